@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The appliance configuration: one INI file, machiai.conf (docs/config.md).
+ * Parsed from a buffer; every error is collected with its line number.
+ */
+#ifndef MACHIAI_CORE_CONFIG_H
+#define MACHIAI_CORE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/lang.h"
+
+#define CONFIG_ID_MAX 24 /* ids of office parts, NUL included */
+#define CONFIG_NAME_MAX 128 /* one display name in one language, bytes, NUL included */
+#define CONFIG_TEXT_MAX 512 /* notice text in one language */
+#define CONFIG_URL_MAX 512
+#define CONFIG_PATH_MAX 256
+#define CONFIG_SECRET_MAX 128
+#define CONFIG_MAX_CATEGORIES 16
+#define CONFIG_MAX_WINDOWS 32
+#define CONFIG_MAX_BREAKS 4
+#define CONFIG_MAX_BUTTONS 32
+#define CONFIG_MAX_ERRORS 64
+#define CONFIG_MAX_SIZE (256 * 1024) /* larger files are refused */
+
+/* Calling rule of a window (docs/config.md). */
+enum config_rule {
+	CONFIG_RULE_FIFO, /* categories in turn, first come first served within each */
+	CONFIG_RULE_LONGEST, /* the longest-waiting ticket across its categories */
+	CONFIG_RULE_PRIORITY, /* the first category in its list that has anyone waiting */
+};
+
+/* A time span within a day, in minutes after local midnight; start < end. */
+struct config_span {
+	int start;
+	int end;
+};
+
+struct config_category {
+	char id[CONFIG_ID_MAX]; /* "A" */
+	char name[LANG_COUNT][CONFIG_NAME_MAX]; /* name[LANG_JA] always set */
+	char prefix[8]; /* label prefix, "A-" or "" */
+	int digits; /* zero-padded width of the number, 1..6 */
+	int first, last; /* number range, first <= last */
+	double service_minutes; /* prior mean service time */
+};
+
+struct config_window {
+	char id[CONFIG_ID_MAX];
+	char label[LANG_COUNT][CONFIG_NAME_MAX];
+	int categories[CONFIG_MAX_CATEGORIES]; /* indexes into config.categories, in the listed order */
+	int n_categories;
+	enum config_rule rule;
+	bool open; /* open at the start of each day */
+	struct config_span breaks[CONFIG_MAX_BREAKS]; /* planned closures, e.g. lunch */
+	int n_breaks;
+};
+
+/* A GPIO line: a chip-relative offset, or a line name; unset when both are empty. */
+struct config_line {
+	bool set;
+	int offset; /* -1 when given by name */
+	char name[32];
+};
+
+struct config_button {
+	enum { CONFIG_BUTTON_TICKET, CONFIG_BUTTON_CALL, CONFIG_BUTTON_RECALL } kind;
+	int target; /* category index for TICKET, window index for CALL/RECALL */
+	struct config_line line;
+};
+
+struct config {
+	/* [office] */
+	char office_id[64]; /* 公共施設一覧 facility ID */
+	char office_name[LANG_COUNT][CONFIG_NAME_MAX];
+	int utc_offset_minutes; /* "timezone = +09:00" -> 540 */
+	enum lang languages[LANG_COUNT]; /* rotation, LANG_JA first */
+	int n_languages;
+	char notice[LANG_COUNT][CONFIG_TEXT_MAX]; /* initial notice */
+
+	/* [hours] per weekday, 0 = Sunday; open.start < 0 when closed that day */
+	struct config_span hours[7];
+	int reservation_grace_minutes;
+
+	struct config_category categories[CONFIG_MAX_CATEGORIES];
+	int n_categories;
+	struct config_window windows[CONFIG_MAX_WINDOWS];
+	int n_windows;
+
+	/* [level] thresholds of levels 1, 2, 3 */
+	int wait_minutes[3]; /* default 20, 40, 60 */
+	int occupancy_percent[3]; /* default 30, 60, 80 */
+	int capacity; /* people; 0 = no occupancy level */
+	int hold_minutes; /* hysteresis before easing, default 5 */
+
+	/* [api] */
+	char listen[64]; /* "127.0.0.1:8080" */
+	char token[CONFIG_SECRET_MAX];
+	char state_dir[CONFIG_PATH_MAX]; /* journal and spool, default /var/lib/machiai */
+
+	/* [feed]; url empty = no publishing */
+	char feed_url[CONFIG_URL_MAX];
+	char feed_token[CONFIG_SECRET_MAX];
+	char feed_hmac_key[CONFIG_SECRET_MAX];
+	char feed_ca_file[CONFIG_PATH_MAX];
+	int feed_interval_s; /* default 60 */
+	int feed_min_gap_s; /* coalescing, default 3 */
+	int history_interval_s; /* default 300 */
+	bool feed_ngsi; /* also publish NGSI entities */
+	char ngsi_url[CONFIG_URL_MAX];
+	char status_page_url[CONFIG_URL_MAX]; /* QR on the sign */
+
+	/* [gpio] */
+	char gpio_chip[32]; /* "gpiochip0" */
+	int gpio_bias; /* 0 as-is, 1 pull-up, 2 pull-down, 3 disabled */
+	int debounce_ms; /* default 10 */
+	struct config_line door;
+	bool door_active_low;
+	int door_grace_s; /* default 10 */
+	struct config_line beam_outer, beam_inner;
+	bool beam_active_low;
+	int beam_min_break_ms, beam_min_gap_ms, beam_second_ms, beam_blocked_ms;
+	struct config_line counter_in, counter_out;
+	struct config_button buttons[CONFIG_MAX_BUTTONS];
+	int n_buttons;
+
+	/* [display] */
+	char layout[CONFIG_PATH_MAX]; /* layout name or file, default "landscape" */
+	int rotate; /* 0, 90, 180, 270 */
+	bool sound;
+	int rotate_seconds; /* language rotation period, default 6 */
+	bool off_hours_black;
+};
+
+struct config_error {
+	int line; /* 0 when the error is about the file as a whole */
+	char message[192];
+};
+
+struct config_errors {
+	struct config_error e[CONFIG_MAX_ERRORS];
+	int n; /* errors stored */
+	int dropped; /* errors beyond CONFIG_MAX_ERRORS */
+};
+
+/**
+ * config_defaults() - fill @cfg with the defaults of docs/config.md.
+ */
+void config_defaults(struct config *cfg);
+
+/**
+ * config_parse() - parse machiai.conf from @buf (@len bytes, need not be
+ * NUL-terminated; a UTF-8 BOM and CRLF line ends are accepted).
+ * @cfg is filled from defaults first. Every problem found is appended to
+ * @errs with its line: unknown section or key, bad value, missing section,
+ * duplicate id, a window that serves an unknown category, ...
+ *
+ * Return: 0 when there is no error, -1 otherwise (then @cfg must not be used).
+ */
+int config_parse(const char *buf, size_t len, struct config *cfg, struct config_errors *errs);
+
+/**
+ * config_category_index() / config_window_index() - index of the part with
+ * @id, or -1.
+ */
+int config_category_index(const struct config *cfg, const char *id);
+int config_window_index(const struct config *cfg, const char *id);
+
+#endif

@@ -1,0 +1,62 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Installs the Debian packages a machiai target needs, when any is missing.
+# Usage: scripts/deps.sh GROUP...   (groups: build test gpio image deb)
+# Runs apt-get update once, then apt-get install, only if something is missing.
+set -eu
+
+pkgs_build="build-essential pkg-config clang-format libsdl2-dev libsdl2-ttf-dev
+libcurl4-openssl-dev libjansson-dev libgpiod-dev libmicrohttpd-dev libinih-dev
+libqrencode-dev libssl-dev libcmocka-dev fonts-noto-cjk curl ca-certificates"
+pkgs_test="nginx openssl chromium tesseract-ocr tesseract-ocr-jpn
+wrk valgrind xvfb procps psmisc"
+pkgs_gpio="qemu-system-x86 linux-source linux-image-amd64 linux-headers-amd64
+busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev kmod"
+pkgs_image="vmdb2 qemu-user-static binfmt-support dosfstools parted kpartx
+qemu-system-arm qemu-utils debootstrap e2fsprogs fdisk zerofree"
+pkgs_deb="dpkg-dev debhelper fakeroot lintian crossbuild-essential-arm64"
+
+want=""
+for group in "$@"; do
+	case "$group" in
+	build) want="$want $pkgs_build" ;;
+	test) want="$want $pkgs_build $pkgs_test" ;;
+	gpio) want="$want $pkgs_build $pkgs_gpio" ;;
+	image) want="$want $pkgs_image" ;;
+	deb) want="$want $pkgs_build $pkgs_deb" ;;
+	*)
+		echo "deps.sh: unknown group '$group' (build test gpio image deb)" >&2
+		exit 2
+		;;
+	esac
+done
+
+missing=""
+# Node.js is needed for the browser tests; any node/npm on PATH will do,
+# otherwise Debian's.
+case " $* " in
+*" test "*)
+	command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+		want="$want nodejs npm"
+	;;
+esac
+for p in $want; do
+	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+		case " $missing " in
+		*" $p "*) ;;
+		*) missing="$missing $p" ;;
+		esac
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "deps.sh: missing Debian packages:$missing" >&2
+	echo "deps.sh: run as root, or: sudo apt-get install$missing" >&2
+	exit 1
+fi
+echo "deps.sh: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing >&2

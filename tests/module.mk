@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+# Unit tests: one program per core module, cmocka. Each folder adds its own
+# tests and integration scripts in its module.mk as well.
