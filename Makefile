@@ -5,7 +5,7 @@
 #   make check      install test dependencies, run every test: normal and ASan+UBSan builds
 #   make demo       run the whole appliance (daemon, simulated office, display)
 #
-# Each folder adds to the build with its own module.mk (see docs/hacking.md).
+# Each folder adds to the build with its own FOLDER/*.mk fragments.
 
 BUILD ?= build
 SAN ?= 0
@@ -42,7 +42,10 @@ BENCH_SCRIPTS :=
 	demo bench clean format
 all:
 
-include $(sort $(wildcard */module.mk))
+# Sources of the pure core, for every program and test that needs them.
+CORE_SRCS := $(sort $(wildcard core/*.c))
+
+include $(sort $(wildcard */*.mk))
 
 # prog_template NAME: build $(BUILD)/NAME from $(NAME_SRCS), linking $(NAME_PKGS)
 # and $(NAME_LIBS).

@@ -1,3 +1,2 @@
 # SPDX-License-Identifier: MIT
-# core/: pure logic, libc (and inih for parsing the config from a buffer).
-CORE_SRCS := $(sort $(wildcard core/*.c))
+# core/: pure logic. CORE_SRCS is defined in the top Makefile.
