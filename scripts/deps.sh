@@ -7,7 +7,7 @@ set -eu
 
 pkgs_build="build-essential pkg-config clang-format libsdl2-dev libsdl2-ttf-dev
 libcurl4-openssl-dev libjansson-dev libgpiod-dev libmicrohttpd-dev libinih-dev
-libqrencode-dev libssl-dev libcmocka-dev fonts-noto-cjk curl ca-certificates"
+libqrencode-dev libssl-dev libcmocka-dev libpng-dev fonts-noto-cjk curl ca-certificates"
 pkgs_test="nginx openssl chromium tesseract-ocr tesseract-ocr-jpn
 wrk valgrind xvfb procps psmisc"
 pkgs_gpio="qemu-system-x86 linux-source linux-image-amd64 linux-headers-amd64
