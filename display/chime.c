@@ -30,7 +30,8 @@ struct chime *chime_open(const char *wav_path)
 	}
 	c->dev = SDL_OpenAudioDevice(NULL, 0, &spec, NULL, 0);
 	if (!c->dev) {
-		fprintf(stderr, "machiai-display: no audio device (%s); calls flash without a chime\n",
+		fprintf(stderr,
+			"machiai-display: no audio device (%s); calls flash without a chime\n",
 			SDL_GetError());
 		goto err_wav;
 	}

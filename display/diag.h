@@ -15,7 +15,7 @@ struct diag {
 
 /** diag_add() - append "@path: message" to @d. */
 __attribute__((format(printf, 3, 4))) void diag_add(struct diag *d, const char *path,
-						     const char *fmt, ...);
+						    const char *fmt, ...);
 
 /** diag_print() - write every message of @d as "@file: message" lines to @out. */
 void diag_print(const struct diag *d, const char *file, FILE *out);

@@ -5,8 +5,9 @@
 #include <string.h>
 
 static const char *const layout_names[LAYOUT_WIDGET_COUNT] = {
-	[LAYOUT_HEADER] = "header",	    [LAYOUT_WINDOWS] = "windows", [LAYOUT_RECENT] = "recent",
-	[LAYOUT_CATEGORIES] = "categories", [LAYOUT_QR] = "qr",		  [LAYOUT_TICKER] = "ticker",
+	[LAYOUT_HEADER] = "header", [LAYOUT_WINDOWS] = "windows",
+	[LAYOUT_RECENT] = "recent", [LAYOUT_CATEGORIES] = "categories",
+	[LAYOUT_QR] = "qr",	    [LAYOUT_TICKER] = "ticker",
 };
 
 const char *layout_widget_name(enum layout_widget w)
@@ -195,7 +196,8 @@ int layout_parse(const char *buf, size_t len, struct layout *lay, struct diag *d
 			layout_widget(w, p, lay, d);
 		}
 		if (!lay->box[LAYOUT_WINDOWS].present)
-			diag_add(d, "$.widgets", "no \"windows\" widget: the sign must show the calls");
+			diag_add(d, "$.widgets",
+				 "no \"windows\" widget: the sign must show the calls");
 	}
 done:
 	json_decref(root);

@@ -90,9 +90,9 @@ static void locale_check_placeholders(int k, const char *text, const char *path,
 		char want[40];
 
 		snprintf(want, sizeof(want), "{%.*s}", (int)len, a);
-		if (!strstr(text, want) && (k == LOC_WAIT_BAND || k == LOC_PEOPLE ||
-					    k == LOC_STALE || k == LOC_WAIT_ABOUT ||
-					    k == LOC_PLEASE_GO))
+		if (!strstr(text, want) &&
+		    (k == LOC_WAIT_BAND || k == LOC_PEOPLE || k == LOC_STALE ||
+		     k == LOC_WAIT_ABOUT || k == LOC_PLEASE_GO))
 			diag_add(d, path, "placeholder %s missing", want);
 		a += len;
 		a += *a == ' ';
@@ -115,7 +115,8 @@ static void locale_list(json_t *v, int li, const char *path, struct locale *loc,
 		snprintf(p, sizeof(p), "%s[%d]", path, i);
 		if (!json_is_string(s))
 			diag_add(d, p, "must be a string");
-		else if (json_string_length(s) == 0 || json_string_length(s) >= LOCALE_LIST_ITEM_MAX)
+		else if (json_string_length(s) == 0 ||
+			 json_string_length(s) >= LOCALE_LIST_ITEM_MAX)
 			diag_add(d, p, "must be 1 to %d bytes", LOCALE_LIST_ITEM_MAX - 1);
 		else
 			memcpy(items[i], json_string_value(s), json_string_length(s) + 1);

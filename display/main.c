@@ -184,7 +184,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			continue;
 		}
 		if (!v) {
-			fprintf(stderr, "machiai-display: %s: needs a value (or unknown option)\n", a);
+			fprintf(stderr, "machiai-display: %s: needs a value (or unknown option)\n",
+				a);
 			return -1;
 		}
 		i++;
@@ -194,7 +195,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->layout = v;
 		} else if (strcmp(a, "--lang") == 0) {
 			if (lang_from_code(v) < 0) {
-				fprintf(stderr, "machiai-display: --lang %s: unknown language\n", v);
+				fprintf(stderr, "machiai-display: --lang %s: unknown language\n",
+					v);
 				return -1;
 			}
 			o->lang = v;
@@ -393,8 +395,7 @@ static void resolve_layout(struct app *a)
 
 	if (strchr(l, '/') || strstr(l, ".json"))
 		snprintf(a->layout_path, sizeof(a->layout_path), "%s", l);
-	else
-	{
+	else {
 		char rel[PATH_MAX / 2];
 
 		snprintf(rel, sizeof(rel), "layouts/%.*s.json", PATH_MAX / 4, l);
@@ -620,7 +621,8 @@ static int run(struct app *a)
 		goto out_quit;
 	}
 	if (!a->o.screenshot)
-		r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
+		r = SDL_CreateRenderer(win, -1,
+				       SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
 	if (!r)
 		r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
 	if (!r) {
@@ -684,8 +686,9 @@ static int run(struct app *a)
 				fprintf(a->trace,
 					"frame %lu mono %lld seq %lld stale %d flash %d lang %s "
 					"rasterised %lu\n",
-					frames, (long long)mono, a->st ? (long long)a->st->seq : -1LL,
-					v.stale, v.flash_call >= 0, lang_code(v.second),
+					frames, (long long)mono,
+					a->st ? (long long)a->st->seq : -1LL, v.stale,
+					v.flash_call >= 0, lang_code(v.second),
 					render_rasterised(rd));
 				fflush(a->trace);
 			}
@@ -707,7 +710,8 @@ static int run(struct app *a)
 		/* Sleep until the next second, blink phase or network event. */
 		wait_ms = 1000 - (int)(mono - last_frame);
 		if (v.flash_call >= 0) {
-			int phase = RENDER_BLINK_MS - (int)((now - a->flash_start) % RENDER_BLINK_MS);
+			int phase =
+				RENDER_BLINK_MS - (int)((now - a->flash_start) % RENDER_BLINK_MS);
 
 			wait_ms = phase < wait_ms ? phase : wait_ms;
 		}
@@ -721,7 +725,8 @@ static int run(struct app *a)
 			SDL_Delay((Uint32)wait_ms);
 		if (a->o.screenshot && a->o.screenshot_after < 0 && a->is_url &&
 		    mono - start > 10000) {
-			fprintf(stderr, "machiai-display: %s: no status within 10 s\n", a->o.source);
+			fprintf(stderr, "machiai-display: %s: no status within 10 s\n",
+				a->o.source);
 			a->o.screenshot_after = 0;
 		}
 	}
@@ -789,8 +794,8 @@ int main(int argc, char **argv)
 			goto out_free;
 		}
 	}
-	a->is_url = strncmp(a->o.source, "http://", 7) == 0 ||
-		    strncmp(a->o.source, "https://", 8) == 0;
+	a->is_url =
+		strncmp(a->o.source, "http://", 7) == 0 || strncmp(a->o.source, "https://", 8) == 0;
 	signal(SIGINT, main_on_signal);
 	signal(SIGTERM, main_on_signal);
 	signal(SIGHUP, main_on_signal);

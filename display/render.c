@@ -83,8 +83,7 @@ unsigned long render_rasterised(const struct render *rd)
 
 static SDL_Rect rect_sub(SDL_Rect b, double x, double y, double w, double h)
 {
-	SDL_Rect s = { b.x + (int)(b.w * x), b.y + (int)(b.h * y), (int)(b.w * w),
-		       (int)(b.h * h) };
+	SDL_Rect s = { b.x + (int)(b.w * x), b.y + (int)(b.h * y), (int)(b.w * w), (int)(b.h * h) };
 	return s;
 }
 
@@ -199,7 +198,7 @@ static void fmt_date(const struct locale *loc, const struct civil *c, char *out,
 	char y[8], m[8], d[8], ey[16];
 	enum wareki_era era = WAREKI_REIWA;
 	int eyear = 0;
-	const char *values[] = { y, m, loc->months[c->month - 1], d, loc->weekdays[c->weekday],
+	const char *values[] = { y,  m, loc->months[c->month - 1], d, loc->weekdays[c->weekday],
 				 "", ey };
 
 	if (wareki_from_date(c->yyyymmdd, &era, &eyear) == 0) {
@@ -293,19 +292,30 @@ static void draw_window_card(struct frame *f, SDL_Rect b, const struct status_wi
 	SDL_Rect in = rect_inset(b, e * 2);
 	SDL_Color num = w->serving ? C_TEXT : C_NUMBER;
 
+	int num_h, lab_h, lab2_h, top;
+
 	panel(f, b, newest ? C_PANEL_HI : C_PANEL, newest && !stale(f) ? C_NUMBER : C_EDGE, e);
-	draw(f, w->label.t[LANG_JA], LANG_JA, C_TEXT, rect_sub(in, 0.03, 0.02, 0.94, 0.24),
-	     TEXT_CENTER);
-	draw(f, n2(f, w->label.t), f->second, C_TEXT2, rect_sub(in, 0.03, 0.27, 0.94, 0.14),
+	/* The number is the largest thing on the card, whatever its shape. */
+	num_h = in.h * 52 / 100 < in.w * 36 / 100 ? in.h * 52 / 100 : in.w * 36 / 100;
+	lab_h = num_h * 46 / 100;
+	lab2_h = num_h * 28 / 100;
+	top = in.y + (in.h - (lab_h + lab2_h + num_h + num_h / 6)) / 2;
+	draw(f, w->label.t[LANG_JA], LANG_JA, C_TEXT,
+	     (SDL_Rect){ in.x + in.w / 30, top, in.w - in.w / 15, lab_h }, TEXT_CENTER);
+	draw(f, n2(f, w->label.t), f->second, C_TEXT2,
+	     (SDL_Rect){ in.x + in.w / 30, top + lab_h + num_h / 24, in.w - in.w / 15, lab2_h },
 	     TEXT_CENTER);
 	if (stale(f))
 		num = C_DIM;
+	top += lab_h + lab2_h + num_h / 6;
 	if (w->ticket[0])
-		draw(f, w->ticket, LANG_JA, num, rect_sub(in, 0.03, 0.44, 0.94, 0.52),
-		     TEXT_CENTER);
+		draw(f, w->ticket, LANG_JA, num,
+		     (SDL_Rect){ in.x + in.w / 30, top, in.w - in.w / 15, num_h }, TEXT_CENTER);
 	else
 		draw(f, f->ja->text[LOC_WINDOW_FREE], LANG_JA, C_DIM,
-		     rect_sub(in, 0.03, 0.50, 0.94, 0.40), TEXT_CENTER);
+		     (SDL_Rect){ in.x + in.w / 30, top + num_h / 8, in.w - in.w / 15,
+				 num_h * 3 / 4 },
+		     TEXT_CENTER);
 }
 
 static void draw_flash(struct frame *f, SDL_Rect b)
@@ -350,7 +360,8 @@ static void draw_windows(struct frame *f, SDL_Rect b, const struct layout_box *b
 	const struct status *st = f->v->st;
 	const struct status_window *open[STATUS_MAX_WINDOWS];
 	int n = 0, cols, rows, gap = b.h / 60;
-	SDL_Rect title = rect_sub(b, 0, 0, 1, 0.12), grid = rect_sub(b, 0, 0.13, 1, 0.87);
+	double th = stale(f) ? 0.22 : 0.12; /* the stale banner takes the title's place */
+	SDL_Rect title = rect_sub(b, 0, 0, 1, th), grid = rect_sub(b, 0, th + 0.01, 1, 0.99 - th);
 
 	for (int i = 0; i < st->n_windows; i++) {
 		if (st->windows[i].open)
@@ -394,8 +405,9 @@ static void draw_recent(struct frame *f, SDL_Rect b, const struct layout_box *bo
 	const struct status *st = f->v->st;
 	int rows = box->rows > 0 ? box->rows : 6;
 	int n = st->n_calls < rows ? st->n_calls : rows;
-	SDL_Rect title = rect_sub(b, 0, 0, 1, 0.12);
-	SDL_Rect list = rect_sub(b, 0, 0.13, 1, 0.87);
+	double th = stale(f) ? 0.22 : 0.12;
+	SDL_Rect title = rect_sub(b, 0, 0, 1, th);
+	SDL_Rect list = rect_sub(b, 0, th + 0.01, 1, 0.99 - th);
 	int gap = b.h / 80 > 1 ? b.h / 80 : 1;
 
 	draw_title(f, title, LOC_RECENT_CALLS);
@@ -491,8 +503,7 @@ static void draw_category(struct frame *f, SDL_Rect b, const struct status_categ
 	draw_meter(f, rect_sub(chip, 0.03, 0.18, 0.12, 0.64), c->level);
 	{
 		SDL_Rect w1 = rect_sub(chip, 0.19, 0.08, 0.78, f->l2 ? 0.54 : 0.84);
-		int w = draw(f, f->ja->text[LOC_LEVEL_0 + c->level], LANG_JA, C_INK, w1,
-			     TEXT_LEFT);
+		int w = draw(f, f->ja->text[LOC_LEVEL_0 + c->level], LANG_JA, C_INK, w1, TEXT_LEFT);
 
 		if (f->l2) {
 			SDL_Rect w2 = rect_sub(chip, 0.19, 0.60, 0.78, 0.34);
@@ -588,8 +599,8 @@ static void draw_qr(struct frame *f, SDL_Rect b)
 static void draw_ticker(struct frame *f, SDL_Rect b)
 {
 	const struct status *st = f->v->st;
-	enum locale_key k = st->service == STATUS_SERVICE_SUSPENDED ? LOC_SERVICE_SUSPENDED
-								    : LOC_SERVICE_OPEN;
+	enum locale_key k =
+		st->service == STATUS_SERVICE_SUSPENDED ? LOC_SERVICE_SUSPENDED : LOC_SERVICE_OPEN;
 	SDL_Rect chip = rect_sub(b, 0.0, 0.0, 0.2, 1.0), rest;
 	char text[2 * STATUS_TEXT_MAX + 16];
 	SDL_Color cc = k == LOC_SERVICE_OPEN ? C_WHITE : C_WARN;
@@ -597,20 +608,34 @@ static void draw_ticker(struct frame *f, SDL_Rect b)
 	if (st->service == STATUS_SERVICE_CLOSED)
 		k = LOC_CLOSED_TITLE;
 	fill(f, b, C_PANEL);
-	if (k == LOC_SERVICE_OPEN) {
-		chip.w = b.w * 12 / 100;
-	} else {
-		chip.w = b.w * 34 / 100;
+	if (k == LOC_CLOSED_TITLE)
+		chip.w = 0; /* the body says it, in large type */
+	else
+		chip.w = text_width(f->rd->text, f->ja->text[k], LANG_JA, b.h * 76 / 100) + b.h;
+	if (chip.w > b.w * 2 / 5)
+		chip.w = b.w * 2 / 5;
+	if (chip.w > 0) {
+		fill(f, chip, cc);
+		draw(f, f->ja->text[k], LANG_JA, C_INK,
+		     (SDL_Rect){ chip.x + b.h / 2, chip.y + b.h * 12 / 100, chip.w - b.h,
+				 b.h * 76 / 100 },
+		     TEXT_CENTER);
 	}
-	fill(f, chip, cc);
-	draw(f, f->ja->text[k], LANG_JA, C_INK, rect_sub(chip, 0.05, 0.12, 0.9, 0.76),
-	     TEXT_CENTER);
 	rest = (SDL_Rect){ chip.x + chip.w + b.h / 3, b.y, b.w - chip.w - b.h * 2 / 3, b.h };
 	if (st->notice.t[LANG_JA][0]) {
 		const char *n2t = f->l2 ? st->notice.t[f->second] : "";
+		SDL_Rect line = rect_sub(rest, 0, 0.16, 1, 0.68);
 
 		join3(text, sizeof(text), st->notice.t[LANG_JA], n2t[0] ? "　／　" : "", n2t);
-		draw(f, text, LANG_JA, C_TEXT, rect_sub(rest, 0, 0.16, 1, 0.68), TEXT_LEFT);
+		/* Too long for both at a readable size: one language at a time. */
+		if (n2t[0] && text_width(f->rd->text, text, LANG_JA, line.h) > line.w * 4 / 3) {
+			bool ja = f->v->now_ms / 1000 / 4 % 2 == 0;
+
+			draw(f, ja ? st->notice.t[LANG_JA] : n2t, ja ? LANG_JA : f->second,
+			     ja ? C_TEXT : C_TEXT2, line, TEXT_LEFT);
+		} else {
+			draw(f, text, LANG_JA, C_TEXT, line, TEXT_LEFT);
+		}
 	} else if (f->l2 && k != LOC_CLOSED_TITLE) {
 		draw(f, f->l2->text[k], f->second, C_TEXT2, rect_sub(rest, 0, 0.2, 1, 0.6),
 		     TEXT_LEFT);
@@ -718,6 +743,16 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 		return;
 	}
 	if (st->service == STATUS_SERVICE_CLOSED) {
+		SDL_Rect qr = box[LAYOUT_QR];
+
+		/* Keep the message clear of the QR code. */
+		if (lay->box[LAYOUT_QR].present && st->status_page_url[0] &&
+		    SDL_HasIntersection(&qr, &body)) {
+			if (qr.x > body.x + body.w / 2)
+				body.w = qr.x - body.x - qr.w / 10;
+			else if (qr.y > body.y + body.h / 2)
+				body.h = qr.y - body.y - qr.h / 10;
+		}
 		draw_closed(f, body);
 	} else {
 		if (lay->box[LAYOUT_RECENT].present)
@@ -732,7 +767,7 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 		draw_ticker(f, box[LAYOUT_TICKER]);
 	if (f->v->stale) {
 		SDL_Rect wb = box[LAYOUT_WINDOWS];
-		SDL_Rect banner = { body.x, wb.y, body.w, wb.h * 22 / 100 };
+		SDL_Rect banner = { body.x, wb.y, body.w, wb.h * 21 / 100 };
 
 		draw_stale(f, banner);
 	}

@@ -142,8 +142,8 @@ static int status_lang_text(struct status_ctx *c, json_t *obj, const char *path,
 	return 0;
 }
 
-static int status_hours_parse(struct status_ctx *c, json_t *obj, const char *path,
-			      const char *key, struct status_hours *h, bool with_date)
+static int status_hours_parse(struct status_ctx *c, json_t *obj, const char *path, const char *key,
+			      struct status_hours *h, bool with_date)
 {
 	char p[160], date[16];
 	json_t *v = json_object_get(obj, key);
@@ -241,7 +241,8 @@ static int status_window_parse(struct status_ctx *c, json_t *v, const char *p,
 	return 0;
 }
 
-static int status_call_parse(struct status_ctx *c, json_t *v, const char *p, struct status_call *call)
+static int status_call_parse(struct status_ctx *c, json_t *v, const char *p,
+			     struct status_call *call)
 {
 	if (!json_is_object(v))
 		return status_fail(c, p, "must be an object");
@@ -255,28 +256,28 @@ static int status_call_parse(struct status_ctx *c, json_t *v, const char *p, str
 }
 
 /* Parses array member @key with at most @max items, calling @item on each. */
-#define STATUS_ARRAY(c, root, key, max, count, item, arr)                                       \
-	do {                                                                                     \
-		json_t *a_ = json_object_get(root, key);                                         \
-		size_t i_;                                                                       \
-		json_t *v_;                                                                      \
-		if (!json_is_array(a_)) {                                                        \
-			rc = status_fail(c, "$." key, a_ ? "must be an array" : "missing");      \
-			break;                                                                   \
-		}                                                                                \
-		if (json_array_size(a_) > (max)) {                                               \
-			rc = status_fail(c, "$." key, "more than %d items", (int)(max));         \
-			break;                                                                   \
-		}                                                                                \
-		json_array_foreach(a_, i_, v_)                                                   \
-		{                                                                                \
-			char p_[64];                                                             \
-			snprintf(p_, sizeof(p_), "$.%s[%zu]", key, i_);                          \
-			rc = item(c, v_, p_, &(arr)[i_]);                                        \
-			if (rc < 0)                                                              \
-				break;                                                           \
-		}                                                                                \
-		(count) = (int)json_array_size(a_);                                              \
+#define STATUS_ARRAY(c, root, key, max, count, item, arr)                                   \
+	do {                                                                                \
+		json_t *a_ = json_object_get(root, key);                                    \
+		size_t i_;                                                                  \
+		json_t *v_;                                                                 \
+		if (!json_is_array(a_)) {                                                   \
+			rc = status_fail(c, "$." key, a_ ? "must be an array" : "missing"); \
+			break;                                                              \
+		}                                                                           \
+		if (json_array_size(a_) > (max)) {                                          \
+			rc = status_fail(c, "$." key, "more than %d items", (int)(max));    \
+			break;                                                              \
+		}                                                                           \
+		json_array_foreach(a_, i_, v_)                                              \
+		{                                                                           \
+			char p_[64];                                                        \
+			snprintf(p_, sizeof(p_), "$.%s[%zu]", key, i_);                     \
+			rc = item(c, v_, p_, &(arr)[i_]);                                   \
+			if (rc < 0)                                                         \
+				break;                                                      \
+		}                                                                           \
+		(count) = (int)json_array_size(a_);                                         \
 	} while (0)
 
 static int status_root_parse(struct status_ctx *c, json_t *root, struct status *st)
@@ -361,8 +362,7 @@ static int status_root_parse(struct status_ctx *c, json_t *root, struct status *
 		     st->windows);
 	if (rc < 0)
 		return -1;
-	STATUS_ARRAY(c, root, "calls", STATUS_MAX_CALLS, st->n_calls, status_call_parse,
-		     st->calls);
+	STATUS_ARRAY(c, root, "calls", STATUS_MAX_CALLS, st->n_calls, status_call_parse, st->calls);
 	if (rc < 0)
 		return -1;
 

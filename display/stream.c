@@ -162,7 +162,8 @@ void stream_step(struct stream *s, int64_t now_ms)
 			if (msg->data.result == CURLE_OK || (code && code != 200))
 				snprintf(why, sizeof(why), "stream ended (HTTP %ld)", code);
 			else
-				snprintf(why, sizeof(why), "%s", curl_easy_strerror(msg->data.result));
+				snprintf(why, sizeof(why), "%s",
+					 curl_easy_strerror(msg->data.result));
 			stream_lost(s, why);
 			return;
 		}
