@@ -19,18 +19,20 @@ static bool layout_fraction(json_t *v, const char *path, const char *key, double
 			    struct diag *d)
 {
 	json_t *f = json_object_get(v, key);
+	char p[96];
 
+	snprintf(p, sizeof(p), "%s.%s", path, key);
 	if (!f) {
-		diag_add(d, path, "\"%s\" missing", key);
+		diag_add(d, p, "missing");
 		return false;
 	}
 	if (!json_is_number(f)) {
-		diag_add(d, path, "\"%s\" must be a number", key);
+		diag_add(d, p, "must be a number");
 		return false;
 	}
 	*out = json_number_value(f);
 	if (!(*out >= 0.0 && *out <= 1.0)) {
-		diag_add(d, path, "\"%s\" must be between 0 and 1", key);
+		diag_add(d, p, "must be between 0 and 1");
 		return false;
 	}
 	return true;
@@ -41,6 +43,7 @@ static void layout_widget(json_t *v, const char *path, struct layout *lay, struc
 	static const char *const keys[] = { "type", "x", "y", "w", "h", "columns", "rows" };
 	struct layout_box b = { .present = true };
 	const char *key, *type;
+	char tp[96];
 	json_t *m;
 	int w;
 	bool ok = true;
@@ -57,12 +60,17 @@ static void layout_widget(json_t *v, const char *path, struct layout *lay, struc
 			if (strcmp(key, keys[k]) == 0)
 				break;
 		}
-		if (k == sizeof(keys) / sizeof(keys[0]))
-			diag_add(d, path, "unknown key \"%s\"", key);
+		if (k == sizeof(keys) / sizeof(keys[0])) {
+			char p[160];
+
+			snprintf(p, sizeof(p), "%s.%.100s", path, key);
+			diag_add(d, p, "unknown key");
+		}
 	}
 	type = json_string_value(json_object_get(v, "type"));
+	snprintf(tp, sizeof(tp), "%s.type", path);
 	if (!type) {
-		diag_add(d, path, "\"type\" missing or not a string");
+		diag_add(d, tp, "missing or not a string");
 		return;
 	}
 	for (w = 0; w < LAYOUT_WIDGET_COUNT; w++) {
@@ -70,13 +78,13 @@ static void layout_widget(json_t *v, const char *path, struct layout *lay, struc
 			break;
 	}
 	if (w == LAYOUT_WIDGET_COUNT) {
-		diag_add(d, path,
-			 "unknown type \"%s\" (header, windows, recent, categories, qr, ticker)",
+		diag_add(d, tp,
+			 "unknown type \"%.40s\" (header, windows, recent, categories, qr, ticker)",
 			 type);
 		return;
 	}
 	if (lay->box[w].present) {
-		diag_add(d, path, "a second \"%s\" widget", type);
+		diag_add(d, tp, "a second \"%s\" widget", type);
 		return;
 	}
 	ok &= layout_fraction(v, path, "x", &b.x, d);
@@ -99,7 +107,10 @@ static void layout_widget(json_t *v, const char *path, struct layout *lay, struc
 		if (!c)
 			continue;
 		if (!json_is_integer(c) || json_integer_value(c) < 1 || json_integer_value(c) > 8) {
-			diag_add(d, path, "\"%s\" must be an integer from 1 to 8", name);
+			char p[96];
+
+			snprintf(p, sizeof(p), "%s.%s", path, name);
+			diag_add(d, p, "must be an integer from 1 to 8");
 			ok = false;
 			continue;
 		}

@@ -205,17 +205,24 @@ int locale_parse(const char *buf, size_t len, struct locale *loc, struct diag *d
 	return d->n + d->dropped > n0 ? -1 : 0;
 }
 
-/* Appends @n bytes of @s to @out at *@pos, cutting at a UTF-8 boundary when full. */
-static void locale_append(char *out, size_t size, size_t *pos, const char *s, size_t n)
+/*
+ * Appends @n bytes of @s to @out at *@pos, cutting at a UTF-8 boundary when
+ * full. Return: 0, or -1 when it was cut (nothing more fits).
+ */
+static int locale_append(char *out, size_t size, size_t *pos, const char *s, size_t n)
 {
+	int rc = 0;
+
 	if (*pos + n >= size) {
 		n = size - 1 - *pos;
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 			n--;
+		rc = -1;
 	}
 	memcpy(out + *pos, s, n);
 	*pos += n;
 	out[*pos] = '\0';
+	return rc;
 }
 
 void locale_format(const char *tmpl, char *out, size_t size, const char *const *names,
@@ -234,17 +241,20 @@ void locale_format(const char *tmpl, char *out, size_t size, const char *const *
 			locale_append(out, size, &pos, p, strlen(p));
 			return;
 		}
-		locale_append(out, size, &pos, p, (size_t)(open - p));
+		if (locale_append(out, size, &pos, p, (size_t)(open - p)) < 0)
+			return;
 		len = strcspn(open + 1, "}");
 		for (i = 0; i < n; i++) {
 			if (strlen(names[i]) == len && memcmp(names[i], open + 1, len) == 0)
 				break;
 		}
 		if (i < n && open[1 + len] == '}') {
-			locale_append(out, size, &pos, values[i], strlen(values[i]));
+			if (locale_append(out, size, &pos, values[i], strlen(values[i])) < 0)
+				return;
 			p = open + len + 2;
 		} else {
-			locale_append(out, size, &pos, open, 1);
+			if (locale_append(out, size, &pos, open, 1) < 0)
+				return;
 			p = open + 1;
 		}
 	}

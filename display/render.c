@@ -332,9 +332,8 @@ static void draw_flash(struct frame *f, SDL_Rect b)
 
 	panel(f, b, bg, C_NUMBER, e);
 	b = rect_inset(b, e * 3);
-	join3(text, sizeof(text), f->ja->text[LOC_NOW_CALLING], call->recall ? "  " : "",
-	      call->recall ? f->ja->text[LOC_RECALL] : "");
-	draw(f, text, LANG_JA, fg2, rect_sub(b, 0.02, 0.0, 0.96, 0.15), TEXT_CENTER);
+	draw(f, f->ja->text[call->recall ? LOC_RECALL : LOC_NOW_CALLING], LANG_JA, fg2,
+	     rect_sub(b, 0.02, 0.0, 0.96, 0.15), TEXT_CENTER);
 	draw(f, call->ticket, LANG_JA, fg, rect_sub(b, 0.02, 0.15, 0.96, 0.50), TEXT_CENTER);
 	fmt_please_go(f->ja, label, text, sizeof(text));
 	draw(f, text, LANG_JA, fg2, rect_sub(b, 0.02, 0.68, 0.96, 0.17), TEXT_CENTER);
@@ -611,14 +610,14 @@ static void draw_ticker(struct frame *f, SDL_Rect b)
 	if (k == LOC_CLOSED_TITLE)
 		chip.w = 0; /* the body says it, in large type */
 	else
-		chip.w = text_width(f->rd->text, f->ja->text[k], LANG_JA, b.h * 76 / 100) + b.h;
+		chip.w = text_width(f->rd->text, f->ja->text[k], LANG_JA, b.h * 64 / 100) + b.h;
 	if (chip.w > b.w * 2 / 5)
 		chip.w = b.w * 2 / 5;
 	if (chip.w > 0) {
 		fill(f, chip, cc);
 		draw(f, f->ja->text[k], LANG_JA, C_INK,
-		     (SDL_Rect){ chip.x + b.h / 2, chip.y + b.h * 12 / 100, chip.w - b.h,
-				 b.h * 76 / 100 },
+		     (SDL_Rect){ chip.x + b.h / 2, chip.y + b.h * 18 / 100, chip.w - b.h,
+				 b.h * 64 / 100 },
 		     TEXT_CENTER);
 	}
 	rest = (SDL_Rect){ chip.x + chip.w + b.h / 3, b.y, b.w - chip.w - b.h * 2 / 3, b.h };
