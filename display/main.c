@@ -56,13 +56,13 @@ struct app {
 	char data_dir[PATH_MAX / 2];
 	char layout_path[PATH_MAX];
 	struct layout layout;
-	time_t layout_mtime;
+	struct timespec layout_mtime;
 	struct locale *loc[LANG_COUNT];
 	struct status *st; /* the last good document, NULL before one */
 	struct status *tmp; /* parse buffer */
 	bool is_url;
 	struct stream *stream;
-	time_t file_mtime;
+	struct timespec file_mtime;
 	int64_t last_call_seq;
 	int64_t flash_start; /* wall ms; 0 = none */
 	int64_t last_data_mono; /* monotonic ms of the last data (file read or stream bytes) */
@@ -370,7 +370,12 @@ static int load_locales(struct app *a)
 	return 0;
 }
 
-static int load_layout_file(const char *path, struct layout *lay, time_t *mtime)
+static bool same_time(struct timespec a, struct timespec b)
+{
+	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+static int load_layout_file(const char *path, struct layout *lay, struct timespec *mtime)
 {
 	struct diag d = { .n = 0 };
 	struct stat sb;
@@ -379,7 +384,7 @@ static int load_layout_file(const char *path, struct layout *lay, time_t *mtime)
 	int rc;
 
 	if (mtime && stat(path, &sb) == 0)
-		*mtime = sb.st_mtime;
+		*mtime = sb.st_mtim;
 	buf = read_file(path, LAYOUT_MAX_SIZE, &len);
 	if (!buf)
 		return -1;
@@ -408,10 +413,10 @@ static bool maybe_reload_layout(struct app *a, bool force)
 {
 	struct layout *lay;
 	struct stat sb;
-	time_t mt = 0;
+	struct timespec mt = { 0, 0 };
 	bool changed = false;
 
-	if (!force && (stat(a->layout_path, &sb) < 0 || sb.st_mtime == a->layout_mtime))
+	if (!force && (stat(a->layout_path, &sb) < 0 || same_time(sb.st_mtim, a->layout_mtime)))
 		return false;
 	lay = malloc(sizeof(*lay));
 	if (!lay)
@@ -481,9 +486,9 @@ static void maybe_reload_file(struct app *a)
 	size_t len;
 	char *buf;
 
-	if (stat(a->o.source, &sb) < 0 || (a->st && sb.st_mtime == a->file_mtime))
+	if (stat(a->o.source, &sb) < 0 || (a->st && same_time(sb.st_mtim, a->file_mtime)))
 		return;
-	a->file_mtime = sb.st_mtime;
+	a->file_mtime = sb.st_mtim;
 	buf = read_file(a->o.source, STATUS_MAX_SIZE, &len);
 	if (!buf)
 		return;

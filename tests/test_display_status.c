@@ -114,8 +114,7 @@ static void test_errors_name_the_path(void **state)
 		     "$.categories[0].waiting: must be between 0 and 100000");
 	expect_error("\"seq\":42,", "\"seq\":42,\"seq\":43,",
 		     "line 1 column 27: duplicate object key near '\"seq\"'");
-	expect_error("\"ticket\":\"A-011\",\"window\"", "\"window\"",
-		     "$.calls[0].ticket: missing");
+	expect_error("\"ticket\":\"A-011\",\"window\"", "\"window\"", "$.calls[0].ticket: missing");
 }
 
 static void test_nulls_and_unknowns(void **state)

@@ -6,6 +6,9 @@
  * --max-fraction of the pixels differ. Exit 0 match, 1 mismatch, 2 error.
  * Usage: display-pngcmp GOT.png WANT.png [--tolerance N] [--max-fraction F]
  *        [--diff OUT.png]
+ *        display-pngcmp --ink IN.png OUT.png DIVISOR
+ * The second form prepares a screenshot for OCR: the sign's bright text on
+ * its dark ground becomes black on white, shrunk by DIVISOR.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -14,6 +17,51 @@
 #include <string.h>
 
 #include "display/pngio.h"
+
+static int ink(const char *in, const char *out, const char *divisor)
+{
+	uint8_t *px, *o;
+	int w, h, ow, oh, rc;
+	char *end;
+	long d;
+
+	errno = 0;
+	d = strtol(divisor, &end, 10);
+	if (errno || *end || d < 1 || d > 16)
+		return 2;
+	if (pngio_read(in, &w, &h, &px) < 0)
+		return 2;
+	ow = w / (int)d;
+	oh = h / (int)d;
+	o = malloc((size_t)ow * (size_t)oh * 4);
+	if (!o) {
+		free(px);
+		return 2;
+	}
+	for (int y = 0; y < oh; y++) {
+		for (int x = 0; x < ow; x++) {
+			long sum = 0;
+
+			for (int dy = 0; dy < d; dy++) {
+				for (int dx = 0; dx < d; dx++) {
+					uint8_t *p =
+						px + 4 * ((size_t)(y * d + dy) * w + x * d + dx);
+
+					sum += (299 * p[0] + 587 * p[1] + 114 * p[2]) / 1000;
+				}
+			}
+			uint8_t v = sum / (d * d) > 150 ? 0 : 255;
+			uint8_t *q = o + 4 * ((size_t)y * ow + x);
+
+			q[0] = q[1] = q[2] = v;
+			q[3] = 255;
+		}
+	}
+	rc = pngio_write(out, ow, oh, o, ow * 4) < 0 ? 2 : 0;
+	free(px);
+	free(o);
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -24,6 +72,8 @@ int main(int argc, char **argv)
 	int aw, ah, bw, bh, rc = 2;
 	long differ = 0;
 
+	if (argc == 5 && strcmp(argv[1], "--ink") == 0)
+		return ink(argv[2], argv[3], argv[4]);
 	if (argc < 3) {
 		fprintf(stderr, "usage: display-pngcmp GOT.png WANT.png [--tolerance N] "
 				"[--max-fraction F] [--diff OUT.png]\n");
