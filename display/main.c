@@ -593,7 +593,7 @@ static int run(struct app *a)
 	struct render *rd = NULL;
 	const char *font;
 	int out_w, out_h, rc = 1, layout_gen = 0;
-	bool turned;
+	bool turned, software = false;
 	struct view_key last;
 	int64_t last_frame = 0, start = mono_ms();
 	unsigned long frames = 0;
@@ -619,13 +619,19 @@ static int run(struct app *a)
 		return 1;
 	}
 	SDL_ShowCursor(SDL_DISABLE);
+	if (a->o.screenshot || strcmp(SDL_GetCurrentVideoDriver(), "offscreen") == 0) {
+		/* No screen: the software renderer on the window's own framebuffer, no GL. */
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		software = true;
+	}
 	win = SDL_CreateWindow("machiai", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, out_w,
 			       out_h, flags);
 	if (!win) {
 		fprintf(stderr, "machiai-display: SDL_CreateWindow: %s\n", SDL_GetError());
 		goto out_quit;
 	}
-	if (!a->o.screenshot)
+	if (!software)
 		r = SDL_CreateRenderer(win, -1,
 				       SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
 	if (!r)
