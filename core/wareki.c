@@ -7,10 +7,8 @@ static const struct {
 	int32_t start; /* first day, YYYYMMDD */
 	const char *code;
 } wareki_eras[WAREKI_ERA_COUNT] = {
-	[WAREKI_MEIJI] = { 18680125, "meiji" },
-	[WAREKI_TAISHO] = { 19120730, "taisho" },
-	[WAREKI_SHOWA] = { 19261225, "showa" },
-	[WAREKI_HEISEI] = { 19890108, "heisei" },
+	[WAREKI_MEIJI] = { 18680125, "meiji" }, [WAREKI_TAISHO] = { 19120730, "taisho" },
+	[WAREKI_SHOWA] = { 19261225, "showa" }, [WAREKI_HEISEI] = { 19890108, "heisei" },
 	[WAREKI_REIWA] = { 20190501, "reiwa" },
 };
 
