@@ -370,20 +370,32 @@ static void clock_text(int minutes, char buf[8])
 	snprintf(buf, 8, "%02d:%02d", (minutes / 60) % 100, minutes % 60);
 }
 
-/*
- * Next entry of a comma list at *@cursor into @item, trimmed. Separators are
- * ',' and the full-width '、' and '，' that a Japanese input method types.
- * Return: 1 with an entry (possibly empty), 0 at the end, -1 when the entry
- * does not fit in @size (it is skipped).
- */
-static int list_next(const char **cursor, char *item, size_t size)
+/* A comma list being read: list_next() gives its entries. */
+struct list {
+	const char *next;
+	bool end;
+};
+
+static void list_start(struct list *l, const char *value)
 {
-	const char *s = *cursor, *e = s;
+	l->next = value;
+	l->end = *value == '\0';
+}
+
+/*
+ * Next entry of @l into @item, trimmed. Separators are ',' and the
+ * full-width '、' and '，' that a Japanese input method types.
+ * Return: 1 with an entry (empty for "A,,B" or a trailing comma), 0 at the
+ * end, -1 when the entry does not fit in @size (it is skipped).
+ */
+static int list_next(struct list *l, char *item, size_t size)
+{
+	const char *s = l->next, *e;
 	size_t sep = 0, n;
 
-	if (*s == '\0')
+	if (l->end)
 		return 0;
-	for (; *e; e++) {
+	for (e = s; *e; e++) {
 		if (*e == ',') {
 			sep = 1;
 			break;
@@ -393,14 +405,10 @@ static int list_next(const char **cursor, char *item, size_t size)
 			break;
 		}
 	}
-	*cursor = e + sep;
-	if (sep && **cursor == '\0')
-		*cursor = "\x01"; /* a trailing separator leaves one empty entry */
-	if (*s == '\x01') {
-		*cursor = "";
-		item[0] = '\0';
-		return 1;
-	}
+	if (sep)
+		l->next = e + sep;
+	else
+		l->end = true;
 	n = trimmed(&s, (size_t)(e - s));
 	if (n >= size)
 		return -1;
@@ -521,11 +529,12 @@ static void languages_set(struct parse *p, const char *name, const char *value)
 	enum lang list[LANG_COUNT];
 	bool used[LANG_COUNT] = { false };
 	char item[ITEM_MAX];
-	const char *cur = value;
+	struct list cur;
 	int n = 1, rc, pos = 0;
 
 	list[0] = LANG_JA;
 	used[LANG_JA] = true;
+	list_start(&cur, value);
 	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
 		int l = rc < 0 ? -1 : lang_parse(item);
 
@@ -568,7 +577,7 @@ static void office_key(struct parse *p, const char *name, const char *key, const
 		l = key_lang(p, name, key, suffix);
 		if (l < 0)
 			return;
-		if (key[0] == 'n' && key[1] == 'a') {
+		if (strcmp(key, "name") == 0) {
 			if (l == LANG_JA)
 				p->has_office_name = true;
 			text_set(p, name, value, c->office_name[l], CONFIG_NAME_MAX, l == LANG_JA);
@@ -716,12 +725,13 @@ static void categories_set(struct parse *p, const char *name, const char *value)
 {
 	struct win_info *info = &p->wins[p->sect_index];
 	char item[ITEM_MAX];
-	const char *cur = value;
+	struct list cur;
 	int rc;
 
 	info->has_categories = true;
 	info->cats_line = p->line;
 	info->n_cats = 0;
+	list_start(&cur, value);
 	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
 		if (rc < 0 || item[0] == '\0' || strlen(item) >= CONFIG_ID_MAX) {
 			perr(p, p->line, "%s: '%s' is not a category id", name,
@@ -755,9 +765,10 @@ static void breaks_set(struct parse *p, const char *name, const char *value,
 {
 	struct config_span spans[CONFIG_MAX_BREAKS];
 	char item[ITEM_MAX];
-	const char *cur = value;
-	int n = 0, rc;
+	struct list cur;
+	int n = 0, rc, span;
 
+	list_start(&cur, value);
 	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
 		struct config_span s;
 
@@ -765,12 +776,13 @@ static void breaks_set(struct parse *p, const char *name, const char *value,
 			perr(p, p->line, "%s: more than %d breaks", name, CONFIG_MAX_BREAKS);
 			return;
 		}
-		if (rc < 0 || (rc = parse_span(item, &s)) == -1) {
+		span = rc < 0 ? -1 : parse_span(item, &s);
+		if (span == -1) {
 			perr(p, p->line, "%s: bad time span '%s' (write HH:MM-HH:MM)", name,
 			     rc < 0 ? "..." : show(item).s);
 			return;
 		}
-		if (rc == -2) {
+		if (span == -2) {
 			perr(p, p->line, "%s: %s does not end after it starts", name, item);
 			return;
 		}
@@ -837,9 +849,10 @@ static void triple_set(struct parse *p, const char *name, const char *value, int
 		       const char *example, int out[3])
 {
 	char item[ITEM_MAX];
-	const char *cur = value;
+	struct list cur;
 	int v[3], n = 0, rc;
 
+	list_start(&cur, value);
 	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
 		if (n == 3 || rc < 0 || parse_int(item, min, max, &v[n]) != 0 ||
 		    (n > 0 && v[n] <= v[n - 1])) {
@@ -987,7 +1000,7 @@ static void feed_key(struct parse *p, const char *name, const char *key, const c
 static bool line_set(struct parse *p, const char *name, const char *value, struct config_line *l)
 {
 	size_t n = strlen(value);
-	bool named = n > 0 && !is_digit(value[0]);
+	bool named = n > 0 && !is_digit(value[0]) && value[0] != '-';
 
 	for (size_t i = 0; named && i < n; i++)
 		named = is_id_char(value[i]) || value[i] == '.';
@@ -1192,10 +1205,6 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		return 1;
 	if (p->sect == SECT_NONE) {
 		perr(p, p->line, "'%s' comes before any [section]", show(name).s);
-		return 1;
-	}
-	if (n == 0) {
-		perr(p, p->line, "missing key name before '='");
 		return 1;
 	}
 	if (n >= sizeof(key))
@@ -1418,12 +1427,16 @@ static char *on_read(char *str, int num, void *stream)
 		}
 	} else if (n > 0) {
 		i = find_or_comment(s, n, "=:");
+		if (memmem(s, i, "\xEF\xBC\x9D", 3)) {
+			perr(p, p->line, "use a half-width '=' instead of '\xEF\xBC\x9D'");
+			return str;
+		}
 		if (i >= n || s[i] == ';') {
-			if (memmem(s, n, "\xEF\xBC\x9D", 3))
-				perr(p, p->line, "use a half-width '=' instead of '\xEF\xBC\x9D'");
-			else
-				perr(p, p->line,
-				     "expected 'key = value', a [section] or a comment");
+			perr(p, p->line, "expected 'key = value', a [section] or a comment");
+			return str;
+		}
+		if (i == 0) {
+			perr(p, p->line, "missing key name before '%c'", s[0]);
 			return str;
 		}
 	}
@@ -1695,6 +1708,15 @@ static void check_whole(struct parse *p)
 		     "min_gap: %d is more than interval %d", c->feed_min_gap_s, c->feed_interval_s);
 }
 
+static bool error_at(const struct config_errors *errs, int from, int line)
+{
+	for (int i = from; i < errs->n; i++) {
+		if (errs->e[i].line == line)
+			return true;
+	}
+	return false;
+}
+
 /* Stable sort of @errs from @from by line. */
 static void errors_sort(struct config_errors *errs, int from)
 {
@@ -1799,8 +1821,8 @@ int config_parse(const char *buf, size_t len, struct config *cfg, struct config_
 	}
 
 	rc = ini_parse_stream(on_read, p, on_key, p);
-	if (rc > 0 && p->n_errors == 0)
-		perr(p, rc, "cannot read this line");
+	if (rc > 0 && !error_at(errs, from, rc))
+		perr(p, rc, "cannot read this line"); /* a line inih refused that on_read passed */
 	else if (rc < 0)
 		perr(p, 0, "out of memory");
 	check_whole(p);
