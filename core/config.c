@@ -937,60 +937,82 @@ static void api_key(struct parse *p, const char *name, const char *key, const ch
 	}
 }
 
+enum feed_key_id {
+	FEED_URL,
+	FEED_TOKEN,
+	FEED_HMAC_KEY,
+	FEED_CA_FILE,
+	FEED_INTERVAL,
+	FEED_MIN_GAP,
+	FEED_HISTORY_INTERVAL,
+	FEED_NGSI,
+	FEED_NGSI_URL,
+	FEED_STATUS_PAGE_URL,
+	FEED_KEYS
+};
+
 static void feed_key(struct parse *p, const char *name, const char *key, const char *suffix,
 		     const char *value)
 {
-	static const char *const keys[] = {
-		"url",	    "token",	      "hmac_key",	  "ca_file",
-		"interval", "min_gap",	      "history_interval", "ngsi",
-		"ngsi_url", "status_page_url"
+	static const char *const keys[FEED_KEYS] = {
+		[FEED_URL] = "url",
+		[FEED_TOKEN] = "token",
+		[FEED_HMAC_KEY] = "hmac_key",
+		[FEED_CA_FILE] = "ca_file",
+		[FEED_INTERVAL] = "interval",
+		[FEED_MIN_GAP] = "min_gap",
+		[FEED_HISTORY_INTERVAL] = "history_interval",
+		[FEED_NGSI] = "ngsi",
+		[FEED_NGSI_URL] = "ngsi_url",
+		[FEED_STATUS_PAGE_URL] = "status_page_url",
 	};
 	struct config *c = p->cfg;
-	int k = -1;
+	int k = FEED_KEYS;
 
-	for (int i = 0; !suffix && i < (int)(sizeof(keys) / sizeof(keys[0])); i++) {
+	for (int i = 0; !suffix && i < FEED_KEYS; i++) {
 		if (strcmp(key, keys[i]) == 0)
 			k = i;
 	}
-	if (k < 0) {
+	if (k == FEED_KEYS) {
 		key_unknown(p, name);
 		return;
 	}
 	if (!key_first(p, name, key))
 		return;
-	switch (k) {
-	case 0:
+	switch ((enum feed_key_id)k) {
+	case FEED_URL:
 		get_url(p, name, value, c->feed_url);
 		break;
-	case 1:
+	case FEED_TOKEN:
 		get_secret(p, name, value, c->feed_token, sizeof(c->feed_token), 1);
 		break;
-	case 2:
+	case FEED_HMAC_KEY:
 		get_secret(p, name, value, c->feed_hmac_key, sizeof(c->feed_hmac_key), 16);
 		break;
-	case 3:
+	case FEED_CA_FILE:
 		if (*value)
 			get_path(p, name, value, c->feed_ca_file, sizeof(c->feed_ca_file));
 		break;
-	case 4:
+	case FEED_INTERVAL:
 		p->interval_line = p->line;
 		get_int(p, name, value, 10, 3600, &c->feed_interval_s);
 		break;
-	case 5:
+	case FEED_MIN_GAP:
 		p->min_gap_line = p->line;
 		get_int(p, name, value, 0, 600, &c->feed_min_gap_s);
 		break;
-	case 6:
+	case FEED_HISTORY_INTERVAL:
 		get_int(p, name, value, 60, 86400, &c->history_interval_s);
 		break;
-	case 7:
+	case FEED_NGSI:
 		p->ngsi_line = p->line;
 		get_bool(p, name, value, &c->feed_ngsi);
 		break;
-	case 8:
+	case FEED_NGSI_URL:
 		get_url(p, name, value, c->ngsi_url);
 		break;
-	default:
+	case FEED_STATUS_PAGE_URL:
+	case FEED_KEYS:
 		get_url(p, name, value, c->status_page_url);
 		break;
 	}
@@ -1114,9 +1136,9 @@ static void gpio_key(struct parse *p, const char *name, const char *key, const c
 			continue;
 		if (!key_first(p, name, key))
 			return;
-		if (i == 1)
+		if (strcmp(key, "beam_outer") == 0)
 			p->beam_outer_line = p->line;
-		if (i == 2)
+		if (strcmp(key, "beam_inner") == 0)
 			p->beam_inner_line = p->line;
 		if (*value)
 			line_set(p, name, value, (struct config_line *)(base + lines[i].off));
