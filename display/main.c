@@ -49,6 +49,7 @@ struct opts {
 	int64_t now; /* --now */
 	const char *trace;
 	double exit_after; /* seconds; 0 = run until stopped */
+	long bench_frames; /* draw this many frames, print CPU time per frame, exit */
 };
 
 struct app {
@@ -259,6 +260,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				return -1;
 			}
 			o->now_set = true;
+		} else if (strcmp(a, "--bench-frames") == 0) {
+			if (parse_long(v, 1, 100000, &o->bench_frames) < 0) {
+				fprintf(stderr, "machiai-display: --bench-frames: 1 to 100000\n");
+				return -1;
+			}
 		} else if (strcmp(a, "--trace") == 0) {
 			o->trace = v;
 		} else if (strcmp(a, "--exit-after") == 0) {
@@ -586,6 +592,52 @@ static int check_file(const char *path, bool is_layout)
 	return rc == 0 ? 0 : 2;
 }
 
+static double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/*
+ * Draws and presents --bench-frames whole frames twice: steady (the same
+ * screen again, as on the clock's heartbeat) and changing (the second
+ * language turns every frame, so text is rasterised anew), and prints the
+ * CPU time per frame.
+ */
+static int bench(struct app *a, SDL_Renderer *r, struct render *rd, int w, int h)
+{
+	struct render_view v;
+	unsigned long r0;
+	double t0, steady, changing;
+
+	make_view(a, wall_ms(a), &v);
+	render_frame(rd, &a->layout, &v, w, h); /* warm the cache */
+	SDL_RenderPresent(r);
+	r0 = render_rasterised(rd);
+	t0 = cpu_ms();
+	for (long i = 0; i < a->o.bench_frames; i++) {
+		render_frame(rd, &a->layout, &v, w, h);
+		SDL_RenderPresent(r);
+	}
+	steady = (cpu_ms() - t0) / (double)a->o.bench_frames;
+	printf("steady_frame_cpu_ms %.3f rasterised %lu\n", steady, render_rasterised(rd) - r0);
+	t0 = cpu_ms();
+	r0 = render_rasterised(rd);
+	for (long i = 0; i < a->o.bench_frames; i++) {
+		v.second = (enum lang)(1 + i % (LANG_COUNT - 1));
+		if (!a->loc[v.second])
+			v.second = LANG_JA;
+		render_frame(rd, &a->layout, &v, w, h);
+		SDL_RenderPresent(r);
+	}
+	changing = (cpu_ms() - t0) / (double)a->o.bench_frames;
+	printf("changing_frame_cpu_ms %.3f rasterised %lu\n", changing, render_rasterised(rd) - r0);
+	printf("size %dx%d frames %ld\n", w, h, a->o.bench_frames);
+	return 0;
+}
+
 static int run(struct app *a)
 {
 	SDL_Window *win = NULL;
@@ -595,8 +647,8 @@ static int run(struct app *a)
 	int out_w, out_h, rc = 1, layout_gen = 0;
 	bool turned, software = false;
 	struct view_key last;
-	int64_t last_frame = 0, start = mono_ms();
-	unsigned long frames = 0;
+	int64_t last_frame = 0, last_second = 0, start = mono_ms();
+	unsigned long frames = 0, drawn = 0; /* presented, drawn anew */
 	Uint32 flags = SDL_WINDOW_SHOWN;
 
 	memset(&last, 0xff, sizeof(last));
@@ -643,6 +695,14 @@ static int run(struct app *a)
 	rd = render_new(r, font);
 	if (!rd)
 		goto out_renderer;
+	if (a->o.bench_frames > 0) {
+		int bw = out_w, bh = out_h;
+
+		if (!a->o.width)
+			SDL_GetRendererOutputSize(r, &bw, &bh);
+		rc = bench(a, r, rd, bw, bh);
+		goto out_render;
+	}
 	if (a->o.sound && !a->o.screenshot) {
 		char wav[PATH_MAX];
 
@@ -688,10 +748,23 @@ static int run(struct app *a)
 		k.flash_on = v.flash_on;
 		k.stale = v.stale;
 		k.layout_gen = layout_gen;
-		if (memcmp(&k, &last, sizeof(k)) != 0 || mono - last_frame >= 1000) {
-			SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-			SDL_RenderClear(r);
-			render_frame(rd, &a->layout, &v, k.w, k.h);
+		if (memcmp(&k, &last, sizeof(k)) != 0 || now / 1000 != last_second) {
+			bool changed = memcmp(&k, &last, sizeof(k)) != 0;
+
+			/*
+			 * Nothing changed, only the once-a-second heartbeat: a software
+			 * renderer's window still holds the frame; present it again.
+			 * Other renderers' back buffers are undefined: draw it again.
+			 */
+			if (changed || !software || a->o.screenshot) {
+				if (a->layout.rotate == 90 || a->layout.rotate == 270) {
+					/* Margins around a turned canvas. */
+					SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+					SDL_RenderClear(r);
+				}
+				render_frame(rd, &a->layout, &v, k.w, k.h);
+				drawn++;
+			}
 			frames++;
 			if (a->trace) {
 				fprintf(a->trace,
@@ -713,13 +786,14 @@ static int run(struct app *a)
 			SDL_RenderPresent(r);
 			last = k;
 			last_frame = mono;
+			last_second = now / 1000;
 		}
 		if (a->o.exit_after > 0 && mono - start >= (int64_t)(a->o.exit_after * 1000)) {
 			rc = 0;
 			break;
 		}
 		/* Sleep until the next second, blink phase or network event. */
-		wait_ms = 1000 - (int)(mono - last_frame);
+		wait_ms = 1000 - (int)(now % 1000);
 		if (v.flash_call >= 0) {
 			int phase =
 				RENDER_BLINK_MS - (int)((now - a->flash_start) % RENDER_BLINK_MS);
@@ -744,7 +818,7 @@ static int run(struct app *a)
 	if (main_stop)
 		rc = 0;
 	if (a->trace) {
-		fprintf(a->trace, "exit frames %lu rasterised %lu\n", frames,
+		fprintf(a->trace, "exit frames %lu drawn %lu rasterised %lu\n", frames, drawn,
 			render_rasterised(rd));
 		fflush(a->trace);
 	}

@@ -28,10 +28,12 @@ display-pngcmp_SRCS := tests/display/pngcmp.c display/pngio.c
 display-pngcmp_PKGS := libpng
 
 # Integration tests: the real renderer (SDL offscreen driver, software renderer).
-CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/ocr.sh \
+CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
+	tests/display/ocr.sh \
 	tests/display/stream.sh tests/display/reload.sh
 
 # make display-golden: render the golden images anew, deliberately.
 .PHONY: display-golden
 display-golden: all
 	BUILD=$(BUILD) tests/display/golden.sh --update
+BENCH_SCRIPTS += bench/display.sh

@@ -35,6 +35,9 @@ struct render {
 	struct text *text;
 	SDL_Texture *canvas;
 	int canvas_w, canvas_h;
+	SDL_Texture *turned; /* software renderers: the canvas turned by the CPU */
+	Uint32 *pix, *pix_turned;
+	bool software;
 	SDL_Texture *qr;
 	int qr_modules;
 	char qr_url[STATUS_URL_MAX];
@@ -49,6 +52,8 @@ struct frame {
 	int offset_min;
 };
 
+static void render_canvas_free(struct render *rd);
+
 struct render *render_new(SDL_Renderer *r, const char *font_file)
 {
 	struct render *rd = calloc(1, sizeof(*rd));
@@ -56,6 +61,12 @@ struct render *render_new(SDL_Renderer *r, const char *font_file)
 	if (!rd)
 		return NULL;
 	rd->r = r;
+	{
+		SDL_RendererInfo info;
+
+		rd->software =
+			SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+	}
 	rd->text = text_new(r, font_file);
 	if (!rd->text) {
 		free(rd);
@@ -69,8 +80,7 @@ void render_free(struct render *rd)
 	if (!rd)
 		return;
 	text_free(rd->text);
-	if (rd->canvas)
-		SDL_DestroyTexture(rd->canvas);
+	render_canvas_free(rd);
 	if (rd->qr)
 		SDL_DestroyTexture(rd->qr);
 	free(rd);
@@ -95,14 +105,20 @@ static SDL_Rect rect_inset(SDL_Rect b, int m)
 
 static void fill(struct frame *f, SDL_Rect b, SDL_Color c)
 {
+	/* Opaque fills need no blending: much faster in the software renderer. */
+	SDL_SetRenderDrawBlendMode(f->rd->r,
+				   c.a == 0xff ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 	SDL_SetRenderDrawColor(f->rd->r, c.r, c.g, c.b, c.a);
 	SDL_RenderFillRect(f->rd->r, &b);
 }
 
-/* A panel with a border of @edge pixels. */
+/* A panel with a border of @e pixels: four edges and the inside, no overdraw. */
 static void panel(struct frame *f, SDL_Rect b, SDL_Color bg, SDL_Color edge, int e)
 {
-	fill(f, b, edge);
+	fill(f, (SDL_Rect){ b.x, b.y, b.w, e }, edge);
+	fill(f, (SDL_Rect){ b.x, b.y + b.h - e, b.w, e }, edge);
+	fill(f, (SDL_Rect){ b.x, b.y + e, e, b.h - 2 * e }, edge);
+	fill(f, (SDL_Rect){ b.x + b.w - e, b.y + e, e, b.h - 2 * e }, edge);
 	fill(f, rect_inset(b, e), bg);
 }
 
@@ -772,12 +788,55 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 	}
 }
 
+static void render_canvas_free(struct render *rd)
+{
+	if (rd->canvas)
+		SDL_DestroyTexture(rd->canvas);
+	if (rd->turned)
+		SDL_DestroyTexture(rd->turned);
+	free(rd->pix);
+	free(rd->pix_turned);
+	rd->canvas = rd->turned = NULL;
+	rd->pix = rd->pix_turned = NULL;
+	rd->canvas_w = rd->canvas_h = 0;
+}
+
+/*
+ * Turns @w x @h pixels @src clockwise by @deg (90, 180 or 270) into @dst,
+ * in 32 x 32 blocks to stay in the cache.
+ */
+static void render_turn(const Uint32 *src, Uint32 *dst, int w, int h, int deg)
+{
+	for (int by = 0; by < h; by += 32) {
+		for (int bx = 0; bx < w; bx += 32) {
+			int ey = by + 32 < h ? by + 32 : h, ex = bx + 32 < w ? bx + 32 : w;
+
+			for (int y = by; y < ey; y++) {
+				const Uint32 *row = src + (size_t)y * w;
+
+				for (int x = bx; x < ex; x++) {
+					size_t o;
+
+					if (deg == 90) /* (x, y) -> (h - 1 - y, x), rows of h */
+						o = (size_t)x * h + (size_t)(h - 1 - y);
+					else if (deg == 270) /* (x, y) -> (y, w - 1 - x) */
+						o = (size_t)(w - 1 - x) * h + (size_t)y;
+					else /* 180 */
+						o = (size_t)(h - 1 - y) * w + (size_t)(w - 1 - x);
+					dst[o] = row[x];
+				}
+			}
+		}
+	}
+}
+
 int render_frame(struct render *rd, const struct layout *lay, const struct render_view *v,
 		 int out_w, int out_h)
 {
 	bool turned = lay->rotate == 90 || lay->rotate == 270;
 	int cw = turned ? out_h : out_w, ch = turned ? out_w : out_h;
 	struct frame f = { .rd = rd, .v = v, .ja = v->loc[LANG_JA] };
+	int turned_w = turned ? ch : cw, turned_h = turned ? cw : ch;
 
 	f.second = v->second;
 	f.l2 = v->second != LANG_JA ? v->loc[v->second] : NULL;
@@ -791,22 +850,60 @@ int render_frame(struct render *rd, const struct layout *lay, const struct rende
 		return 0;
 	}
 	if (!rd->canvas || rd->canvas_w != cw || rd->canvas_h != ch) {
-		if (rd->canvas)
-			SDL_DestroyTexture(rd->canvas);
+		render_canvas_free(rd);
 		rd->canvas = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888,
 					       SDL_TEXTUREACCESS_TARGET, cw, ch);
 		if (!rd->canvas)
 			return -1;
 		rd->canvas_w = cw;
 		rd->canvas_h = ch;
+		if (rd->software) {
+			rd->turned =
+				SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888,
+						  SDL_TEXTUREACCESS_STREAMING, turned_w, turned_h);
+			rd->pix = malloc((size_t)cw * (size_t)ch * 4);
+			rd->pix_turned = malloc((size_t)cw * (size_t)ch * 4);
+			if (!rd->turned || !rd->pix || !rd->pix_turned) {
+				render_canvas_free(rd);
+				return -1;
+			}
+		}
 	}
 	SDL_SetRenderTarget(rd->r, rd->canvas);
-	SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
 	draw_canvas(&f, lay, cw, ch);
-	SDL_SetRenderTarget(rd->r, NULL);
-	{
+	if (rd->software) {
+		/*
+		 * SDL's software RenderCopyEx turns pixel by pixel through a
+		 * general rotozoom: a plain transposition is much faster.
+		 */
+		SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_ARGB8888, rd->pix, cw * 4);
+		SDL_SetRenderTarget(rd->r, NULL);
+		{
+			void *px;
+			int pitch;
+
+			if (SDL_LockTexture(rd->turned, NULL, &px, &pitch) < 0) {
+				pitch = 0;
+			} else if (pitch != turned_w * 4) {
+				SDL_UnlockTexture(rd->turned);
+				pitch = 0;
+			}
+			if (pitch) {
+				render_turn(rd->pix, px, cw, ch, lay->rotate);
+				SDL_UnlockTexture(rd->turned);
+			} else {
+				render_turn(rd->pix, rd->pix_turned, cw, ch, lay->rotate);
+				SDL_UpdateTexture(rd->turned, NULL, rd->pix_turned, turned_w * 4);
+			}
+		}
+		SDL_SetTextureBlendMode(rd->turned, SDL_BLENDMODE_NONE);
+		SDL_RenderCopy(rd->r, rd->turned, NULL,
+			       &(SDL_Rect){ (out_w - turned_w) / 2, (out_h - turned_h) / 2,
+					    turned_w, turned_h });
+	} else {
 		SDL_Rect dst = { (out_w - cw) / 2, (out_h - ch) / 2, cw, ch };
 
+		SDL_SetRenderTarget(rd->r, NULL);
 		SDL_RenderCopyEx(rd->r, rd->canvas, NULL, &dst, lay->rotate, NULL, SDL_FLIP_NONE);
 	}
 	text_frame_end(rd->text);

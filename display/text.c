@@ -23,6 +23,8 @@ struct text_entry {
 	uint32_t color;
 	SDL_Texture *tex;
 	int w, h; /* texture size */
+	int dx, dy; /* where the texture's ink box sits in the rendered line */
+	int full_w; /* width of the whole line, for alignment */
 	int em; /* the size drawn after shrinking */
 	int ascent;
 	unsigned long used; /* frame number of the last use */
@@ -148,6 +150,46 @@ static uint64_t text_hash(const char *s)
 	return h;
 }
 
+/*
+ * Trims the fully transparent margins of @s (ARGB8888, as SDL_ttf renders
+ * blended text): less to blend on every frame. Return: the trimmed copy
+ * (@s freed) with its offset in *@dx, *@dy, or @s itself.
+ */
+static SDL_Surface *text_trim(SDL_Surface *s, int *dx, int *dy)
+{
+	int x0 = s->w, x1 = -1, y0 = s->h, y1 = -1;
+	SDL_Surface *t;
+
+	*dx = *dy = 0;
+	if (s->format->format != SDL_PIXELFORMAT_ARGB8888 || SDL_LockSurface(s) < 0)
+		return s;
+	for (int y = 0; y < s->h; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+
+		for (int x = 0; x < s->w; x++) {
+			if (row[x] >> 24) {
+				x0 = x < x0 ? x : x0;
+				x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0;
+				y1 = y;
+			}
+		}
+	}
+	SDL_UnlockSurface(s);
+	if (x1 < 0 || (x0 == 0 && y0 == 0 && x1 == s->w - 1 && y1 == s->h - 1))
+		return s;
+	t = SDL_CreateRGBSurfaceWithFormat(0, x1 - x0 + 1, y1 - y0 + 1, 32,
+					   SDL_PIXELFORMAT_ARGB8888);
+	if (!t)
+		return s;
+	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
+	SDL_BlitSurface(s, &(SDL_Rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 }, t, NULL);
+	SDL_FreeSurface(s);
+	*dx = x0;
+	*dy = y0;
+	return t;
+}
+
 static void text_entry_clear(struct text_entry *e)
 {
 	SDL_DestroyTexture(e->tex);
@@ -165,7 +207,7 @@ static struct text_entry *text_get(struct text *t, const char *s, int face, int 
 	struct text_entry *e = NULL;
 	SDL_Surface *surf;
 	TTF_Font *font;
-	int em = px, w = 0, hh = 0;
+	int em = px, w = 0, hh = 0, dx, dy;
 
 	for (int i = 0; i < t->n_cache; i++) {
 		e = &t->cache[i];
@@ -193,6 +235,7 @@ static struct text_entry *text_get(struct text *t, const char *s, int face, int 
 	surf = TTF_RenderUTF8_Blended(font, s, color);
 	if (!surf)
 		return NULL;
+	surf = text_trim(surf, &dx, &dy);
 	if (t->n_cache < TEXT_CACHE_MAX) {
 		e = &t->cache[t->n_cache++];
 	} else {
@@ -219,6 +262,9 @@ static struct text_entry *text_get(struct text *t, const char *s, int face, int 
 	e->max_h = max_h;
 	e->color = c;
 	e->em = em;
+	e->dx = dx;
+	e->dy = dy;
+	e->full_w = w;
 	e->ascent = TTF_FontAscent(font);
 	e->used = t->frame;
 	t->rasterised++;
@@ -239,15 +285,16 @@ int text_draw(struct text *t, const char *s, enum lang l, int px, SDL_Color colo
 	/* Centre the em box (0.88 em above the baseline, 0.12 below) in @box. */
 	dst.w = e->w;
 	dst.h = e->h;
-	dst.y = box.y + (box.h - e->em) / 2 - (e->ascent - e->em * 88 / 100);
+	dst.y = box.y + (box.h - e->em) / 2 - (e->ascent - e->em * 88 / 100) + e->dy;
 	if (align == TEXT_CENTER)
-		dst.x = box.x + (box.w - e->w) / 2;
+		dst.x = box.x + (box.w - e->full_w) / 2;
 	else if (align == TEXT_RIGHT)
-		dst.x = box.x + box.w - e->w;
+		dst.x = box.x + box.w - e->full_w;
 	else
 		dst.x = box.x;
+	dst.x += e->dx;
 	SDL_RenderCopy(t->r, e->tex, NULL, &dst);
-	return e->w;
+	return e->full_w;
 }
 
 void text_frame_end(struct text *t)

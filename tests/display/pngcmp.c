@@ -5,7 +5,8 @@
  * differs by more than --tolerance; the images match when at most
  * --max-fraction of the pixels differ. Exit 0 match, 1 mismatch, 2 error.
  * Usage: display-pngcmp GOT.png WANT.png [--tolerance N] [--max-fraction F]
- *        [--diff OUT.png]
+ *        [--diff OUT.png] [--turn DEG]
+ * (--turn: compare with WANT turned clockwise by DEG: 90, 180 or 270)
  *        display-pngcmp --ink IN.png OUT.png DIVISOR
  * The second form prepares a screenshot for OCR: the sign's bright text on
  * its dark ground becomes black on white, shrunk by DIVISOR.
@@ -17,6 +18,36 @@
 #include <string.h>
 
 #include "display/pngio.h"
+
+/* WANT turned clockwise by @deg: a new buffer, dimensions swapped as needed. */
+static uint8_t *turn(const uint8_t *src, int *w, int *h, long deg)
+{
+	int nw = deg == 180 ? *w : *h, nh = deg == 180 ? *h : *w;
+	uint8_t *dst = malloc((size_t)*w * (size_t)*h * 4);
+
+	if (!dst)
+		return NULL;
+	for (int y = 0; y < *h; y++) {
+		for (int x = 0; x < *w; x++) {
+			int tx, ty;
+
+			if (deg == 90) {
+				tx = *h - 1 - y;
+				ty = x;
+			} else if (deg == 270) {
+				tx = y;
+				ty = *w - 1 - x;
+			} else {
+				tx = *w - 1 - x;
+				ty = *h - 1 - y;
+			}
+			memcpy(dst + 4 * ((size_t)ty * nw + tx), src + 4 * ((size_t)y * *w + x), 4);
+		}
+	}
+	*w = nw;
+	*h = nh;
+	return dst;
+}
 
 static int ink(const char *in, const char *out, const char *divisor)
 {
@@ -68,6 +99,7 @@ int main(int argc, char **argv)
 	long tolerance = 32;
 	double max_fraction = 0.002;
 	const char *diff_path = NULL;
+	long deg = 0;
 	uint8_t *a = NULL, *b = NULL;
 	int aw, ah, bw, bh, rc = 2;
 	long differ = 0;
@@ -91,6 +123,10 @@ int main(int argc, char **argv)
 			max_fraction = strtod(argv[i + 1], &end);
 			if (errno || *end || max_fraction < 0 || max_fraction > 1)
 				return 2;
+		} else if (strcmp(argv[i], "--turn") == 0) {
+			deg = strtol(argv[i + 1], &end, 10);
+			if (errno || *end || (deg != 90 && deg != 180 && deg != 270))
+				return 2;
 		} else if (strcmp(argv[i], "--diff") == 0) {
 			diff_path = argv[i + 1];
 		} else {
@@ -100,6 +136,14 @@ int main(int argc, char **argv)
 	}
 	if (pngio_read(argv[1], &aw, &ah, &a) < 0 || pngio_read(argv[2], &bw, &bh, &b) < 0)
 		goto out;
+	if (deg) {
+		uint8_t *t = turn(b, &bw, &bh, deg);
+
+		if (!t)
+			goto out;
+		free(b);
+		b = t;
+	}
 	if (aw != bw || ah != bh) {
 		printf("%s: %dx%d, %s: %dx%d: sizes differ\n", argv[1], aw, ah, argv[2], bw, bh);
 		rc = 1;

@@ -19,6 +19,7 @@ p.add_argument("--port", type=int, default=0)
 p.add_argument("--port-file", required=True)
 p.add_argument("--ping", type=float, default=0.5)
 p.add_argument("--hang", action="store_true")
+p.add_argument("--log", help="append 'seq CLOCK_MONOTONIC-ms' for every status sent")
 args = p.parse_args()
 stop_file = args.doc + ".stop"
 
@@ -26,7 +27,8 @@ stop_file = args.doc + ".stop"
 def doc_event():
     with open(args.doc, "rb") as f:
         doc = json.loads(f.read())
-    return b"event: status\ndata: " + json.dumps(doc, ensure_ascii=False).encode() + b"\n\n"
+    return doc["seq"], (b"event: status\ndata: " +
+                        json.dumps(doc, ensure_ascii=False).encode() + b"\n\n")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -50,13 +52,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 m = os.stat(args.doc).st_mtime_ns
                 if m != mtime:
                     mtime = m
-                    self.wfile.write(doc_event())
+                    seq, ev = doc_event()
+                    sent = time.clock_gettime(time.CLOCK_MONOTONIC) * 1000
+                    self.wfile.write(ev)
                     self.wfile.flush()
+                    if args.log:
+                        with open(args.log, "a") as f:
+                            f.write("%d %.3f\n" % (seq, sent))
                 if time.monotonic() - last_ping >= args.ping:
                     self.wfile.write(b": ping\n\n")
                     self.wfile.flush()
                     last_ping = time.monotonic()
-                time.sleep(0.05)
+                time.sleep(0.01)
         except (BrokenPipeError, ConnectionResetError):
             return
         self.close_connection = True
