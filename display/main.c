@@ -708,6 +708,9 @@ static int run(struct app *a)
 
 		path_join(wav, sizeof(wav), a->data_dir, "display/sounds/chime.wav");
 		a->chime = chime_open(wav);
+		/* A call already flashing from a document read before the sound was up. */
+		if (a->flash_start && wall_ms(a) - a->flash_start < RENDER_FLASH_MS)
+			chime_play(a->chime);
 	}
 
 	while (!main_stop) {
@@ -766,16 +769,6 @@ static int run(struct app *a)
 				drawn++;
 			}
 			frames++;
-			if (a->trace) {
-				fprintf(a->trace,
-					"frame %lu mono %lld seq %lld stale %d flash %d lang %s "
-					"rasterised %lu\n",
-					frames, (long long)mono,
-					a->st ? (long long)a->st->seq : -1LL, v.stale,
-					v.flash_call >= 0, lang_code(v.second),
-					render_rasterised(rd));
-				fflush(a->trace);
-			}
 			if (a->o.screenshot &&
 			    (a->o.screenshot_after < 0
 				     ? a->st != NULL || !a->is_url
@@ -784,6 +777,17 @@ static int run(struct app *a)
 				goto out_render;
 			}
 			SDL_RenderPresent(r);
+			if (a->trace) {
+				/* "mono" is when the frame was presented. */
+				fprintf(a->trace,
+					"frame %lu mono %lld seq %lld stale %d flash %d lang %s "
+					"drawn %lu rasterised %lu\n",
+					frames, (long long)mono_ms(),
+					a->st ? (long long)a->st->seq : -1LL, v.stale,
+					v.flash_call >= 0, lang_code(v.second), drawn,
+					render_rasterised(rd));
+				fflush(a->trace);
+			}
 			last = k;
 			last_frame = mono;
 			last_second = now / 1000;
