@@ -19,6 +19,8 @@ void rng_seed(struct rng *r, uint64_t seed)
 
 	for (int i = 0; i < 4; i++)
 		r->s[i] = rng_splitmix64(&st);
+	r->spare = 0.0;
+	r->has_spare = 0;
 }
 
 static uint64_t rotl(uint64_t x, int k)
@@ -66,10 +68,17 @@ uint64_t rng_below(struct rng *r, uint64_t n)
 
 double rng_normal(struct rng *r)
 {
+	if (r->has_spare) {
+		r->has_spare = 0;
+		return r->spare;
+	}
 	double u1 = rng_uniform_open(r);
 	double u2 = rng_uniform(r);
+	double rad = sqrt(-2.0 * log(u1));
 
-	return sqrt(-2.0 * log(u1)) * cos(2.0 * M_PI * u2);
+	r->spare = rad * sin(2.0 * M_PI * u2);
+	r->has_spare = 1;
+	return rad * cos(2.0 * M_PI * u2);
 }
 
 double rng_exponential(struct rng *r, double mean)

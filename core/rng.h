@@ -13,6 +13,8 @@
 
 struct rng {
 	uint64_t s[4];
+	double spare; /* the second normal of the last Box-Muller pair */
+	int has_spare;
 };
 
 /** rng_splitmix64() - advance *@state and return the next splitmix64 output. */
@@ -33,7 +35,7 @@ double rng_uniform_open(struct rng *r);
 /** rng_below() - an integer uniform in [0, @n); @n > 0. */
 uint64_t rng_below(struct rng *r, uint64_t n);
 
-/** rng_normal() - a standard normal variate (Box-Muller, one value per call). */
+/** rng_normal() - a standard normal variate (Box-Muller; the pair's second value is kept for the next call). */
 double rng_normal(struct rng *r);
 
 /** rng_exponential() - an exponential variate with mean @mean (> 0). */

@@ -378,6 +378,68 @@ static void test_reservations_at_their_slot(void **state)
 	assert_near(reservation_point(at(14, 0), false), 25.0, EPS);
 }
 
+/* Today's reservations mostly did not come: booked ones count with the
+ * show-up rate learned, (10 * 0.9 + 0) / (10 + 10) = 0.45, in the point
+ * estimate and, by drawing who comes, in the Monte-Carlo band. */
+static void test_show_up(void **state)
+{
+	(void)state;
+	struct fx f;
+	char id[16];
+
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	fx_start(&f, 1);
+	for (int i = 0; i < 10; i++) {
+		struct event ev;
+
+		snprintf(id, sizeof(id), "X-%d", i);
+		book(&f, id, "A", at(9, 0), at(8, 30));
+		event_init(&ev, EVENT_RESERVATION_EXPIRE, at(9, 10));
+		snprintf(ev.reservation, sizeof(ev.reservation), "%s", id);
+		apply_ok(&f, &ev);
+	}
+	for (int i = 0; i < 10; i++) {
+		snprintf(id, sizeof(id), "R-%d", i);
+		book(&f, id, "A", at(12, 0), at(8, 30));
+	}
+	assert_near(estimator_show_up(f.o), 0.45, EPS);
+	fill_windows(&f, at(12, 0));
+	f.now = at(12, 0);
+	struct wait_band b = category_band(&f, "A");
+
+	assert_near(b.point, 5.0 + 10 * 0.45 * 5.0, EPS);
+	if (b.median < 20 || b.median > 35 || b.low > b.point || b.high < b.point)
+		fail_msg("band %d-%d-%d around %g", b.low, b.median, b.high, b.point);
+	fx_end(&f);
+}
+
+/* A checked-in reservation waits for its slot while others wait, but is
+ * called early when nobody else is waiting (office_next_ticket()). */
+static void test_early_reservation(void **state)
+{
+	(void)state;
+	struct fx f;
+	struct wait_band b;
+
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	fx_start(&f, 1);
+	book(&f, "R-1", "A", at(14, 0), at(9, 0));
+	fill_windows(&f, at(12, 0));
+	int r = check_in(&f, "R-1", "A", at(11, 55));
+
+	f.now = at(12, 0);
+	/* nobody else: called at the next departure, not at 14:00 */
+	assert_int_equal(estimator_ticket(f.est, f.o, r, f.now, &b), 0);
+	assert_near(b.point, 5.0, EPS);
+	/* with a walk-in taken now, the walk-in goes first */
+	issue(&f, "A", at(12, 0));
+	assert_int_equal(estimator_ticket(f.est, f.o, r, f.now, &b), 0);
+	assert_near(b.point, 10.0, EPS);
+	fx_end(&f);
+}
+
 /* At opening, a queue and no service yet: a prior-based band, not 0. */
 static void test_cold_start_band(void **state)
 {
@@ -509,6 +571,24 @@ static void test_unknown(void **state)
 	assert_int_equal(b.basis, WAIT_BASIS_NONE);
 	assert_int_equal(estimator_ticket(f.est, f.o, f.o->n_tickets, f.now, &b), -1);
 	assert_int_equal(estimator_category(f.est, f.o, 2, f.now, &b), -1);
+
+	/* Closed for a planned break: none until it reopens, though it will. */
+	fx_end(&f);
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	f.cfg.windows[0].breaks[0].start = 12 * 60;
+	f.cfg.windows[0].breaks[0].end = 13 * 60;
+	f.cfg.windows[0].n_breaks = 1;
+	fx_start(&f, 1);
+	issue_n(&f, "A", 3, at(11, 0));
+	window_open(&f, "1", false, at(12, 0));
+	f.now = at(12, 10);
+	assert_int_equal(category_band(&f, "A").basis, WAIT_BASIS_NONE);
+	assert_int_equal(estimator_ticket(f.est, f.o, 0, f.now, &b), 0);
+	assert_int_equal(b.basis, WAIT_BASIS_NONE);
+	window_open(&f, "1", true, at(13, 0));
+	f.now = at(13, 0);
+	assert_int_equal(category_band(&f, "A").basis, WAIT_BASIS_PRIOR);
 
 	/* After the day closes: none. */
 	struct event ev;
@@ -753,6 +833,53 @@ static void test_monte_carlo(void **state)
 	fx_end(&f);
 }
 
+/* One window, @n waiting behind a ticket called at 12:00, after @served
+ * tickets of exactly 5 minutes since 08:30. */
+static struct wait_band single_window_band(int n, int served)
+{
+	struct fx f;
+
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	fx_start(&f, 1);
+	for (int i = 0; i < served; i++) {
+		int k = issue(&f, "A", at(8, 30));
+
+		call(&f, "1", k, at(8, 30) + i * 5 * MIN);
+		window_do(&f, EVENT_TICKET_DONE, "1", at(8, 30) + (i + 1) * 5 * MIN);
+	}
+	fill_windows(&f, at(12, 0));
+	issue_n(&f, "A", n, at(11, 0));
+	f.now = at(12, 0);
+	struct wait_band b = category_band(&f, "A");
+
+	fx_end(&f);
+	return b;
+}
+
+/* The band is the 10-90% range of the wait: 30 lognormal services (mean 5,
+ * CV 0.8) have a mean of 150 and a standard deviation of about 22, plus the
+ * uncertainty of the mean (35% at cold start, 16% after 40 calls). */
+static void test_band_width(void **state)
+{
+	(void)state;
+	struct wait_band learned = single_window_band(29, 40);
+	struct wait_band cold = single_window_band(29, 0);
+
+	assert_int_equal(learned.basis, WAIT_BASIS_LEARNED);
+	assert_int_equal(cold.basis, WAIT_BASIS_PRIOR);
+	assert_near(learned.point, 150.0, EPS);
+	assert_near(cold.point, 150.0, EPS);
+	/* learned: sd about sqrt(22^2 + 23^2) = 32, so roughly 110 to 190 */
+	if (learned.low < 95 || learned.low > 130 || learned.high < 170 || learned.high > 215 ||
+	    learned.median < 135 || learned.median > 160)
+		fail_msg("learned band %d-%d-%d", learned.low, learned.median, learned.high);
+	/* cold start: wider, by the uncertainty of the prior */
+	if (cold.high - cold.low < 1.4 * (learned.high - learned.low))
+		fail_msg("cold band %d-%d not wider than learned %d-%d", cold.low, cold.high,
+			 learned.low, learned.high);
+}
+
 /* The comparison predictors on a hand-made state. */
 static void test_predictors(void **state)
 {
@@ -880,6 +1007,8 @@ int main(void)
 		cmocka_unit_test(test_shrinks_as_windows_open),
 		cmocka_unit_test(test_break_within_horizon),
 		cmocka_unit_test(test_reservations_at_their_slot),
+		cmocka_unit_test(test_early_reservation),
+		cmocka_unit_test(test_show_up),
 		cmocka_unit_test(test_cold_start_band),
 		cmocka_unit_test(test_never_zero),
 		cmocka_unit_test(test_unknown),
@@ -888,6 +1017,7 @@ int main(void)
 		cmocka_unit_test(test_elapsed_service),
 		cmocka_unit_test(test_calling_rules),
 		cmocka_unit_test(test_monte_carlo),
+		cmocka_unit_test(test_band_width),
 		cmocka_unit_test(test_predictors),
 		cmocka_unit_test(test_cost),
 	};

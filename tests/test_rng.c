@@ -36,7 +36,7 @@ static void test_splitmix_reference(void **state)
 static void test_xoshiro_reference(void **state)
 {
 	(void)state;
-	struct rng r = { { 1, 2, 3, 4 } };
+	struct rng r = { { 1, 2, 3, 4 }, 0.0, 0 };
 	const uint64_t expect[] = { 11520ULL, 0ULL, 1509978240ULL, 1215971899390074240ULL };
 
 	for (size_t i = 0; i < sizeof(expect) / sizeof(expect[0]); i++) {
