@@ -740,6 +740,7 @@ static void band_none(struct wait_band *out)
 	out->median = out->low = out->high = -1;
 	out->basis = WAIT_BASIS_NONE;
 	out->point = -1.0;
+	out->p10 = out->p50 = out->p90 = -1.0;
 }
 
 static int at_least_one(double minutes)
@@ -752,7 +753,7 @@ static int at_least_one(double minutes)
 static void band_point(struct wait_band *out, double point, enum wait_basis basis)
 {
 	memset(out, 0, sizeof(*out));
-	out->point = point;
+	out->point = out->p10 = out->p50 = out->p90 = point;
 	out->median = out->low = out->high = at_least_one(point);
 	out->basis = basis;
 }
@@ -817,6 +818,9 @@ static int estimate(struct estimator *est, const struct office *o, int c, int t,
 	qsort(est->samples, (size_t)n, sizeof(double), cmp_double);
 
 	out->point = point;
+	out->p10 = quantile(est->samples, n, QUANTILE_LOW);
+	out->p50 = quantile(est->samples, n, 0.5);
+	out->p90 = quantile(est->samples, n, QUANTILE_HIGH);
 	out->basis =
 		est->n_calls[cat] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED : WAIT_BASIS_PRIOR;
 	out->soon = point == 0.0;
@@ -824,9 +828,9 @@ static int estimate(struct estimator *est, const struct office *o, int c, int t,
 		out->median = out->low = out->high = 1;
 		return 0;
 	}
-	out->median = at_least_one(quantile(est->samples, n, 0.5));
-	double lo = floor(quantile(est->samples, n, QUANTILE_LOW));
-	double hi = ceil(quantile(est->samples, n, QUANTILE_HIGH));
+	out->median = at_least_one(out->p50);
+	double lo = floor(out->p10);
+	double hi = ceil(out->p90);
 
 	out->low = lo < 1.0 ? 1 : lo > out->median ? out->median : (int)lo;
 	out->high = hi < out->median ? out->median : hi > 100000.0 ? 100000 : (int)hi;

@@ -53,6 +53,8 @@ struct wait_band {
 	bool soon; /* the ticket would be the next called, at a free open window */
 	enum wait_basis basis;
 	double point; /* the point estimate in minutes, unrounded; -1 for WAIT_BASIS_NONE */
+	double p10, p50,
+		p90; /* the band's quantiles in minutes, unrounded (for scoring); -1 for NONE */
 };
 
 /* The comparison predictors of the benchmark (docs/estimator.md). */

@@ -543,6 +543,9 @@ static void test_unknown(void **state)
 	assert_int_equal(b.median, -1);
 	assert_int_equal(b.low, -1);
 	assert_int_equal(b.high, -1);
+	assert_near(b.point, -1.0, 0.0);
+	assert_near(b.p10, -1.0, 0.0);
+	assert_near(b.p90, -1.0, 0.0);
 	fx_end(&f);
 
 	fx_start(&f, 1);
@@ -806,6 +809,11 @@ static void test_monte_carlo(void **state)
 			fail_msg("case %zu: point %g outside %d-%d", i, b1.point, b1.low, b1.high);
 		assert_true(b1.low < b1.high);
 		assert_true(b1.low <= b1.median && b1.median <= b1.high);
+		/* the whole minutes are the quantiles rounded outward */
+		assert_true(b1.p10 < b1.p50 && b1.p50 < b1.p90);
+		assert_int_equal(b1.low, (int)fmax(1.0, floor(b1.p10)));
+		assert_int_equal(b1.median, (int)fmax(1.0, lround(b1.p50)));
+		assert_int_equal(b1.high, (int)ceil(b1.p90));
 		/* the median of the runs is near the mean-based point estimate */
 		assert_true(fabs(b1.median - b1.point) <= 0.25 * b1.point + 2.0);
 		fx_end(&f);
