@@ -78,6 +78,7 @@ struct estimator {
 	double credit[CONFIG_MAX_WINDOWS]; /* point run: expected departures accrued */
 	double done_at[CONFIG_MAX_WINDOWS]; /* Monte-Carlo run: end of the current service */
 	double theta[CONFIG_MAX_CATEGORIES]; /* Monte-Carlo run: factor on m this replication */
+	double ln_mu[CONFIG_MAX_CATEGORIES], ln_sigma[CONFIG_MAX_CATEGORIES]; /* its lognormal */
 	double samples[ESTIMATOR_MAX_REPLICATIONS];
 };
 
@@ -673,8 +674,11 @@ static double sim_replicate(struct estimator *est, struct rng *r, double param_c
 	int guard = 2 * (est->n_items + est->n_events + est->n_win) + 16;
 
 	run_reset(est);
-	for (int c = 0; c < est->cfg->n_categories; c++)
+	for (int c = 0; c < est->cfg->n_categories; c++) {
 		est->theta[c] = param_cv[c] > 0.0 ? rng_lognormal(r, 1.0, param_cv[c]) : 1.0;
+		rng_lognormal_params(est->m[c] * est->theta[c], est->cv[c], &est->ln_mu[c],
+				     &est->ln_sigma[c]);
+	}
 	for (int k = 0; k < est->n_res; k++) {
 		const struct sim_item *it = &est->items[est->res[k]];
 
@@ -704,8 +708,7 @@ static double sim_replicate(struct estimator *est, struct rng *r, double param_c
 			int c = est->items[it].cat;
 
 			est->busy[w] = true;
-			est->done_at[w] =
-				t + rng_lognormal(r, est->m[c] * est->theta[c], est->cv[c]);
+			est->done_at[w] = t + exp(est->ln_mu[c] + est->ln_sigma[c] * rng_normal(r));
 		}
 		double next = next_event_after(est, &ev, t);
 

@@ -18,11 +18,11 @@
  *
  * Pure: no clock, no I/O; @now is passed in (ms since the Unix epoch).
  *
- * Cost, measured on this build machine (docs/estimator.md): the point
- * estimate is O(T + D * (W + C)) for T tickets today, D departures until the
- * ticket is called, W windows and C categories; a few microseconds to some
- * tens of microseconds for 6 categories, 10 windows and 100 waiting. The band
- * runs ESTIMATOR_REPLICATIONS replications of that, about a millisecond.
+ * Cost (CPU time on the x86-64 build machine, build/test_estimator's
+ * test_cost): the point estimate is O(T + D * (W + C)) for T tickets today,
+ * D departures until the ticket is called, W windows and C categories; about
+ * 10 us for 6 categories, 10 windows and 100 waiting. The band runs
+ * ESTIMATOR_REPLICATIONS replications of the forward run: about 2 ms there.
  */
 #ifndef MACHIAI_CORE_ESTIMATOR_H
 #define MACHIAI_CORE_ESTIMATOR_H
