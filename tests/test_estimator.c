@@ -18,6 +18,7 @@
 #include "core/civil.h"
 #include "core/estimator.h"
 #include "core/office.h"
+#include "core/rng.h"
 
 #define DAY 20261123 /* a Monday */
 #define MIN 60000LL
@@ -949,6 +950,180 @@ static void test_predictors(void **state)
 	fx_end(&f);
 }
 
+/* Scores of the predictors over simulated days. */
+struct day_score {
+	double se[5]; /* squared errors: point, oracle, plain QL, LES, HOL */
+	double n, wait_sum;
+	int band_n, band_in;
+};
+
+static double arrival_rate(double minute)
+{
+	const struct {
+		double until, rate; /* arrivals per minute */
+	} profile[] = { { 600, 0.8 }, { 690, 1.15 }, { 810, 1.3 }, { 900, 1.1 }, { 1440, 0.6 } };
+
+	for (size_t i = 0; i < sizeof(profile) / sizeof(profile[0]); i++) {
+		if (minute < profile[i].until)
+			return profile[i].rate;
+	}
+	return 0.0;
+}
+
+/*
+ * One ward day (RESEARCH.md §1): one category, lognormal service (mean 4,
+ * CV 0.9) while the configured prior says 5; 5 windows, 2 of them at lunch
+ * 11:30-13:30; Poisson arrivals by thinning, busiest at lunch, until 17:00.
+ * Every ticket is scored at issue against the wait it then has.
+ */
+static void simulate_day(struct day_score *sc, uint64_t seed)
+{
+	const double mean = 4.0, cv = 0.9, peak = 1.3;
+	const double truth[CONFIG_MAX_CATEGORIES] = { mean };
+	const enum estimator_method methods[5] = { ESTIMATOR_POINT, ESTIMATOR_ORACLE, ESTIMATOR_QL,
+						   ESTIMATOR_LES, ESTIMATOR_HOL };
+	static double pred[OFFICE_MAX_TICKETS][5], p10[OFFICE_MAX_TICKETS], p90[OFFICE_MAX_TICKETS];
+	struct fx f;
+	struct rng r;
+	double done_at[5];
+	bool busy[5] = { false }, lunch[5] = { false };
+
+	fx_config(&f);
+	for (int w = 0; w < 5; w++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "%d", w + 1);
+		struct config_window *cw = add_window(&f.cfg, id, CONFIG_RULE_LONGEST, "A");
+
+		if (w >= 3) {
+			cw->breaks[0].start = 11 * 60 + 30;
+			cw->breaks[0].end = 13 * 60 + 30;
+			cw->n_breaks = 1;
+		}
+	}
+	fx_start(&f, seed);
+	rng_seed(&r, seed);
+	double t = 8 * 60 + 30, next_arrival = t + rng_exponential(&r, 1.0 / peak);
+
+	for (;;) {
+		double next = next_arrival;
+		int kind = 0, who = -1;
+
+		for (int w = 0; w < 5; w++) {
+			if (busy[w] && done_at[w] < next) {
+				next = done_at[w];
+				kind = 1;
+				who = w;
+			}
+			const struct config_span *b = &f.cfg.windows[w].breaks[0];
+
+			if (f.cfg.windows[w].n_breaks && !lunch[w] && t < b->start &&
+			    b->start < next) {
+				next = b->start;
+				kind = 2;
+				who = w;
+			}
+			if (lunch[w] && t < b->end && b->end < next) {
+				next = b->end;
+				kind = 3;
+				who = w;
+			}
+		}
+		if (next > 20 * 60)
+			break;
+		t = next;
+		int64_t now = civil_to_ms(DAY, 0, 540) + (int64_t)(t * MIN);
+
+		if (kind == 0) {
+			next_arrival = t + rng_exponential(&r, 1.0 / peak);
+			if (t < 17 * 60 && rng_uniform(&r) < arrival_rate(t) / peak) {
+				int i = issue(&f, "A", now);
+				struct wait_band b;
+
+				for (int m = 0; m < 5; m++) {
+					estimator_predict(f.est, f.o, methods[m], -1, i, now, truth,
+							  &b);
+					pred[i][m] = b.point < 0.0 ? 0.0 : b.point;
+				}
+				p10[i] = p90[i] = -1.0;
+				if (i % 3 == 0) {
+					estimator_ticket(f.est, f.o, i, now, &b);
+					p10[i] = b.p10;
+					p90[i] = b.p90;
+				}
+			}
+		} else if (kind == 1) {
+			busy[who] = false;
+			window_do(&f, EVENT_TICKET_DONE, f.cfg.windows[who].id, now);
+		} else {
+			lunch[who] = kind == 2;
+			if (kind == 3)
+				window_open(&f, f.cfg.windows[who].id, true, now);
+		}
+		for (int w = 0; w < 5; w++) {
+			if (lunch[w] && !busy[w] && f.o->windows[w].open)
+				window_open(&f, f.cfg.windows[w].id, false, now);
+			if (busy[w] || !f.o->windows[w].open)
+				continue;
+			int i = office_next_ticket(f.o, w, now);
+
+			if (i < 0)
+				continue;
+			call(&f, f.cfg.windows[w].id, i, now);
+			busy[w] = true;
+			done_at[w] = t + rng_lognormal(&r, mean, cv);
+		}
+	}
+	for (int i = 0; i < f.o->n_tickets; i++) {
+		const struct office_ticket *tk = &f.o->tickets[i];
+
+		if (tk->called_at <= 0)
+			continue;
+		double wait = (double)(tk->called_at - tk->issued_at) / MIN;
+
+		for (int m = 0; m < 5; m++)
+			sc->se[m] += (pred[i][m] - wait) * (pred[i][m] - wait);
+		sc->n++;
+		sc->wait_sum += wait;
+		if (p10[i] >= 0.0) {
+			sc->band_n++;
+			sc->band_in += wait >= p10[i] && wait <= p90[i];
+		}
+	}
+	fx_end(&f);
+}
+
+/* Over simulated days with a lunch-time staffing dip, the estimator is close
+ * to the oracle that knows the true service time, clearly better than LES,
+ * HOL and plain QL, and its 10-90% band holds about 80% of the waits. */
+static void test_simulated_days(void **state)
+{
+	(void)state;
+	struct day_score sc;
+	double rmse[5];
+	const char *names[5] = { "machiai", "oracle", "QL", "LES", "HOL" };
+
+	memset(&sc, 0, sizeof(sc));
+	for (uint64_t day = 1; day <= 8; day++)
+		simulate_day(&sc, day);
+	for (int m = 0; m < 5; m++)
+		rmse[m] = sqrt(sc.se[m] / sc.n);
+	double coverage = (double)sc.band_in / sc.band_n;
+
+	print_message("simulated: %.0f tickets, mean wait %.1f min; RMSE machiai %.2f oracle %.2f "
+		      "QL %.2f LES %.2f HOL %.2f; 10-90%% band holds %.1f%%\n",
+		      sc.n, sc.wait_sum / sc.n, rmse[0], rmse[1], rmse[2], rmse[3], rmse[4],
+		      100.0 * coverage);
+	assert_true(sc.wait_sum / sc.n > 5.0);
+	for (int m = 2; m < 5; m++) {
+		if (!(rmse[0] < 0.9 * rmse[m]))
+			fail_msg("machiai RMSE %.2f not below %s %.2f", rmse[0], names[m], rmse[m]);
+	}
+	assert_true(rmse[0] <= 1.15 * rmse[1]);
+	assert_true(rmse[0] <= 0.75 * rmse[3]);
+	assert_true(coverage >= 0.72 && coverage <= 0.88);
+}
+
 /* Not a check: prints the cost of one estimate in a busy office (6 categories,
  * 10 windows, 100 waiting) so that the figure can be rerun. */
 static void test_cost(void **state)
@@ -1028,6 +1203,7 @@ int main(void)
 		cmocka_unit_test(test_monte_carlo),
 		cmocka_unit_test(test_band_width),
 		cmocka_unit_test(test_predictors),
+		cmocka_unit_test(test_simulated_days),
 		cmocka_unit_test(test_cost),
 	};
 
