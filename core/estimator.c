@@ -15,6 +15,11 @@
 #define RESIDUAL_MIN 0.1 /* remaining service of a ticket at a window, times m, at least */
 #define RESIDUAL_MAX 3.0 /* and at most */
 #define RESIDUAL_TAIL_MIN 0.05 /* below this P(S > elapsed), sample the remainder as exponential */
+#define ARRIVAL_CAP 256 /* walk-ins to come, per category, in one forward run */
+#define ARRIVAL_WINDOW 30.0 /* minutes of recent issues the arrival rate is taken from */
+#define ARRIVAL_WINDOW_MIN 5.0 /* no rate from less than this */
+#define ARRIVAL_HORIZON 240.0 /* minutes ahead at most */
+#define SIM_MAX_QUEUED (SIM_MAX_ITEMS + CONFIG_MAX_CATEGORIES * ARRIVAL_CAP)
 #define QUANTILE_LOW 0.10
 #define QUANTILE_HIGH 0.90
 
@@ -55,11 +60,17 @@ struct estimator {
 	/* One estimate's set-up, by sim_setup(). */
 	double m[CONFIG_MAX_CATEGORIES]; /* mean service minutes used */
 	int n_calls[CONFIG_MAX_CATEGORIES]; /* observed calls behind m */
-	struct sim_item items[SIM_MAX_ITEMS];
+	int64_t now; /* ms */
+	struct sim_item items[SIM_MAX_QUEUED];
 	int n_items;
 	int target; /* item index of the ticket estimated */
-	int queue[SIM_MAX_ITEMS]; /* walk-in items by category, issue order within */
+	/* Walk-in items by category, issue order within: those waiting now from
+	 * q_start[c] to q_real_end[c], then room for the walk-ins to come. */
+	int queue[SIM_MAX_QUEUED];
 	int q_start[CONFIG_MAX_CATEGORIES + 1];
+	int q_real_end[CONFIG_MAX_CATEGORIES];
+	double rate[CONFIG_MAX_CATEGORIES]; /* walk-ins to come per minute; 0 = not modelled */
+	double arrival_end; /* minutes from now when issuing stops */
 	int res[OFFICE_MAX_RESERVATIONS + 1]; /* reservation items by slot */
 	struct res_sort res_tmp[OFFICE_MAX_RESERVATIONS + 1];
 	int n_res;
@@ -70,6 +81,8 @@ struct estimator {
 
 	/* One forward run's state. */
 	int q_head[CONFIG_MAX_CATEGORIES];
+	int n_arrived[CONFIG_MAX_CATEGORIES]; /* walk-ins come so far */
+	double next_arrival[CONFIG_MAX_CATEGORIES]; /* minutes from now */
 	unsigned char res_done[OFFICE_MAX_RESERVATIONS + 1];
 	int res_first;
 	int rr[CONFIG_MAX_WINDOWS];
@@ -355,6 +368,54 @@ static void setup_window(struct estimator *est, const struct office *o, int w, i
 }
 
 /*
+ * Walk-ins yet to come matter where a window takes categories in turn or by
+ * priority: a later ticket of another category can be called first. Their
+ * rate is today's issues of the last ARRIVAL_WINDOW minutes; they come until
+ * closing time, ARRIVAL_HORIZON minutes at most.
+ */
+static void setup_arrivals(struct estimator *est, const struct office *o, int c, int64_t now,
+			   double now_min, int weekday)
+{
+	const struct config *cfg = est->cfg;
+	const struct config_span *h = &cfg->hours[weekday];
+	bool shared = false;
+
+	memset(est->rate, 0, sizeof(est->rate));
+	for (int w = 0; w < cfg->n_windows; w++) {
+		const struct office_window *ow = &o->windows[w];
+
+		if (cfg->windows[w].rule != CONFIG_RULE_LONGEST && ow->n_categories > 1 &&
+		    window_serves(ow->categories, ow->n_categories, c))
+			shared = true;
+	}
+	if (!shared || h->start < 0)
+		return;
+	double span = now_min - h->start;
+
+	if (span > ARRIVAL_WINDOW)
+		span = ARRIVAL_WINDOW;
+	est->arrival_end = h->end - now_min;
+	if (est->arrival_end > ARRIVAL_HORIZON)
+		est->arrival_end = ARRIVAL_HORIZON;
+	if (span < ARRIVAL_WINDOW_MIN || est->arrival_end <= 0.0)
+		return;
+	int64_t since = now - (int64_t)(span * MS_PER_MINUTE);
+	int count[CONFIG_MAX_CATEGORIES] = { 0 };
+
+	for (int i = o->n_tickets - 1; i >= 0 && o->tickets[i].issued_at > since; i--) {
+		const struct office_ticket *tk = &o->tickets[i];
+
+		if (tk->reservation < 0 && tk->category >= 0 && tk->category < cfg->n_categories &&
+		    tk->issued_at <= now)
+			count[tk->category]++;
+	}
+	for (int k = 0; k < cfg->n_categories; k++) {
+		if (k != c)
+			est->rate[k] = count[k] / span;
+	}
+}
+
+/*
  * Set up the forward run for ticket @t of @o, or, when @t < 0, for a ticket
  * of category @c taken at @now. Service means from @true_minutes when given,
  * else learned. Return: 0, or -1 when @t is not waiting.
@@ -433,20 +494,35 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 		add_item(est, now, o->n_tickets, c, -1.0, 1.0, false);
 	}
 
-	/* Walk-in queues: a stable counting sort by category keeps issue order. */
+	est->now = now;
+	setup_arrivals(est, o, c, now, now_min, cv.weekday);
+
+	/* Walk-in queues: a stable counting sort by category keeps issue order;
+	 * each category's walk-ins to come follow its queue. */
 	memset(est->q_start, 0, sizeof(est->q_start));
 	for (int i = 0; i < est->n_items; i++) {
 		if (est->items[i].slot < 0.0)
 			est->q_start[est->items[i].cat + 1]++;
 	}
-	for (int k = 0; k < CONFIG_MAX_CATEGORIES; k++)
-		est->q_start[k + 1] += est->q_start[k];
+	for (int k = 0; k < CONFIG_MAX_CATEGORIES; k++) {
+		est->q_real_end[k] = est->q_start[k] + est->q_start[k + 1];
+		est->q_start[k + 1] = est->q_real_end[k] + (est->rate[k] > 0.0 ? ARRIVAL_CAP : 0);
+	}
 	int fill[CONFIG_MAX_CATEGORIES];
 
 	memcpy(fill, est->q_start, sizeof(fill));
-	for (int i = 0; i < est->n_items; i++) {
+	int n_now = est->n_items;
+
+	for (int i = 0; i < n_now; i++) {
 		if (est->items[i].slot < 0.0)
 			est->queue[fill[est->items[i].cat]++] = i;
+	}
+	for (int k = 0; k < CONFIG_MAX_CATEGORIES; k++) {
+		for (int j = 0; est->rate[k] > 0.0 && j < ARRIVAL_CAP; j++) {
+			est->queue[est->q_real_end[k] + j] = est->n_items;
+			add_item(est, now, SIM_MAX_ITEMS + k * ARRIVAL_CAP + j, k, -1.0, 1.0,
+				 false);
+		}
 	}
 
 	qsort(est->res_tmp, (size_t)est->n_res, sizeof(est->res_tmp[0]), cmp_res);
@@ -460,10 +536,19 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 	return 0;
 }
 
-static void run_reset(struct estimator *est)
+/* The gap to the next walk-in of category @k: its mean, or exponential when @r is given. */
+static double arrival_gap(const struct estimator *est, int k, struct rng *r)
 {
-	for (int k = 0; k < CONFIG_MAX_CATEGORIES; k++)
+	return r ? rng_exponential(r, 1.0 / est->rate[k]) : 1.0 / est->rate[k];
+}
+
+static void run_reset(struct estimator *est, struct rng *r)
+{
+	for (int k = 0; k < CONFIG_MAX_CATEGORIES; k++) {
 		est->q_head[k] = est->q_start[k];
+		est->n_arrived[k] = 0;
+		est->next_arrival[k] = est->rate[k] > 0.0 ? arrival_gap(est, k, r) : INFINITY;
+	}
 	memset(est->res_done, 0, (size_t)est->n_res);
 	est->res_first = 0;
 	for (int w = 0; w < est->n_win; w++) {
@@ -486,7 +571,34 @@ static bool window_open_at(const struct sim_window *sw, double t)
 
 static int queue_head(const struct estimator *est, int c)
 {
-	return est->q_head[c] < est->q_start[c + 1] ? est->queue[est->q_head[c]] : -1;
+	return est->q_head[c] < est->q_real_end[c] + est->n_arrived[c] ? est->queue[est->q_head[c]]
+								       : -1;
+}
+
+/*
+ * Queue the walk-ins come by @t (at their mean spacing, or a Poisson stream
+ * when @r is given). Return: the time of the next one, INFINITY for none.
+ */
+static double sim_arrivals(struct estimator *est, double t, struct rng *r)
+{
+	double next = INFINITY;
+
+	for (int k = 0; k < est->cfg->n_categories; k++) {
+		while (est->next_arrival[k] <= t) {
+			int it = est->queue[est->q_real_end[k] + est->n_arrived[k]];
+
+			est->items[it].order =
+				est->now + (int64_t)(est->next_arrival[k] * MS_PER_MINUTE);
+			est->n_arrived[k]++;
+			est->next_arrival[k] += arrival_gap(est, k, r);
+			if (est->next_arrival[k] > est->arrival_end ||
+			    est->n_arrived[k] >= ARRIVAL_CAP)
+				est->next_arrival[k] = INFINITY;
+		}
+		if (est->next_arrival[k] < next)
+			next = est->next_arrival[k];
+	}
+	return next;
 }
 
 /*
@@ -584,7 +696,7 @@ static double sim_point(struct estimator *est)
 	int ev = 0;
 	int guard = 2 * (est->n_items + est->n_events + est->n_win) + 16;
 
-	run_reset(est);
+	run_reset(est, NULL);
 	for (int w = 0; w < est->n_win; w++) {
 		if (est->busy[w]) {
 			int c = est->win[w].busy_cat0;
@@ -595,6 +707,8 @@ static double sim_point(struct estimator *est)
 		}
 	}
 	while (guard-- > 0) {
+		double arrival = sim_arrivals(est, t, NULL);
+
 		for (int w = 0; w < est->n_win; w++) {
 			if (est->busy[w] || !window_open_at(&est->win[w], t))
 				continue;
@@ -609,7 +723,7 @@ static double sim_point(struct estimator *est)
 			est->credit[w] = 0.0;
 		}
 
-		double next = next_event_after(est, &ev, t);
+		double next = fmin(next_event_after(est, &ev, t), arrival);
 		double rate = 0.0;
 
 		for (int w = 0; w < est->n_win; w++) {
@@ -673,7 +787,7 @@ static double sim_replicate(struct estimator *est, struct rng *r, double param_c
 	int ev = 0;
 	int guard = 2 * (est->n_items + est->n_events + est->n_win) + 16;
 
-	run_reset(est);
+	run_reset(est, r);
 	for (int c = 0; c < est->cfg->n_categories; c++) {
 		est->theta[c] = param_cv[c] > 0.0 ? rng_lognormal(r, 1.0, param_cv[c]) : 1.0;
 		rng_lognormal_params(est->m[c] * est->theta[c], est->cv[c], &est->ln_mu[c],
@@ -696,6 +810,8 @@ static double sim_replicate(struct estimator *est, struct rng *r, double param_c
 		}
 	}
 	while (guard-- > 0) {
+		double arrival = sim_arrivals(est, t, r);
+
 		for (int w = 0; w < est->n_win; w++) {
 			if (est->busy[w] || !window_open_at(&est->win[w], t))
 				continue;
@@ -710,7 +826,7 @@ static double sim_replicate(struct estimator *est, struct rng *r, double param_c
 			est->busy[w] = true;
 			est->done_at[w] = t + exp(est->ln_mu[c] + est->ln_sigma[c] * rng_normal(r));
 		}
-		double next = next_event_after(est, &ev, t);
+		double next = fmin(next_event_after(est, &ev, t), arrival);
 
 		for (int w = 0; w < est->n_win; w++) {
 			if (est->busy[w] && est->done_at[w] < next)

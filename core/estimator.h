@@ -11,8 +11,10 @@
  *   (QL_mt): the office is stepped forward departure by departure, each
  *   departure taking the expected time 1 / sum(1 / m) over the busy windows
  *   serving, with the windows' calling rules, planned breaks and
- *   reservations applied exactly. With one category and s busy windows this
- *   is (n + 1) * m / s.
+ *   reservations applied exactly, and, where a fifo or priority window
+ *   shares the category with others, the other categories' walk-ins still
+ *   to come at their recent rate. With one category and s busy windows
+ *   this is (n + 1) * m / s.
  * - The band comes from a seeded forward Monte-Carlo run of the same office
  *   (lognormal service times), median and 10% / 90% quantiles.
  *

@@ -783,6 +783,47 @@ static void test_calling_rules(void **state)
 		fail_msg("fifo A %g B %g, priority A %g B %g", a[0], b[0], a[1], b[1]);
 }
 
+/* A window taking A and B in turn: B tickets still to come take every other
+ * call. B came at 0.2 a minute over the last 30 minutes (6 tickets, since
+ * cancelled); A's ticket at the window was called now, 2 A wait. */
+static double turns_point(enum config_rule rule)
+{
+	struct fx f;
+
+	fx_config(&f);
+	add_window(&f.cfg, "1", rule, "AB");
+	fx_start(&f, 1);
+	for (int i = 0; i < 6; i++) {
+		struct event ev;
+		int k = issue(&f, "B", at(9, 31 + 5 * i));
+
+		event_init(&ev, EVENT_TICKET_CANCEL, at(9, 32 + 5 * i));
+		snprintf(ev.ticket, sizeof(ev.ticket), "%s", f.o->tickets[k].label);
+		apply_ok(&f, &ev);
+	}
+	int a = issue(&f, "A", at(9, 58));
+
+	call(&f, "1", a, at(10, 0));
+	issue_n(&f, "A", 2, at(9, 59));
+	f.now = at(10, 0);
+	double p = point_of(&f, ESTIMATOR_POINT, "A", -1, NULL);
+	struct wait_band b = category_band(&f, "A");
+
+	if (!(b.p10 <= p && p <= b.p90))
+		fail_msg("point %g outside %g-%g", p, b.p10, b.p90);
+	fx_end(&f);
+	return p;
+}
+
+static void test_future_arrivals(void **state)
+{
+	(void)state;
+	/* B arrives every 5 min from 10:05: B 5-15, A 15-20, B 20-30, A 30-35, B 35-45 */
+	assert_near(turns_point(CONFIG_RULE_FIFO), 45.0, 1e-6);
+	/* longest-waiting: those to come are behind; A, A, then the ticket at 15 */
+	assert_near(turns_point(CONFIG_RULE_LONGEST), 15.0, 1e-6);
+}
+
 /* The band is reproducible for a state and seed, and contains the point estimate. */
 static void test_monte_carlo(void **state)
 {
@@ -1200,6 +1241,7 @@ int main(void)
 		cmocka_unit_test(test_learned_service),
 		cmocka_unit_test(test_elapsed_service),
 		cmocka_unit_test(test_calling_rules),
+		cmocka_unit_test(test_future_arrivals),
 		cmocka_unit_test(test_monte_carlo),
 		cmocka_unit_test(test_band_width),
 		cmocka_unit_test(test_predictors),
