@@ -70,6 +70,7 @@ struct estimator {
 	int q_start[CONFIG_MAX_CATEGORIES + 1];
 	int q_real_end[CONFIG_MAX_CATEGORIES];
 	double rate[CONFIG_MAX_CATEGORIES]; /* walk-ins to come per minute; 0 = not modelled */
+	double p_cancel[CONFIG_MAX_CATEGORIES]; /* chance a waiting walk-in gives up */
 	double arrival_end; /* minutes from now when issuing stops */
 	int res[OFFICE_MAX_RESERVATIONS + 1]; /* reservation items by slot */
 	struct res_sort res_tmp[OFFICE_MAX_RESERVATIONS + 1];
@@ -82,6 +83,7 @@ struct estimator {
 	/* One forward run's state. */
 	int q_head[CONFIG_MAX_CATEGORIES];
 	int n_arrived[CONFIG_MAX_CATEGORIES]; /* walk-ins come so far */
+	unsigned char gone[SIM_MAX_QUEUED]; /* Monte-Carlo run: walk-ins who give up */
 	double next_arrival[CONFIG_MAX_CATEGORIES]; /* minutes from now */
 	unsigned char res_done[OFFICE_MAX_RESERVATIONS + 1];
 	int res_first;
@@ -437,6 +439,10 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 						  est->n_calls[k]);
 		if (!(est->m[k] > 0.0))
 			est->m[k] = 1.0 / 60.0;
+		/* Today's cancellations among the tickets whose fate is known, shrunk toward 0. */
+		const struct office_day_counts *n = &o->counts[k];
+
+		est->p_cancel[k] = n->cancelled / (ESTIMATOR_SHRINK_K + n->called + n->cancelled);
 	}
 
 	est->n_items = 0;
@@ -463,7 +469,10 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 			est->n_res++;
 			add_event(est, slot);
 		}
-		add_item(est, tk->issued_at, i, tk->category, slot, 1.0, slot >= 0.0);
+		/* A walk-in ahead may give up: it counts with the chance it stays. */
+		double stays = slot < 0.0 && i != t ? 1.0 - est->p_cancel[tk->category] : 1.0;
+
+		add_item(est, tk->issued_at, i, tk->category, slot, stays, slot >= 0.0);
 	}
 	if (t >= 0 && est->target < 0)
 		return -1;
@@ -544,6 +553,7 @@ static double arrival_gap(const struct estimator *est, int k, struct rng *r)
 
 static void run_reset(struct estimator *est, struct rng *r)
 {
+	memset(est->gone, 0, (size_t)est->n_items);
 	for (int k = 0; k < CONFIG_MAX_CATEGORIES; k++) {
 		est->q_head[k] = est->q_start[k];
 		est->n_arrived[k] = 0;
@@ -569,10 +579,17 @@ static bool window_open_at(const struct sim_window *sw, double t)
 	return true;
 }
 
-static int queue_head(const struct estimator *est, int c)
+/* The first walk-in of category @c who is there, or -1. */
+static int queue_head(struct estimator *est, int c)
 {
-	return est->q_head[c] < est->q_real_end[c] + est->n_arrived[c] ? est->queue[est->q_head[c]]
-								       : -1;
+	while (est->q_head[c] < est->q_real_end[c] + est->n_arrived[c]) {
+		int it = est->queue[est->q_head[c]];
+
+		if (!est->gone[it])
+			return it;
+		est->q_head[c]++;
+	}
+	return -1;
 }
 
 /*
@@ -798,6 +815,14 @@ static double sim_replicate(struct estimator *est, struct rng *r, double param_c
 
 		if (it->weight < 1.0 && rng_uniform(r) >= it->weight)
 			est->res_done[k] = 1;
+	}
+	for (int c = 0; c < est->cfg->n_categories; c++) {
+		for (int q = est->q_start[c]; est->p_cancel[c] > 0.0 && q < est->q_real_end[c];
+		     q++) {
+			int it = est->queue[q];
+
+			est->gone[it] = it != est->target && rng_uniform(r) < est->p_cancel[c];
+		}
 	}
 	while (est->res_first < est->n_res && est->res_done[est->res_first])
 		est->res_first++;

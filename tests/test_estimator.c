@@ -415,6 +415,42 @@ static void test_show_up(void **state)
 	fx_end(&f);
 }
 
+/* Walk-ins ahead may give up: 10 of 11 A tickets settled today were
+ * cancelled, so each waiting one counts with the chance it stays,
+ * 1 - 10 / (10 + 1 + 10). */
+static void test_cancellations(void **state)
+{
+	(void)state;
+	struct fx f;
+
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	fx_start(&f, 1);
+	for (int i = 0; i < 10; i++) {
+		struct event ev;
+		int k = issue(&f, "A", at(9, i));
+
+		event_init(&ev, EVENT_TICKET_CANCEL, at(9, 30));
+		snprintf(ev.ticket, sizeof(ev.ticket), "%s", f.o->tickets[k].label);
+		apply_ok(&f, &ev);
+	}
+	fill_windows(&f, at(12, 0));
+	issue_n(&f, "A", 4, at(11, 50));
+	int last = f.o->n_tickets - 1;
+
+	f.now = at(12, 0);
+	const double stays = 1.0 - 10.0 / 21.0;
+	struct wait_band b = category_band(&f, "A");
+
+	assert_near(b.point, 5.0 + 4 * 5.0 * stays, EPS);
+	if (!(b.p10 <= b.point && b.point <= b.p90) || fabs(b.p50 - b.point) > 5.0)
+		fail_msg("band %g-%g-%g around %g", b.p10, b.p50, b.p90, b.point);
+	/* the ticket asked about is not expected to give up: 3 ahead of it */
+	assert_int_equal(estimator_ticket(f.est, f.o, last, f.now, &b), 0);
+	assert_near(b.point, 5.0 + 3 * 5.0 * stays, EPS);
+	fx_end(&f);
+}
+
 /* A checked-in reservation waits for its slot while others wait, but is
  * called early when nobody else is waiting (office_next_ticket()). */
 static void test_early_reservation(void **state)
@@ -1234,6 +1270,7 @@ int main(void)
 		cmocka_unit_test(test_reservations_at_their_slot),
 		cmocka_unit_test(test_early_reservation),
 		cmocka_unit_test(test_show_up),
+		cmocka_unit_test(test_cancellations),
 		cmocka_unit_test(test_cold_start_band),
 		cmocka_unit_test(test_never_zero),
 		cmocka_unit_test(test_unknown),
