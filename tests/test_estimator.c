@@ -1201,11 +1201,12 @@ static void test_simulated_days(void **state)
 	assert_true(coverage >= 0.72 && coverage <= 0.88);
 }
 
-/* Not a check: prints the cost of one estimate in a busy office (6 categories,
- * 10 windows, 100 waiting) so that the figure can be rerun. */
-static void test_cost(void **state)
+/* Not a check: prints the cost of one estimate in a busy office (6
+ * categories, 10 windows, 100 waiting) so that the figure can be rerun; with
+ * mixed calling rules (walk-ins to come are then modelled) and with
+ * longest-waiting windows only. */
+static void cost_of(bool mixed)
 {
-	(void)state;
 	struct fx f;
 	char id[16];
 
@@ -1222,7 +1223,7 @@ static void test_cost(void **state)
 
 	for (int w = 0; w < 10; w++) {
 		snprintf(id, sizeof(id), "%d", w + 1);
-		add_window(&f.cfg, id, rules[w % 3], sets[w]);
+		add_window(&f.cfg, id, mixed ? rules[w % 3] : CONFIG_RULE_LONGEST, sets[w]);
 	}
 	fx_start(&f, 1);
 	for (int i = 0; i < 60; i++) {
@@ -1254,11 +1255,18 @@ static void test_cost(void **state)
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
 	double band_us = ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / 1e3 / 12;
 
-	print_message(
-		"cost (6 categories, 10 windows, 100 waiting; CPU time): point %.1f us, band %.0f us\n",
-		point_us, band_us);
+	print_message("cost (6 categories, 10 windows, 100 waiting, %s; CPU time): point %.1f us, "
+		      "band %.0f us\n",
+		      mixed ? "mixed rules" : "longest only", point_us, band_us);
 	assert_true(b.basis != WAIT_BASIS_NONE);
 	fx_end(&f);
+}
+
+static void test_cost(void **state)
+{
+	(void)state;
+	cost_of(true);
+	cost_of(false);
 }
 
 int main(void)
