@@ -22,6 +22,7 @@
 #define SIM_MAX_QUEUED (SIM_MAX_ITEMS + CONFIG_MAX_CATEGORIES * ARRIVAL_CAP)
 #define QUANTILE_LOW 0.10
 #define QUANTILE_HIGH 0.90
+#define SERVICE_FALLBACK 5.0 /* minutes, for a category configured without a service time */
 
 /* A ticket (or expected reservation) in the forward run. */
 struct sim_item {
@@ -29,7 +30,7 @@ struct sim_item {
 	int seq; /* tie-break: issue order */
 	int cat;
 	double slot; /* reservations: minutes from now when it may be called */
-	double weight; /* booked reservation: show-up probability; else 1 */
+	double weight; /* chance it is there: show-up (booked), staying (walk-in ahead); else 1 */
 	bool checked_in; /* a reservation ticket already in the office */
 };
 
@@ -110,7 +111,7 @@ struct estimator *estimator_new(const struct config *cfg, uint64_t seed)
 		double m = c < cfg->n_categories ? cfg->categories[c].service_minutes : 0.0;
 
 		if (!(m > 0.0))
-			m = 5.0;
+			m = SERVICE_FALLBACK;
 		for (int d = 0; d < 7; d++) {
 			for (int h = 0; h < 24; h++)
 				est->prior[c][d][h] = m;

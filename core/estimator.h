@@ -19,7 +19,9 @@
  * - The band comes from a seeded forward Monte-Carlo run of the same office
  *   (lognormal service times), median and 10% / 90% quantiles.
  *
- * Pure: no clock, no I/O; @now is passed in (ms since the Unix epoch).
+ * Pure: no clock, no I/O; @now is passed in (ms since the Unix epoch). An
+ * estimator keeps its working memory (about 0.5 MB) between calls: use one
+ * per thread.
  *
  * Cost (CPU time on the x86-64 build machine, printed by the test_cost case
  * of build/test_estimator): the point estimate is O(T + D * (W + C)) for T
