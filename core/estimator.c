@@ -903,15 +903,16 @@ static void band_point(struct wait_band *out, double point, enum wait_basis basi
 	out->basis = basis;
 }
 
-static uint64_t mix_seed(uint64_t seed, const struct office *o, int64_t now, int c, int t)
+/*
+ * The Monte-Carlo seed: the estimator's seed and what is asked about, not the
+ * time or the event count, so that successive estimates share their random
+ * numbers and the band moves only when the office does.
+ */
+static uint64_t mix_seed(uint64_t seed, int c, int t)
 {
 	uint64_t st = seed;
 	uint64_t h = rng_splitmix64(&st);
 
-	st = h ^ o->seq;
-	h = rng_splitmix64(&st);
-	st = h ^ (uint64_t)now;
-	h = rng_splitmix64(&st);
 	st = h ^ ((uint64_t)(uint32_t)c << 32 | (uint32_t)(t + 1));
 	return rng_splitmix64(&st);
 }
@@ -951,7 +952,7 @@ static int estimate(struct estimator *est, const struct office *o, int c, int t,
 	struct rng r;
 	int n = 0;
 
-	rng_seed(&r, mix_seed(est->seed, o, now, c, t));
+	rng_seed(&r, mix_seed(est->seed, c, t));
 	for (int i = 0; i < est->reps; i++) {
 		double s = sim_replicate(est, &r, param_cv);
 

@@ -897,6 +897,23 @@ static void test_monte_carlo(void **state)
 		fx_end(&f);
 	}
 
+	/* An event that changes nothing for the queue (someone walks in) leaves the
+	 * band exactly as it was: the runs share their random numbers. */
+	{
+		struct fx g;
+		struct wait_band before, after;
+		struct event ev;
+
+		fx_queue(&g, 2, 20, at(10, 0));
+		assert_int_equal(estimator_category(g.est, g.o, 0, g.now, &before), 0);
+		event_init(&ev, EVENT_PEOPLE, g.now);
+		ev.count = 1;
+		apply_ok(&g, &ev);
+		assert_int_equal(estimator_category(g.est, g.o, 0, g.now, &after), 0);
+		assert_memory_equal(&before, &after, sizeof(before));
+		fx_end(&g);
+	}
+
 	/* A different seed gives a different set of runs (the bands of 200 runs
 	 * agree closely, the raw quantiles are not all equal). */
 	struct fx f;
@@ -910,7 +927,7 @@ static void test_monte_carlo(void **state)
 		assert_int_equal(estimator_category(f.est, f.o, 0, f.now, &a), 0);
 		assert_int_equal(estimator_category(other, f.o, 0, f.now, &b), 0);
 		differ += a.low != b.low || a.median != b.median || a.high != b.high;
-		assert_true(abs(a.median - b.median) <= 4);
+		assert_true(abs(a.median - b.median) <= 10); /* about 3.5 sd of the difference */
 		estimator_free(other);
 	}
 	assert_true(differ > 0);
