@@ -44,7 +44,7 @@
 #define ESTIMATOR_SERVICE_CV 0.8 /* coefficient of variation of service times */
 #define ESTIMATOR_SHOW_UP 0.9 /* prior show-up probability of a booked reservation */
 #define ESTIMATOR_PRIOR_CV 0.35 /* uncertainty of a prior mean at cold start */
-#define ESTIMATOR_LEARNED_MIN 3 /* calls of the category before the basis is "learned" */
+#define ESTIMATOR_LEARNED_MIN 3 /* finished tickets of the category before the basis is "learned" */
 #define ESTIMATOR_REPLICATIONS 200 /* Monte-Carlo replications per band */
 #define ESTIMATOR_MAX_REPLICATIONS 2000
 
