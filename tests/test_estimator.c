@@ -794,6 +794,23 @@ static void test_calling_rules(void **state)
 		fx_end(&f);
 	}
 
+	/* The faster window frees first: window 2 (A only, a 5-minute A ticket)
+	 * takes the waiting A at 10/3 min, so window 1 (A and B, a 10-minute B
+	 * ticket) is left for the new B ticket at the next departure, 20/3. */
+	{
+		struct fx f;
+
+		fx_config(&f);
+		add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "BA");
+		add_window(&f.cfg, "2", CONFIG_RULE_LONGEST, "A");
+		fx_start(&f, 1);
+		fill_windows(&f, at(10, 0));
+		issue(&f, "A", at(9, 55));
+		f.now = at(10, 0);
+		assert_near(point_of(&f, ESTIMATOR_POINT, "B", -1, NULL), 20.0 / 3.0, 1e-9);
+		fx_end(&f);
+	}
+
 	/* A shared window and a B-only window: giving B priority at the shared
 	 * window makes A wait longer and B shorter than taking turns. */
 	double a[2], b[2];
