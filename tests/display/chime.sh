@@ -18,7 +18,7 @@ run() { # TRACE [OPTION...]
 	t=$1
 	shift
 	"$bin" --source "$fx/busy.json" --now 2026-11-23T10:14:42+09:00 --lang ja --size 320x180 \
-		--trace "$tmp/$t" --exit-after 2.5 "$@"
+		--trace "$tmp/$t" --exit-after 1.5 "$@"
 }
 
 # loud FILE: the file has samples louder than a quarter of full scale.

@@ -40,16 +40,16 @@ cp "$root/tests/display/fixtures/quiet.json" "$tmp/status.json"
 pid=$!
 wait_for "$tmp/trace" "seq 1502" 10
 
-# Steady: three seconds with nothing changing.
-sleep 3.2
+# Steady: two seconds with nothing changing.
+sleep 2.2
 r1=$(grep '^frame' "$tmp/trace" | head -1 | sed 's/.*rasterised //')
 r2=$(grep '^frame' "$tmp/trace" | tail -1 | sed 's/.*rasterised //')
 frames=$(grep -c '^frame' "$tmp/trace")
 if [ "$r1" != "$r2" ]; then
 	echo "FAIL: steady frames rasterised text again ($r1 -> $r2)"
 	fail=$((fail + 1))
-elif [ "$frames" -gt 6 ]; then
-	echo "FAIL: $frames frames in about 3 s of a steady screen"
+elif [ "$frames" -gt 5 ]; then
+	echo "FAIL: $frames frames in about 2 s of a steady screen"
 	fail=$((fail + 1))
 else
 	echo "ok: steady screen: $frames frames, no text rasterised after the first"
