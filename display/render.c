@@ -50,6 +50,13 @@ struct frame {
 	const struct locale *ja, *l2; /* l2 NULL when no second language */
 	enum lang second;
 	int offset_min;
+	/*
+	 * The uniform colour under the text being drawn: text is then drawn
+	 * opaque on it, a plain copy instead of blending every pixel. Alpha 0
+	 * when unknown: text is blended.
+	 */
+	SDL_Color ground;
+	SDL_Rect banner; /* where the stale banner goes; h = 0 when live */
 };
 
 static void render_canvas_free(struct render *rd);
@@ -120,6 +127,7 @@ static void panel(struct frame *f, SDL_Rect b, SDL_Color bg, SDL_Color edge, int
 	fill(f, (SDL_Rect){ b.x, b.y + e, e, b.h - 2 * e }, edge);
 	fill(f, (SDL_Rect){ b.x + b.w - e, b.y + e, e, b.h - 2 * e }, edge);
 	fill(f, rect_inset(b, e), bg);
+	f->ground = bg;
 }
 
 /* @a, @b and @c joined into @out (@size bytes), cut at a UTF-8 boundary when too long. */
@@ -134,7 +142,7 @@ static void join3(char *out, size_t size, const char *a, const char *b, const ch
 static int draw(struct frame *f, const char *s, enum lang l, SDL_Color c, SDL_Rect box,
 		enum text_align a)
 {
-	return text_draw(f->rd->text, s, l, box.h, c, box, a);
+	return text_draw(f->rd->text, s, l, box.h, c, f->ground, box, a);
 }
 
 /* Text of key @k in the second language, or "" when there is none. */
@@ -241,6 +249,7 @@ static void draw_header(struct frame *f, SDL_Rect b)
 
 	fill(f, b, C_PANEL);
 	fill(f, (SDL_Rect){ b.x, b.y + b.h - pad / 2, b.w, pad / 2 }, C_EDGE);
+	f->ground = C_PANEL;
 	civil_from_ms(f->v->now_ms, f->offset_min, &c);
 	snprintf(clock, sizeof(clock), "%d:%02d", c.hour, c.minute);
 
@@ -268,8 +277,9 @@ static void draw_title(struct frame *f, SDL_Rect b, enum locale_key k)
 	SDL_Rect t = rect_sub(b, 0.0, 0.1, 1.0, 0.8);
 	int w;
 
+	f->ground = C_BG;
 	t.x += b.h / 4;
-	t.w -= b.h / 4;
+	t.w = (b.w - b.h / 4) * 68 / 100; /* leave the second language room */
 	w = draw(f, f->ja->text[k], LANG_JA, C_TEXT, t, TEXT_LEFT);
 	if (f->l2) {
 		SDL_Rect t2r = rect_sub(b, 0.0, 0.22, 1.0, 0.62);
@@ -375,7 +385,8 @@ static void draw_windows(struct frame *f, SDL_Rect b, const struct layout_box *b
 	const struct status *st = f->v->st;
 	const struct status_window *open[STATUS_MAX_WINDOWS];
 	int n = 0, cols, rows, gap = b.h / 60;
-	double th = stale(f) ? 0.22 : 0.12; /* the stale banner takes the title's place */
+	/* The stale banner takes the title's place. */
+	double th = f->banner.h && f->banner.y == b.y ? 0.22 : 0.12;
 	SDL_Rect title = rect_sub(b, 0, 0, 1, th), grid = rect_sub(b, 0, th + 0.01, 1, 0.99 - th);
 
 	for (int i = 0; i < st->n_windows; i++) {
@@ -420,7 +431,7 @@ static void draw_recent(struct frame *f, SDL_Rect b, const struct layout_box *bo
 	const struct status *st = f->v->st;
 	int rows = box->rows > 0 ? box->rows : 6;
 	int n = st->n_calls < rows ? st->n_calls : rows;
-	double th = stale(f) ? 0.22 : 0.12;
+	double th = f->banner.h && f->banner.y == b.y ? 0.22 : 0.12;
 	SDL_Rect title = rect_sub(b, 0, 0, 1, th);
 	SDL_Rect list = rect_sub(b, 0, th + 0.01, 1, 0.99 - th);
 	int gap = b.h / 80 > 1 ? b.h / 80 : 1;
@@ -434,6 +445,7 @@ static void draw_recent(struct frame *f, SDL_Rect b, const struct layout_box *bo
 		SDL_Rect arrow = rect_sub(row, 0.44, 0.34, 0.035, 0.32);
 
 		fill(f, row, i == 0 ? C_PANEL_HI : C_PANEL);
+		f->ground = i == 0 ? C_PANEL_HI : C_PANEL;
 		if (i == 0 && !stale(f))
 			fill(f, (SDL_Rect){ row.x, row.y, row.h / 8, row.h }, C_NUMBER);
 		draw(f, call->ticket, LANG_JA, num, rect_sub(row, 0.04, 0.1, 0.38, 0.8),
@@ -515,6 +527,7 @@ static void draw_category(struct frame *f, SDL_Rect b, const struct status_categ
 	/* The congestion level: colour, icon and word, never colour alone. */
 	chip = rect_sub(in, 0.0, 0.71, 1.0, 0.29);
 	fill(f, chip, stale(f) ? C_DIM : lc);
+	f->ground = stale(f) ? C_DIM : lc;
 	draw_meter(f, rect_sub(chip, 0.03, 0.18, 0.12, 0.64), c->level);
 	{
 		SDL_Rect w1 = rect_sub(chip, 0.19, 0.08, 0.78, f->l2 ? 0.54 : 0.84);
@@ -595,6 +608,7 @@ static void draw_qr(struct frame *f, SDL_Rect b)
 	if (!st->status_page_url[0] || qr_update(f, st->status_page_url) < 0)
 		return;
 	fill(f, b, C_PANEL);
+	f->ground = C_PANEL;
 	cap = rect_sub(b, 0.04, 0.02, 0.92, f->l2 ? 0.12 : 0.16);
 	side = b.h * 3 / 4 < b.w - b.w / 10 ? b.h * 3 / 4 : b.w - b.w / 10;
 	scale = side / f->rd->qr_modules; /* whole pixels per module: sharp edges */
@@ -631,12 +645,14 @@ static void draw_ticker(struct frame *f, SDL_Rect b)
 		chip.w = b.w * 2 / 5;
 	if (chip.w > 0) {
 		fill(f, chip, cc);
+		f->ground = cc;
 		draw(f, f->ja->text[k], LANG_JA, C_INK,
 		     (SDL_Rect){ chip.x + b.h / 2, chip.y + b.h * 18 / 100, chip.w - b.h,
 				 b.h * 64 / 100 },
 		     TEXT_CENTER);
 	}
 	rest = (SDL_Rect){ chip.x + chip.w + b.h / 3, b.y, b.w - chip.w - b.h * 2 / 3, b.h };
+	f->ground = C_PANEL;
 	if (st->notice.t[LANG_JA][0]) {
 		const char *n2t = f->l2 ? st->notice.t[f->second] : "";
 		SDL_Rect line = rect_sub(rest, 0, 0.16, 1, 0.68);
@@ -703,6 +719,7 @@ static void draw_message(struct frame *f, SDL_Rect b, const char *l1, const char
 			 const char *l3, const char *l4)
 {
 	fill(f, b, C_BG);
+	f->ground = C_BG;
 	draw(f, l1, LANG_JA, C_TEXT, rect_sub(b, 0.04, 0.18, 0.92, 0.20), TEXT_CENTER);
 	draw(f, l2, f->second, C_TEXT2, rect_sub(b, 0.04, 0.40, 0.92, 0.11), TEXT_CENTER);
 	draw(f, l3, LANG_JA, C_NUMBER, rect_sub(b, 0.04, 0.60, 0.92, 0.13), TEXT_CENTER);
@@ -746,6 +763,15 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 
 		box[i] = rect_sub(canvas, bx->x, bx->y, bx->w, bx->h);
 	}
+	if (f->v->stale) {
+		/* Across the top of the calls, and of the recent calls when level with them. */
+		SDL_Rect wb = box[LAYOUT_WINDOWS], rb = box[LAYOUT_RECENT];
+
+		f->banner = (SDL_Rect){ wb.x, wb.y, wb.w, wb.h * 21 / 100 };
+		if (lay->box[LAYOUT_RECENT].present && rb.y == wb.y)
+			SDL_UnionRect(&f->banner, &(SDL_Rect){ rb.x, rb.y, rb.w, f->banner.h },
+				      &f->banner);
+	}
 	if (st && st->service == STATUS_SERVICE_CLOSED && f->v->off_hours_black) {
 		fill(f, canvas, C_BLACK);
 		return;
@@ -780,12 +806,8 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 		draw_qr(f, box[LAYOUT_QR]);
 	if (lay->box[LAYOUT_TICKER].present)
 		draw_ticker(f, box[LAYOUT_TICKER]);
-	if (f->v->stale) {
-		SDL_Rect wb = box[LAYOUT_WINDOWS];
-		SDL_Rect banner = { body.x, wb.y, body.w, wb.h * 21 / 100 };
-
-		draw_stale(f, banner);
-	}
+	if (f->v->stale)
+		draw_stale(f, f->banner);
 }
 
 static void render_canvas_free(struct render *rd)

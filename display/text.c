@@ -23,7 +23,7 @@ struct text_entry {
 	uint64_t hash;
 	char *s;
 	int face, px, max_w, max_h;
-	uint32_t color;
+	uint32_t color, ground;
 	SDL_Texture *tex;
 	int w, h; /* texture size */
 	int dx, dy; /* where the texture's ink box sits in the rendered line */
@@ -225,11 +225,42 @@ static void text_entry_clear(struct text_entry *e)
 }
 
 /* The fitted texture of @s, from the cache or newly rasterised. */
-static struct text_entry *text_get(struct text *t, const char *s, int face, int px, int max_w,
-				   int max_h, SDL_Color color)
+static uint32_t text_rgba(SDL_Color c)
 {
-	uint32_t c = (uint32_t)color.r << 24 | (uint32_t)color.g << 16 | (uint32_t)color.b << 8 |
-		     color.a;
+	return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+}
+
+/*
+ * @s rendered with @color: blended (ARGB, for any ground), or, when @ground
+ * is opaque, antialiased onto @ground and opaque. Both trimmed of margins
+ * that hold no ink.
+ */
+static SDL_Surface *text_rasterise(TTF_Font *font, const char *s, SDL_Color color, SDL_Color ground,
+				   int *dx, int *dy)
+{
+	SDL_Surface *blended = TTF_RenderUTF8_Blended(font, s, color), *flat;
+
+	if (!blended)
+		return NULL;
+	blended = text_trim(blended, dx, dy);
+	if (ground.a != 0xff)
+		return blended;
+	/* Compose onto the ground here, once, rather than on every frame. */
+	flat = SDL_CreateRGBSurfaceWithFormat(0, blended->w, blended->h, 32,
+					      SDL_PIXELFORMAT_RGB888);
+	if (!flat)
+		return blended;
+	SDL_FillRect(flat, NULL, SDL_MapRGB(flat->format, ground.r, ground.g, ground.b));
+	SDL_SetSurfaceBlendMode(blended, SDL_BLENDMODE_BLEND);
+	SDL_BlitSurface(blended, NULL, flat, NULL);
+	SDL_FreeSurface(blended);
+	return flat;
+}
+
+static struct text_entry *text_get(struct text *t, const char *s, int face, int px, int max_w,
+				   int max_h, SDL_Color color, SDL_Color ground)
+{
+	uint32_t c = text_rgba(color), g = text_rgba(ground);
 	uint64_t h = text_hash(s);
 	struct text_entry *e = NULL;
 	SDL_Surface *surf;
@@ -239,7 +270,7 @@ static struct text_entry *text_get(struct text *t, const char *s, int face, int 
 	for (int i = 0; i < t->n_cache; i++) {
 		e = &t->cache[i];
 		if (e->hash == h && e->face == face && e->px == px && e->max_w == max_w &&
-		    e->max_h == max_h && e->color == c && strcmp(e->s, s) == 0) {
+		    e->max_h == max_h && e->color == c && e->ground == g && strcmp(e->s, s) == 0) {
 			e->used = t->frame;
 			return e;
 		}
@@ -259,10 +290,9 @@ static struct text_entry *text_get(struct text *t, const char *s, int face, int 
 			em = 4;
 	}
 	font = text_font_at(t, face, em);
-	surf = TTF_RenderUTF8_Blended(font, s, color);
+	surf = text_rasterise(font, s, color, ground, &dx, &dy);
 	if (!surf)
 		return NULL;
-	surf = text_trim(surf, &dx, &dy);
 	if (t->n_cache < TEXT_CACHE_MAX) {
 		e = &t->cache[t->n_cache++];
 	} else {
@@ -275,6 +305,9 @@ static struct text_entry *text_get(struct text *t, const char *s, int face, int 
 	}
 	e->s = strdup(s);
 	e->tex = SDL_CreateTextureFromSurface(t->r, surf);
+	if (e->tex)
+		SDL_SetTextureBlendMode(e->tex, ground.a == 0xff ? SDL_BLENDMODE_NONE
+								 : SDL_BLENDMODE_BLEND);
 	e->w = surf->w;
 	e->h = surf->h;
 	SDL_FreeSurface(surf);
@@ -288,6 +321,7 @@ static struct text_entry *text_get(struct text *t, const char *s, int face, int 
 	e->max_w = max_w;
 	e->max_h = max_h;
 	e->color = c;
+	e->ground = g;
 	e->em = em;
 	e->dx = dx;
 	e->dy = dy;
@@ -298,15 +332,15 @@ static struct text_entry *text_get(struct text *t, const char *s, int face, int 
 	return e;
 }
 
-int text_draw(struct text *t, const char *s, enum lang l, int px, SDL_Color color, SDL_Rect box,
-	      enum text_align align)
+int text_draw(struct text *t, const char *s, enum lang l, int px, SDL_Color color, SDL_Color ground,
+	      SDL_Rect box, enum text_align align)
 {
 	struct text_entry *e;
 	SDL_Rect dst;
 
 	if (!s[0] || box.w < 1 || box.h < 1)
 		return 0;
-	e = text_get(t, s, text_face_for(l), px, box.w, box.h, color);
+	e = text_get(t, s, text_face_for(l), px, box.w, box.h, color, ground);
 	if (!e)
 		return 0;
 	/* Centre the em box (0.88 em above the baseline, 0.12 below) in @box. */

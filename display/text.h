@@ -44,11 +44,14 @@ void text_free(struct text *t);
 /**
  * text_draw() - draw UTF-8 @s in language @l at pixel height @px with
  * @color into @box, aligned @align horizontally and centred vertically;
- * shrunk to fit @box when needed.
+ * shrunk to fit @box when needed. When @ground is opaque, the text is drawn
+ * as an opaque block on that colour (the caller vouches that the ground
+ * under the text's ink box is that colour): a copy, not a blend. With a
+ * transparent @ground it is blended onto whatever is there.
  * Return: the width drawn in pixels (0 for an empty string).
  */
-int text_draw(struct text *t, const char *s, enum lang l, int px, SDL_Color color, SDL_Rect box,
-	      enum text_align align);
+int text_draw(struct text *t, const char *s, enum lang l, int px, SDL_Color color, SDL_Color ground,
+	      SDL_Rect box, enum text_align align);
 
 /**
  * text_width() - the width @s would take at @px, before any shrinking.
