@@ -6,9 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* Faces of Noto Sans CJK collections, by index in the .ttc file. */
@@ -35,8 +32,6 @@ struct text_entry {
 
 struct text {
 	SDL_Renderer *r;
-	void *map; /* the font file, mapped: glyph loads cost no system calls */
-	size_t map_size;
 	TTF_Font *face[TEXT_FACE_COUNT];
 	int face_px[TEXT_FACE_COUNT]; /* size currently set on each face */
 	struct text_entry cache[TEXT_CACHE_MAX];
@@ -76,28 +71,8 @@ struct text *text_new(SDL_Renderer *r, const char *font_file)
 		fprintf(stderr, "machiai-display: TTF_Init: %s\n", TTF_GetError());
 		goto err_free;
 	}
-	{
-		int fd = open(font_file, O_RDONLY | O_CLOEXEC);
-		struct stat sb;
-
-		if (fd < 0 || fstat(fd, &sb) < 0 || sb.st_size <= 0 || sb.st_size > INT32_MAX) {
-			fprintf(stderr, "machiai-display: %s: cannot read the font\n", font_file);
-			if (fd >= 0)
-				close(fd);
-			goto err_free;
-		}
-		t->map_size = (size_t)sb.st_size;
-		t->map = mmap(NULL, t->map_size, PROT_READ, MAP_SHARED, fd, 0);
-		close(fd);
-		if (t->map == MAP_FAILED) {
-			t->map = NULL;
-			fprintf(stderr, "machiai-display: %s: cannot map the font\n", font_file);
-			goto err_free;
-		}
-	}
 	for (int f = 0; f < TEXT_FACE_COUNT; f++) {
-		t->face[f] =
-			TTF_OpenFontIndexRW(SDL_RWFromConstMem(t->map, (int)t->map_size), 1, 64, f);
+		t->face[f] = TTF_OpenFontIndex(font_file, 64, f);
 		if (!t->face[f] && f > 0) {
 			t->face[f] = t->face[0]; /* a single-face font serves all */
 			continue;
@@ -132,8 +107,6 @@ void text_free(struct text *t)
 		if (!shared && t->face[f])
 			TTF_CloseFont(t->face[f]);
 	}
-	if (t->map)
-		munmap(t->map, t->map_size);
 	free(t);
 }
 
