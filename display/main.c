@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/civil.h"
+#include "core/config.h"
 #include "core/lang.h"
 #include "display/chime.h"
 #include "display/layout.h"
@@ -41,7 +42,9 @@ struct opts {
 	int rotate; /* -1 = the layout's */
 	const char *font;
 	const char *data_dir;
+	const char *config; /* machiai.conf: its [display] section */
 	bool sound;
+	bool set_sound, set_off_black, set_rotate_seconds; /* given on the command line */
 	bool off_black;
 	int rotate_seconds;
 	int stale_after; /* seconds; -1 = default (stream only) */
@@ -56,6 +59,7 @@ struct app {
 	struct opts o;
 	char data_dir[PATH_MAX / 2];
 	char layout_path[PATH_MAX];
+	char config_layout[CONFIG_PATH_MAX];
 	struct layout layout;
 	struct timespec layout_mtime;
 	struct locale *loc[LANG_COUNT];
@@ -109,6 +113,7 @@ static void usage(FILE *out)
 		"usage: machiai-display --source URL|FILE [--layout NAME|FILE] [--lang CODE]\n"
 		"                       [--size WxH] [--rotate DEG] [--screenshot OUT.png]\n"
 		"                       [--no-sound] [--off-black] [--font FILE] [--data DIR]\n"
+		"                       [--config machiai.conf]\n"
 		"                       [--rotate-seconds N] [--stale-after SEC]\n"
 		"       machiai-display --check-layout FILE\n"
 		"       machiai-display --check-locale FILE\n"
@@ -178,10 +183,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		}
 		if (strcmp(a, "--no-sound") == 0) {
 			o->sound = false;
+			o->set_sound = true;
 			continue;
 		}
 		if (strcmp(a, "--off-black") == 0) {
 			o->off_black = true;
+			o->set_off_black = true;
 			continue;
 		}
 		if (!v) {
@@ -242,12 +249,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->font = v;
 		} else if (strcmp(a, "--data") == 0) {
 			o->data_dir = v;
+		} else if (strcmp(a, "--config") == 0) {
+			o->config = v;
 		} else if (strcmp(a, "--rotate-seconds") == 0) {
 			if (parse_long(v, 1, 3600, &n) < 0) {
 				fprintf(stderr, "machiai-display: --rotate-seconds: 1 to 3600\n");
 				return -1;
 			}
 			o->rotate_seconds = (int)n;
+			o->set_rotate_seconds = true;
 		} else if (strcmp(a, "--stale-after") == 0) {
 			if (parse_long(v, 1, 86400, &n) < 0) {
 				fprintf(stderr, "machiai-display: --stale-after: 1 to 86400\n");
@@ -638,6 +648,52 @@ static int bench(struct app *a, SDL_Renderer *r, struct render *rd, int w, int h
 	return 0;
 }
 
+/*
+ * Takes the [display] section of machiai.conf (docs/config.md); options given
+ * on the command line win. A file with errors ends start-up: every error is
+ * printed as FILE:LINE: message.
+ */
+static int load_config(struct opts *o, char *layout, size_t layout_size)
+{
+	struct config *cfg = malloc(sizeof(*cfg));
+	struct config_errors *errs = calloc(1, sizeof(*errs));
+	size_t len;
+	char *buf = NULL;
+	int rc = -1;
+
+	if (!cfg || !errs)
+		goto out;
+	buf = read_file(o->config, CONFIG_MAX_SIZE, &len);
+	if (!buf)
+		goto out;
+	if (config_parse(buf, len, cfg, errs) < 0) {
+		for (int i = 0; i < errs->n; i++)
+			fprintf(stderr, "%s:%d: %s\n", o->config, errs->e[i].line,
+				errs->e[i].message);
+		if (errs->dropped)
+			fprintf(stderr, "%s: %d more errors\n", o->config, errs->dropped);
+		goto out;
+	}
+	if (!o->layout && cfg->layout[0]) {
+		snprintf(layout, layout_size, "%s", cfg->layout);
+		o->layout = layout;
+	}
+	if (o->rotate < 0)
+		o->rotate = cfg->rotate;
+	if (!o->set_sound)
+		o->sound = cfg->sound;
+	if (!o->set_rotate_seconds)
+		o->rotate_seconds = cfg->rotate_seconds;
+	if (!o->set_off_black)
+		o->off_black = cfg->off_hours_black;
+	rc = 0;
+out:
+	free(buf);
+	free(errs);
+	free(cfg);
+	return rc;
+}
+
 static int run(struct app *a)
 {
 	SDL_Window *win = NULL;
@@ -860,6 +916,8 @@ int main(int argc, char **argv)
 		goto out_free;
 	}
 	a->mono0 = mono_ms();
+	if (a->o.config && load_config(&a->o, a->config_layout, sizeof(a->config_layout)) < 0)
+		goto out_free;
 	if (find_data_dir(a) < 0) {
 		fprintf(stderr, "machiai-display: data folder name too long\n");
 		goto out_free;

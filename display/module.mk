@@ -6,9 +6,8 @@ DISPLAY_LIB_SRCS := display/status.c display/sse.c display/diag.c display/locale
 
 PROGRAMS += machiai-display
 machiai-display_SRCS := display/main.c display/render.c display/text.c display/chime.c \
-	display/stream.c $(DISPLAY_LIB_SRCS)
-machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng
-machiai-display_LIBS := -lm
+	display/stream.c core/config.c $(DISPLAY_LIB_SRCS)
+machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng inih
 
 # Unit tests (cmocka; no SDL, no network).
 TESTS += test_sse test_wareki test_display_status test_display_locale
@@ -30,7 +29,7 @@ display-pngcmp_PKGS := libpng
 # Integration tests: the real renderer (SDL offscreen driver, software renderer).
 CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
 	tests/display/ocr.sh \
-	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh
+	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh
 
 # make display-golden: render the golden images anew, deliberately.
 .PHONY: display-golden
