@@ -701,7 +701,7 @@ static int run(struct app *a)
 	struct render *rd = NULL;
 	const char *font;
 	int out_w, out_h, rc = 1, layout_gen = 0;
-	bool turned, software = false;
+	bool turned, software = false, shot_due;
 	struct view_key last;
 	int64_t last_frame = 0, last_second = 0, start = mono_ms();
 	unsigned long frames = 0, drawn = 0; /* presented, drawn anew */
@@ -807,7 +807,11 @@ static int run(struct app *a)
 		k.flash_on = v.flash_on;
 		k.stale = v.stale;
 		k.layout_gen = layout_gen;
-		if (memcmp(&k, &last, sizeof(k)) != 0 || now / 1000 != last_second) {
+		shot_due = a->o.screenshot &&
+			   (a->o.screenshot_after < 0
+				    ? a->st != NULL || !a->is_url
+				    : mono - start >= (int64_t)(a->o.screenshot_after * 1000));
+		if (memcmp(&k, &last, sizeof(k)) != 0 || now / 1000 != last_second || shot_due) {
 			bool changed = memcmp(&k, &last, sizeof(k)) != 0;
 
 			/*
@@ -825,10 +829,7 @@ static int run(struct app *a)
 				drawn++;
 			}
 			frames++;
-			if (a->o.screenshot &&
-			    (a->o.screenshot_after < 0
-				     ? a->st != NULL || !a->is_url
-				     : mono - start >= (int64_t)(a->o.screenshot_after * 1000))) {
+			if (shot_due) {
 				rc = take_screenshot(r, k.w, k.h, a->o.screenshot) == 0 ? 0 : 1;
 				goto out_render;
 			}

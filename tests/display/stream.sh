@@ -86,6 +86,19 @@ set_doc many-windows 1002
 start_server "$port"
 wait_for "seq 1002 stale 0" 12 && echo "ok: reconnected with back-off"
 
+# What the stream shows is what the same document shows from a file.
+"$bin" --source "http://127.0.0.1:$port/v1/stream" --lang en --size 640x360 --no-sound \
+	--now 2026-11-23T10:15:30+09:00 --screenshot-after 1 --screenshot "$tmp/stream.png" 2>/dev/null
+"$bin" --source "$tmp/doc.json" --lang en --size 640x360 --now 2026-11-23T10:15:30+09:00 \
+	--screenshot "$tmp/file.png"
+if "$root/$BUILD/display-pngcmp" "$tmp/stream.png" "$tmp/file.png" --tolerance 0 \
+	--max-fraction 0 >"$tmp/cmp"; then
+	echo "ok: the streamed document looks as from a file"
+else
+	echo "FAIL: streamed and file pictures differ: $(cat "$tmp/cmp")"
+	fail=$((fail + 1))
+fi
+
 kill "$display" 2>/dev/null
 wait "$display" 2>/dev/null
 grep -q "retrying with back-off" "$tmp/display.err" || {
