@@ -454,10 +454,20 @@ static void draw_recent(struct frame *f, SDL_Rect b, const struct layout_box *bo
 		if (wi >= 0) {
 			const struct status_window *w = &st->windows[wi];
 			bool two = f->l2 && w->label.t[f->second][0];
+			SDL_Rect lab =
+				rect_sub(row, 0.50, two ? 0.06 : 0.15, 0.48, two ? 0.54 : 0.7);
+			int lw = draw(f, w->label.t[LANG_JA], LANG_JA, C_TEXT, lab, TEXT_LEFT);
 
-			draw(f, w->label.t[LANG_JA], LANG_JA, C_TEXT,
-			     rect_sub(row, 0.50, two ? 0.06 : 0.15, 0.48, two ? 0.54 : 0.7),
-			     TEXT_LEFT);
+			/* A recall says so, where there is room after the window. */
+			if (call->recall) {
+				SDL_Rect tag = { lab.x + lw + lab.h / 4, lab.y + lab.h / 5,
+						 lab.w - lw - lab.h / 4, lab.h * 3 / 5 };
+
+				if (text_width(f->rd->text, f->ja->text[LOC_RECALL], LANG_JA,
+					       tag.h) <= tag.w)
+					draw(f, f->ja->text[LOC_RECALL], LANG_JA, C_WARN, tag,
+					     TEXT_LEFT);
+			}
 			if (two)
 				draw(f, w->label.t[f->second], f->second, C_TEXT2,
 				     rect_sub(row, 0.50, 0.62, 0.48, 0.32), TEXT_LEFT);
