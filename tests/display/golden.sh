@@ -44,7 +44,7 @@ for fx in "$root"/tests/display/fixtures/*.json; do
 				echo "FAIL $png: no golden image (make display-golden)"
 				fail=$((fail + 1))
 			elif ! "$cmp" "$tmp/$png" "$golden/$png" --tolerance 40 \
-				--max-fraction 0.003 --diff "$tmp/diff-$png" >"$tmp/out"; then
+				--max-fraction 0.0005 --diff "$tmp/diff-$png" >"$tmp/out"; then
 				cat "$tmp/out"
 				mkdir -p "$root/$BUILD/golden-failures"
 				cp "$tmp/$png" "$tmp/diff-$png" "$root/$BUILD/golden-failures/"
