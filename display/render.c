@@ -651,8 +651,9 @@ static void draw_ticker(struct frame *f, SDL_Rect b)
 		chip.w = 0; /* the body says it, in large type */
 	else
 		chip.w = text_width(f->rd->text, f->ja->text[k], LANG_JA, b.h * 64 / 100) + b.h;
-	if (chip.w > b.w * 2 / 5)
-		chip.w = b.w * 2 / 5;
+	/* "Open" is a label; "suspended" is news and may take more of the line. */
+	if (chip.w > b.w * (k == LOC_SERVICE_OPEN ? 20 : 45) / 100)
+		chip.w = b.w * (k == LOC_SERVICE_OPEN ? 20 : 45) / 100;
 	if (chip.w > 0) {
 		fill(f, chip, cc);
 		f->ground = cc;
