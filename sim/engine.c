@@ -532,9 +532,11 @@ static int process(struct sim_day *d, const struct item *it, char *err, size_t s
 			return 0; /* expired: too late */
 		return take_ticket(d, d->bookings[it->a].category, it->a, it->at, err, size);
 	case ITEM_BREAK_START:
-		return set_window_open(d, w, false, it->at, err, size);
 	case ITEM_BREAK_END:
-		return set_window_open(d, w, true, it->at, err, size);
+		/* Breaks are those of a window that opens with the day; staff open the others. */
+		if (!d->sc->cfg.windows[w].open)
+			return 0;
+		return set_window_open(d, w, it->kind == ITEM_BREAK_END, it->at, err, size);
 	case ITEM_SERVE:
 		return window_event(d, EVENT_TICKET_SERVE, w, it->at, err, size);
 	case ITEM_DONE:

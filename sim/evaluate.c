@@ -45,7 +45,8 @@ struct sim_eval {
 	const struct sim_scenario *sc;
 	struct estimator *est;
 	double true_minutes[CONFIG_MAX_CATEGORIES];
-	int update_every;
+	int update_every, band_every;
+	bool predict; /* false: realised waits only */
 	const struct sim_day *day;
 
 	struct track *tracks; /* OFFICE_MAX_TICKETS, indexed like office.tickets */
@@ -60,6 +61,9 @@ struct sim_eval {
 	double peak_occupancy_sum;
 	int peak_occupancy_today;
 	int days;
+	/* Day by day (days are independent): for the standard error of the mean wait. */
+	double day_n, day_sum, sum_d2; /* today's count and sum; sum of squared residual terms */
+	double days_n2, days_ns, days_s2; /* sums of n_i^2, n_i s_i, s_i^2 over days */
 
 	struct sim_acc issue[SIM_METHODS], update[SIM_METHODS];
 	struct sim_acc hour[SIM_METHODS][24];
@@ -92,14 +96,17 @@ double sim_erlang_c(int s, double a)
 	return s * b / (s - a * (1 - b));
 }
 
-struct sim_eval *sim_eval_new(const struct sim_scenario *sc, uint64_t seed, int update_every)
+struct sim_eval *sim_eval_new(const struct sim_scenario *sc, uint64_t seed, int update_every,
+			      int band_every, bool predict)
 {
 	struct sim_eval *ev = calloc(1, sizeof(*ev));
 
 	if (!ev)
 		return NULL;
 	ev->sc = sc;
+	ev->predict = predict;
 	ev->update_every = update_every < 1 ? 1 : update_every;
+	ev->band_every = band_every < 1 ? 1 : band_every;
 	ev->tracks = calloc(OFFICE_MAX_TICKETS, sizeof(*ev->tracks));
 	ev->est = estimator_new(&sc->cfg, seed);
 	if (!ev->tracks || !ev->est) {
@@ -147,6 +154,10 @@ void sim_eval_day_end(struct sim_eval *ev)
 	tracks_clear(ev);
 	ev->peak_occupancy_sum += ev->peak_occupancy_today;
 	ev->days++;
+	ev->days_n2 += ev->day_n * ev->day_n;
+	ev->days_ns += ev->day_n * ev->day_sum;
+	ev->days_s2 += ev->day_sum * ev->day_sum;
+	ev->day_n = ev->day_sum = 0;
 }
 
 /* Point predictions of every method for waiting ticket @t at @now. */
@@ -186,6 +197,7 @@ static void on_issue(struct sim_eval *ev, const struct office *o, const struct e
 	struct track *tr = &ev->tracks[t];
 	struct civil cv;
 	struct wait_band band;
+	bool band_now;
 
 	ev->issued++;
 	if (!st || !st->walk_in) {
@@ -198,13 +210,18 @@ static void on_issue(struct sim_eval *ev, const struct office *o, const struct e
 		return;
 	memset(tr, 0, sizeof(*tr));
 	tr->active = true;
-	tr->updates = ev->n_measured_today++ % ev->update_every == 0;
+	tr->updates = ev->n_measured_today % ev->update_every == 0;
+	band_now = ev->n_measured_today % ev->band_every == 0;
+	ev->n_measured_today++;
 	tr->issued = e->at;
 	tr->hour = cv.hour;
 	tr->category = o->tickets[t].category;
-	tr->has = predict_all(ev, o, t, e->at, tr->pred, tr->shown);
+	if (ev->predict)
+		tr->has = predict_all(ev, o, t, e->at, tr->pred, tr->shown);
 	tr->shown_has = tr->has;
 	tr->shown_at = e->at;
+	if (!ev->predict || !band_now)
+		return;
 	if (estimator_ticket(ev->est, o, t, e->at, &band) == 0 && band.basis != WAIT_BASIS_NONE) {
 		tr->has_band = true;
 		tr->low = band.low;
@@ -269,6 +286,10 @@ static void on_called(struct sim_eval *ev, int t, int64_t now)
 		ev->wait_max = real;
 	ev->hour_n[tr->hour]++;
 	ev->hour_sum[tr->hour] += real;
+	ev->day_n++;
+	ev->day_sum += real;
+	if (!ev->predict)
+		goto free_updates;
 	for (int m = 0; m < SIM_METHODS; m++) {
 		if (!(tr->has & (1u << m)))
 			ev->no_figure[m]++;
@@ -307,6 +328,7 @@ static void on_called(struct sim_eval *ev, int t, int64_t now)
 		for (int m = 0; m < SIM_METHODS; m++)
 			acc_add(&ev->update[m], u->pred[m] - rem, rem);
 	}
+free_updates:
 	free(tr->u);
 	tr->u = NULL;
 	tr->n_u = tr->cap_u = 0;
@@ -326,7 +348,7 @@ int sim_eval_sink(void *ctx, const struct office *o, const struct event *e)
 		if (t >= 0 && ev->tracks[t].active)
 			on_called(ev, t, e->at);
 		for (int i = 0; i < o->n_tickets; i++) {
-			if (ev->tracks[i].active && ev->tracks[i].updates)
+			if (ev->predict && ev->tracks[i].active && ev->tracks[i].updates)
 				on_update(ev, o, i, e->at);
 		}
 		break;
@@ -378,7 +400,7 @@ static json_t *theory_json(const struct sim_eval *ev)
 {
 	const struct sim_scenario *sc = ev->sc;
 	const struct sim_category *cat = &sc->cat[0];
-	double lambda = 0, mu, a, wq, mean, mse_oracle, mse_ql;
+	double lambda = 0, mu, a, wq, mean, mse_oracle, mse_ql, se = NAN;
 	int wd = -1;
 
 	if (sc->cfg.n_categories != 1 || cat->service_dist != SIM_DIST_EXPONENTIAL ||
@@ -406,11 +428,19 @@ static json_t *theory_json(const struct sim_eval *ev)
 		return json_null();
 	wq = sim_erlang_c(sc->cfg.n_windows, a) / (sc->cfg.n_windows * mu - lambda);
 	mean = ev->wait_sum / ev->measured;
+	/* Ratio estimator over independent days: var = sum (s_i - mean n_i)^2 / (D (D-1) nbar^2). */
+	if (ev->days > 1) {
+		double nbar = ev->measured / ev->days;
+		double ss = ev->days_s2 - 2 * mean * ev->days_ns + mean * mean * ev->days_n2;
+
+		se = sqrt(ss / ((double)ev->days * (ev->days - 1) * nbar * nbar));
+	}
 	mse_oracle = ev->issue[SIM_METHOD_ORACLE].sum_e2;
 	mse_ql = ev->issue[SIM_METHOD_QL].sum_e2;
-	return json_pack("{s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "servers", sc->cfg.n_windows,
-			 "rho", num(a / sc->cfg.n_windows), "erlang_c_wait", num(wq),
-			 "simulated_wait", num(mean), "wait_rel_diff", num((mean - wq) / wq),
+	return json_pack("{s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "servers",
+			 sc->cfg.n_windows, "rho", num(a / sc->cfg.n_windows), "erlang_c_wait",
+			 num(wq), "simulated_wait", num(mean), "simulated_wait_se", num(se),
+			 "wait_rel_diff", num((mean - wq) / wq), "wait_rel_se", num(se / wq),
 			 "mse_les_over_oracle", num(ev->issue[SIM_METHOD_LES].sum_e2 / mse_oracle),
 			 "mse_hol_over_oracle", num(ev->issue[SIM_METHOD_HOL].sum_e2 / mse_oracle),
 			 "mse_les_over_ql", num(ev->issue[SIM_METHOD_LES].sum_e2 / mse_ql),
@@ -490,11 +520,11 @@ json_t *sim_eval_json(const struct sim_eval *ev, int days, uint64_t seed)
 			 num(ev->band_n > 0 ? ev->band_width / ev->band_n : NAN), "shown_coverage",
 			 num(ev->band_n > 0 ? ev->shown_in / ev->band_n : NAN), "shown_mean_width",
 			 num(ev->band_n > 0 ? ev->shown_width / ev->band_n : NAN), "by_hour", bh);
-	root = json_pack("{s:s,s:s,s:i,s:I,s:i,s:o,s:f,s:o,s:o,s:n,s:o}", "scenario", sc->name,
+	root = json_pack("{s:s,s:s,s:i,s:I,s:i,s:i,s:o,s:f,s:o,s:o,s:n,s:o}", "scenario", sc->name,
 			 "description", sc->description, "days", days, "seed", (json_int_t)seed,
-			 "update_every", ev->update_every, "realised", realised_json(ev, days),
-			 "excluded", ev->excluded, "methods", ms, "band80", band, "band90",
-			 "theory", theory_json(ev));
+			 "update_every", ev->update_every, "band_every", ev->band_every, "realised",
+			 realised_json(ev, days), "excluded", ev->excluded, "methods", ms, "band80",
+			 band, "band90", "theory", theory_json(ev));
 	return root;
 }
 

@@ -38,10 +38,13 @@ struct sim_eval;
 /**
  * sim_eval_new() - an evaluator of scenario @sc; @seed seeds the estimator's
  * Monte-Carlo bands. @update_every: record updates for every ticket (1) or
- * every n-th measured ticket (n > 1), to bound the cost.
+ * every n-th measured ticket (n > 1), to bound the cost; @band_every likewise
+ * for the Monte-Carlo band at issue. @predict false:
+ * realised waits only, no predictor is asked (fast, for the theory check).
  * Return: the evaluator, to be freed with sim_eval_free(), or NULL.
  */
-struct sim_eval *sim_eval_new(const struct sim_scenario *sc, uint64_t seed, int update_every);
+struct sim_eval *sim_eval_new(const struct sim_scenario *sc, uint64_t seed, int update_every,
+			      int band_every, bool predict);
 
 /** sim_eval_free() - free @ev; NULL is fine. */
 void sim_eval_free(struct sim_eval *ev);
@@ -71,6 +74,14 @@ const struct sim_acc *sim_eval_acc(const struct sim_eval *ev, enum sim_method me
  * when out of memory. The caller owns the reference.
  */
 json_t *sim_eval_json(const struct sim_eval *ev, int days, uint64_t seed);
+
+/**
+ * sim_eval_theory() - the stationary M/M/s check as a new JSON object, or
+ * JSON null when the scenario is not a stationary M/M/s one: Erlang C mean
+ * wait, the simulated mean wait with its standard error over days, and the
+ * MSE ratios of the predictors.
+ */
+json_t *sim_eval_theory(const struct sim_eval *ev);
 
 /** sim_eval_print() - the summary as Markdown tables to @f. */
 void sim_eval_print(const struct sim_eval *ev, FILE *f);

@@ -3,7 +3,7 @@
  * machiai-sim: the simulated office (docs/sim.md).
  *
  *   machiai-sim --scenario FILE [--days N] [--seed S] [--report OUT.json]
- *               [--update-every N]
+ *               [--update-every N] [--band-every N] [--no-predictors]
  *   machiai-sim --scenario FILE --live URL --token T [--speed N] [--seed S]
  *               [--door-fifo PATH]
  *   machiai-sim --scenario FILE --check
@@ -30,7 +30,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: machiai-sim --scenario FILE [--days N] [--seed S] [--report OUT.json]\n"
-		"                   [--update-every N]\n"
+		"                   [--update-every N] [--band-every N] [--no-predictors]\n"
 		"       machiai-sim --scenario FILE --live URL --token TOKEN [--speed N] [--seed S]\n"
 		"                   [--door-fifo PATH]\n"
 		"       machiai-sim --scenario FILE --check\n");
@@ -69,10 +69,10 @@ static int parse_u64(const char *s, const char *what, uint64_t *out)
 }
 
 static int run_offline(const struct sim_scenario *sc, long days, uint64_t seed, const char *report,
-		       long update_every)
+		       long update_every, long band_every, bool predict)
 {
 	struct office *o = office_new(&sc->cfg);
-	struct sim_eval *ev = sim_eval_new(sc, seed, (int)update_every);
+	struct sim_eval *ev = sim_eval_new(sc, seed, (int)update_every, (int)band_every, predict);
 	int32_t date = sim_scenario_next_date(sc, sc->start);
 	json_t *js = NULL;
 	int rc = 1;
@@ -128,6 +128,8 @@ int main(int argc, char **argv)
 		{ "speed", required_argument, NULL, 'x' },
 		{ "door-fifo", required_argument, NULL, 'g' },
 		{ "check", no_argument, NULL, 'c' },
+		{ "no-predictors", no_argument, NULL, 'n' },
+		{ "band-every", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -135,9 +137,9 @@ int main(int argc, char **argv)
 	struct live_options live = { .speed = 1 };
 	struct sim_scenario *sc;
 	struct sim_errors errs;
-	long days = 1, update_every = 1, speed = 1;
+	long days = 1, update_every = 1, band_every = 1, speed = 1;
 	uint64_t seed = 1;
-	bool check = false;
+	bool check = false, predict = true;
 	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -177,6 +179,13 @@ int main(int argc, char **argv)
 		case 'c':
 			check = true;
 			break;
+		case 'b':
+			if (parse_long(optarg, "--band-every", 1, 1000, &band_every))
+				return 2;
+			break;
+		case 'n':
+			predict = false;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -207,7 +216,7 @@ int main(int argc, char **argv)
 	else if (live.url)
 		rc = live_run(sc, &live, seed);
 	else
-		rc = run_offline(sc, days, seed, report, update_every);
+		rc = run_offline(sc, days, seed, report, update_every, band_every, predict);
 	free(sc);
 	return rc;
 }
