@@ -23,6 +23,9 @@
 #define LIVE_RESYNC_MS 30000 /* real ms between readings of the daemon's clock */
 #define LIVE_SLEEP_MAX_MS 200 /* sleep in slices so that a signal stops us soon */
 #define LIVE_ERRORS_SHOWN 20 /* API errors logged in full; then one in 100 */
+#define LIVE_OPEN_WAIT_MS 30000 /* real ms to wait for the daemon to open the day */
+#define LIVE_POLL_MS 50
+#define LIVE_RETRY (-2) /* request(): the daemon has not opened the day yet */
 
 static volatile sig_atomic_t stop_flag;
 
@@ -41,6 +44,7 @@ struct live {
 	int64_t real_at; /* CLOCK_MONOTONIC ms */
 	int64_t send_from; /* events before this (daemon ms) are not sent */
 	int64_t next_status; /* daemon ms of the next progress line */
+	int64_t opening_until; /* real ms: until then, "day_closed" means wait and retry */
 	FILE *door;
 	long requests, errors;
 	long issued, calls;
@@ -65,6 +69,13 @@ static int64_t daemon_now(const struct live *l)
 	return l->daemon_at + (int64_t)((double)(mono_ms() - l->real_at) * l->opt->speed);
 }
 
+static void sleep_ms(int64_t ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
 static size_t on_body(char *ptr, size_t size, size_t n, void *ctx)
 {
 	struct buffer *b = ctx;
@@ -83,7 +94,11 @@ static size_t on_body(char *ptr, size_t size, size_t n, void *ctx)
 	return len;
 }
 
-/* One request; the reply body (NUL-terminated) goes to *@reply if not NULL. */
+/*
+ * One request; the reply body (NUL-terminated) goes to *@reply if not NULL.
+ * Returns the HTTP status, -1 when there was none, or LIVE_RETRY when the
+ * daemon refused because its day is not open yet while we wait for it.
+ */
 static long request(struct live *l, const char *method, const char *path, const char *body,
 		    char **reply)
 {
@@ -107,7 +122,17 @@ static long request(struct live *l, const char *method, const char *path, const 
 	rc = curl_easy_perform(l->curl);
 	if (rc == CURLE_OK)
 		curl_easy_getinfo(l->curl, CURLINFO_RESPONSE_CODE, &status);
+	if (rc == CURLE_OK && status >= 400 && b.data && strstr(b.data, "\"day_closed\"") &&
+	    mono_ms() < l->opening_until) {
+		free(b.data);
+		return LIVE_RETRY;
+	}
+	/* A ticket or window action went through: the day is open there. */
+	if (status >= 200 && status <= 299 && body && strncmp(path, "/v1/reservations", 16) != 0)
+		l->opening_until = 0;
 	if (rc != CURLE_OK || status < 200 || status > 299) {
+		while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
+			b.data[--b.len] = '\0';
 		l->errors++;
 		if (l->errors <= LIVE_ERRORS_SHOWN || l->errors % 100 == 0)
 			fprintf(stderr, "machiai-sim: %s %s: %s%s%.300s (error %ld)\n", method,
@@ -155,7 +180,8 @@ static void post_json(struct live *l, const char *method, const char *path, json
 {
 	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 
-	request(l, method, path, text ? text : "{}", NULL);
+	while (request(l, method, path, text ? text : "{}", NULL) == LIVE_RETRY && !stop_flag)
+		sleep_ms(LIVE_POLL_MS);
 	free(text);
 	json_decref(body);
 }
@@ -249,6 +275,10 @@ static int live_sink(void *ctx, const struct office *o, const struct event *ev)
 	case EVENT_PEOPLE:
 		door(l, ev);
 		break;
+	case EVENT_DAY_OPEN:
+		/* The daemon opens the day on its own clock, on a tick: hold on till then. */
+		l->opening_until = mono_ms() + LIVE_OPEN_WAIT_MS;
+		break;
 	default:
 		/* Day opening and closing and reservation expiry: the daemon's own clock. */
 		break;
@@ -263,7 +293,6 @@ static bool wait_until(struct live *l, int64_t at)
 
 	while (!stop_flag) {
 		int64_t now = daemon_now(l), real_ms;
-		struct timespec ts;
 
 		if (mono_ms() - last_sync > LIVE_RESYNC_MS) {
 			last_sync = mono_ms();
@@ -275,9 +304,7 @@ static bool wait_until(struct live *l, int64_t at)
 		real_ms = (int64_t)((double)(at - now) / l->opt->speed) + 1;
 		if (real_ms > LIVE_SLEEP_MAX_MS)
 			real_ms = LIVE_SLEEP_MAX_MS;
-		ts.tv_sec = real_ms / 1000;
-		ts.tv_nsec = (long)(real_ms % 1000) * 1000000L;
-		nanosleep(&ts, NULL);
+		sleep_ms(real_ms);
 	}
 	return false;
 }
@@ -297,6 +324,8 @@ static int run_days(struct live *l, uint64_t seed)
 	if (date == now.yyyymmdd && now.minute_of_day >= sc->cfg.hours[now.weekday].end)
 		date = sim_scenario_next_date(sc, civil_next_day(date));
 	l->send_from = daemon_now(l);
+	/* Joining a day already open here but maybe not yet there: as at opening. */
+	l->opening_until = mono_ms() + LIVE_OPEN_WAIT_MS;
 	while (!stop_flag) {
 		struct sim_day *d = sim_day_new(sc, o, date, seed, live_sink, l);
 

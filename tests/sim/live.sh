@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # machiai-sim live mode against the real machiaid: the example config, the
-# demo scenario, a simulated clock at 1500x from 08:29 on a Tuesday. After about
-# 9 s (to about 12:15) the simulator is stopped with SIGINT and must exit 0;
+# demo scenario, a simulated clock at 1500x from 08:15 on a Tuesday. After about
+# 9 s (to about 12:00) the simulator is stopped with SIGINT and must exit 0;
 # the daemon must then show tickets issued and called, window 1 closed for its
 # 11:30-12:30 lunch break, and the door output must have people coming in.
 set -eu
@@ -30,7 +30,7 @@ fail() {
 }
 
 "$BUILD/machiaid" --config machiai.conf.example --state-dir "$tmp/state" --listen 127.0.0.1:0 \
-	--clock-start 2026-11-24T08:29:00+09:00 --clock-speed 1500 2>"$tmp/daemon.log" &
+	--clock-start 2026-11-24T08:15:00+09:00 --clock-speed 1500 2>"$tmp/daemon.log" &
 dpid=$!
 i=0
 until grep -q 'api on port' "$tmp/daemon.log" 2>/dev/null; do
@@ -45,8 +45,8 @@ url=http://127.0.0.1:$port
 "$BUILD/machiai-sim" --scenario sim/scenarios/demo.json --live "$url" --token "$TOKEN" \
 	--speed 1500 --seed 3 --door-fifo "$tmp/door" >"$tmp/sim.out" 2>"$tmp/sim.err" &
 spid=$!
-# 9 s at 1500x: 08:29 to about 12:15, into the lunch rotation.
-sleep 9
+# 9 s at 1500x: 08:15 to about 12:00, into the lunch rotation.
+sleep 9.5
 kill -0 "$spid" 2>/dev/null || fail "machiai-sim exited early"
 kill -INT "$spid"
 rc=0
