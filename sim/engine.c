@@ -412,6 +412,7 @@ static int day_opened(struct sim_day *d, int64_t now, char *err, size_t size)
 		total += sc->cat[c].per_day;
 	}
 	free(times);
+	times = NULL;
 
 	/* The queue at the door at opening takes its tickets first. */
 	queue_mean = sc->opening_queue * sc->day_factor * sc->weekday_factor[d->weekday];
@@ -515,7 +516,7 @@ static bool day_done(const struct sim_day *d, int64_t now)
 
 static int process(struct sim_day *d, const struct item *it, char *err, size_t size)
 {
-	int w = it->a;
+	int w = it->a, r;
 
 	if (it->kind == ITEM_DUE)
 		return do_due(d, it->at, err, size);
@@ -526,9 +527,8 @@ static int process(struct sim_day *d, const struct item *it, char *err, size_t s
 		return take_ticket(d, it->a, -1, it->at, err, size);
 	case ITEM_CHECKIN:
 		d->checkins_pending--;
-		if (office_reservation_find(d->o, d->bookings[it->a].id) < 0 ||
-		    d->o->reservations[office_reservation_find(d->o, d->bookings[it->a].id)]
-				    .state != RESERVATION_BOOKED)
+		r = office_reservation_find(d->o, d->bookings[it->a].id);
+		if (r < 0 || d->o->reservations[r].state != RESERVATION_BOOKED)
 			return 0; /* expired: too late */
 		return take_ticket(d, d->bookings[it->a].category, it->a, it->at, err, size);
 	case ITEM_BREAK_START:
