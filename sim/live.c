@@ -396,8 +396,7 @@ int live_run(const struct sim_scenario *sc, const struct live_options *opt, uint
 		fprintf(stderr, "machiai-sim: waiting for machiaid at %s\n", opt->url);
 		sleep(1);
 	}
-	if (!stop_flag)
-		rc = run_days(&l, seed);
+	rc = stop_flag ? 0 : run_days(&l, seed);
 	printf("machiai-sim: stopped; %ld API requests, %ld failed\n", l.requests, l.errors);
 	if (l.door)
 		fclose(l.door);
