@@ -9,3 +9,13 @@ machiaid_SRCS := daemon/main.c $(DAEMON_SRCS) $(CORE_SRCS)
 machiaid_PKGS := libmicrohttpd jansson libcrypto inih
 machiaid_LIBS := -lm
 
+
+TESTS += test_evjson
+test_evjson_SRCS := tests/test_evjson.c daemon/evjson.c $(CORE_SRCS)
+test_evjson_PKGS := cmocka jansson inih
+test_evjson_LIBS := -lm
+
+TESTS += test_journal
+test_journal_SRCS := tests/test_journal.c daemon/evjson.c daemon/journal.c $(CORE_SRCS)
+test_journal_PKGS := cmocka jansson inih
+test_journal_LIBS := -lm
