@@ -19,3 +19,5 @@ TESTS += test_journal
 test_journal_SRCS := tests/test_journal.c daemon/evjson.c daemon/journal.c $(CORE_SRCS)
 test_journal_PKGS := cmocka jansson inih
 test_journal_LIBS := -lm
+
+CHECK_SCRIPTS += tests/daemon/api.sh

@@ -150,19 +150,34 @@ json_t *status_category_wait(const struct status_input *in, int c)
 	return status_wait_placeholder();
 }
 
-/* Label of the ticket of category @c with the latest @which time, or null. */
-static json_t *status_last(const struct office *o, int c, bool called)
+/* Label of the last ticket of category @c issued, or null. */
+static json_t *status_last_issued(const struct office *o, int c)
+{
+	for (int i = o->n_tickets - 1; i >= 0; i--) {
+		if (o->tickets[i].category == c)
+			return json_string(o->tickets[i].label);
+	}
+	return json_null();
+}
+
+/*
+ * Label of the ticket of category @c called last (a recall counts), or null:
+ * the recent calls first, as they are in order even within a millisecond;
+ * then the latest call time among the older ones.
+ */
+static json_t *status_last_called(const struct office *o, int c)
 {
 	int best = -1;
 
+	for (int i = 0; i < o->n_calls && i < OFFICE_RECENT_CALLS; i++) {
+		if (o->tickets[o->calls[i].ticket].category == c)
+			return json_string(o->tickets[o->calls[i].ticket].label);
+	}
 	for (int i = 0; i < o->n_tickets; i++) {
 		const struct office_ticket *t = &o->tickets[i];
 
-		if (t->category != c)
-			continue;
-		if (!called)
-			best = i; /* issue order */
-		else if (t->called_at && (best < 0 || t->called_at >= o->tickets[best].called_at))
+		if (t->category == c && t->called_at &&
+		    (best < 0 || t->called_at >= o->tickets[best].called_at))
 			best = i;
 	}
 	return best < 0 ? json_null() : json_string(o->tickets[best].label);
@@ -211,8 +226,8 @@ static json_t *status_categories(const struct status_input *in, bool *ok)
 		status_set(cat, "id", json_string(cc->id), ok);
 		status_set(cat, "name", status_texts(cc->name, ok), ok);
 		status_set(cat, "waiting", json_integer(office_waiting(o, c)), ok);
-		status_set(cat, "last_issued", status_last(o, c, false), ok);
-		status_set(cat, "last_called", status_last(o, c, true), ok);
+		status_set(cat, "last_issued", status_last_issued(o, c), ok);
+		status_set(cat, "last_called", status_last_called(o, c), ok);
 		status_set(cat, "serving", status_serving(o, c, ok), ok);
 		status_set(cat, "wait", status_category_wait(in, c), ok);
 		status_set(cat, "level", status_level_placeholder(), ok);
