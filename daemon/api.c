@@ -681,6 +681,8 @@ static void api_client_push(struct api_client *cl, const char *data, size_t n)
 		/* Too slow: drop it rather than hold the daemon or grow without bound. */
 		log_warn("api: stream client dropped: %zu bytes unsent", cl->len - cl->off);
 		cl->dropped = true;
+		/* It may never read again: close it after a second without progress. */
+		MHD_set_connection_option(cl->conn, MHD_CONNECTION_OPTION_TIMEOUT, 1u);
 		free(cl->buf);
 		cl->buf = NULL;
 		cl->len = cl->off = cl->cap = 0;
@@ -800,6 +802,21 @@ static void api_stream_free(void *cls)
 	free(cl);
 }
 
+/*
+ * Keep the kernel's send buffer of a stream small, so that a client that
+ * stops reading fills its bounded buffer soon and is dropped, instead of
+ * parking megabytes in the kernel.
+ */
+static void api_stream_limit_socket(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	int size = API_STREAM_SNDBUF;
+
+	if (ci)
+		setsockopt(ci->connect_fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+}
+
 static enum MHD_Result api_stream_start(struct api *a, struct MHD_Connection *conn)
 {
 	static const char hello[] = "retry: 3000\n\n";
@@ -820,6 +837,7 @@ static enum MHD_Result api_stream_start(struct api *a, struct MHD_Connection *co
 		return MHD_NO;
 	cl->api = a;
 	cl->conn = conn;
+	api_stream_limit_socket(conn);
 	api_client_push(cl, hello, sizeof(hello) - 1);
 	ev = api_status_event(a, &len);
 	if (ev)

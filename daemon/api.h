@@ -16,6 +16,7 @@
 #define API_BODY_MAX (16 * 1024) /* request bodies above this get 413 */
 #define API_STREAMS_MAX 128 /* stream clients at once; more get 503 */
 #define API_STREAM_BUFFER_MAX (256 * 1024) /* unsent bytes per client before it is dropped */
+#define API_STREAM_SNDBUF (32 * 1024) /* kernel send buffer of a stream socket */
 #define API_HEARTBEAT_MS 15000
 
 struct api;
