@@ -322,9 +322,10 @@ static json_t *api_ticket_json(struct api *a, int t)
 {
 	const struct office *o = a->state->office;
 	const struct office_ticket *tk = &o->tickets[t];
-	struct status_input in = { .office = o, .now = state_now(a->state) };
+	struct status_input in;
 	char at[40];
 
+	state_status(a->state, &in);
 	status_format_time(o, tk->issued_at, at, sizeof(at));
 	return json_pack("{s:s, s:s, s:i, s:s, s:o, s:i, s:o}", "ticket", tk->label, "category",
 			 o->cfg->categories[tk->category].id, "number", tk->number, "issued_at", at,
@@ -332,7 +333,7 @@ static json_t *api_ticket_json(struct api *a, int t)
 			 tk->reservation >= 0 ? json_string(o->reservations[tk->reservation].id)
 					      : json_null(),
 			 "waiting_before", office_waiting(o, tk->category) - 1, "wait",
-			 status_category_wait(&in, tk->category));
+			 status_ticket_wait(a->state->status, o, t, in.now));
 }
 
 static bool api_commit(struct api *a, const struct event *evs, int n, struct api_reply *rep)
@@ -721,11 +722,13 @@ static void api_client_push(struct api_client *cl, const char *data, size_t n)
 /* "id: SEQ\nevent: status\ndata: DOC\n\n" of the state now, malloc'd. */
 static char *api_status_event(struct api *a, size_t *len)
 {
-	struct status_input in = { .office = a->state->office, .now = state_now(a->state) };
-	char *doc = status_dumps(&in);
+	struct status_input in;
+	char *doc;
 	char *ev;
 	size_t n;
 
+	state_status(a->state, &in);
+	doc = status_dumps(&in);
 	if (!doc)
 		return NULL;
 	n = strlen(doc) + 64;
@@ -887,7 +890,7 @@ static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 				const struct api_route *route)
 {
 	struct api_reply rep = { 0 };
-	struct status_input in = { .office = a->state->office, .now = state_now(a->state) };
+	struct status_input in;
 	char *data;
 	size_t len;
 	const char *type;
@@ -895,6 +898,7 @@ static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 
 	switch (route->kind) {
 	case ROUTE_STATUS:
+		state_status(a->state, &in);
 		data = status_dumps(&in);
 		if (!data)
 			return MHD_NO;
@@ -904,7 +908,7 @@ static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 	case ROUTE_STREAM:
 		return api_stream_start(a, conn);
 	case ROUTE_HEALTH:
-		status_format_time(a->state->office, in.now, at, sizeof(at));
+		status_format_time(a->state->office, state_now(a->state), at, sizeof(at));
 		rep.status = a->state->journal_failing ? 503 : 200;
 		rep.body = json_pack("{s:s, s:s, s:I, s:b, s:i, s:s}", "status",
 				     a->state->journal_failing ? "journal_failing" : "ok", "time",

@@ -28,6 +28,11 @@ struct state *state_new(const struct config *cfg, const char *state_dir, const s
 		log_err("out of memory");
 		goto err_free;
 	}
+	s->status = status_source_new(cfg, 1);
+	if (!s->status) {
+		log_err("out of memory");
+		goto err_free;
+	}
 	s->journal = journal_new(state_dir, cfg->utc_offset_minutes);
 	if (!s->journal) {
 		log_err("journal: %s: %s", state_dir, strerror(errno));
@@ -55,6 +60,7 @@ void state_free(struct state *s)
 	if (!s)
 		return;
 	journal_free(s->journal);
+	status_source_free(s->status);
 	office_free(s->office);
 	office_free(s->scratch);
 	free(s);
@@ -215,6 +221,18 @@ void state_tick(struct state *s)
 			break;
 		}
 	}
+	if (status_source_update(s->status, s->office, state_now(s))) {
+		for (int i = 0; i < s->n_listeners; i++)
+			s->listeners[i].cb(s->listeners[i].arg, s);
+	}
+}
+
+void state_status(struct state *s, struct status_input *in)
+{
+	in->office = s->office;
+	in->now = state_now(s);
+	status_source_update(s->status, s->office, in->now);
+	in->source = s->status;
 }
 
 int state_listener_add(struct state *s, void (*cb)(void *arg, const struct state *s), void *arg)

@@ -17,6 +17,7 @@
 #include "core/office.h"
 #include "daemon/clock.h"
 #include "daemon/journal.h"
+#include "feed/status.h"
 
 #define STATE_MAX_LISTENERS 8
 #define STATE_COMMIT_MAX 16 /* events in one change */
@@ -26,6 +27,7 @@ struct state {
 	struct office *office; /* the state clients are told about */
 	struct office *scratch; /* where commits are checked */
 	struct journal *journal;
+	struct status_source *status; /* waits and levels of the status document */
 	struct clock clock;
 	bool journal_failing; /* the last append failed */
 	char last_due_error[256]; /* last refused time-driven event, logged once */
@@ -70,12 +72,21 @@ int state_commit(struct state *s, const struct event *evs, int n, struct state_e
 
 /**
  * state_tick() - commit the time-driven events due now (office_due(): day
- * opening and closing, reservations past their grace time), one by one.
+ * opening and closing, reservations past their grace time), one by one;
+ * then refresh the waits and levels when they are due, telling the
+ * listeners when they changed.
  */
 void state_tick(struct state *s);
 
 /**
- * state_listener_add() - call @cb(@arg, @s) after every commit.
+ * state_status() - fill @in for a status document of now (feed/status.h),
+ * bringing waits and levels up to date first.
+ */
+void state_status(struct state *s, struct status_input *in);
+
+/**
+ * state_listener_add() - call @cb(@arg, @s) after every commit, and when
+ * the waits or levels change with time alone.
  * Return: 0, or -1 when STATE_MAX_LISTENERS are registered.
  */
 int state_listener_add(struct state *s, void (*cb)(void *arg, const struct state *s), void *arg);

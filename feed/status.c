@@ -127,27 +127,108 @@ static json_t *status_service(const struct office *o, int64_t now, bool *ok)
 	return svc;
 }
 
-/*
- * Placeholder until the wait estimator (core/estimator.h) is wired in: no
- * basis, so every figure is null and "basis" is "none".
- */
-static json_t *status_wait_placeholder(void)
+struct status_source *status_source_new(const struct config *cfg, uint64_t seed)
 {
-	return json_pack("{s:n, s:n, s:n, s:b, s:s}", "median", "low", "high", "soon", 0, "basis",
-			 "none");
+	struct status_source *src = calloc(1, sizeof(*src));
+
+	if (!src)
+		return NULL;
+	src->est = estimator_new(cfg, seed);
+	if (!src->est) {
+		free(src);
+		return NULL;
+	}
+	for (int c = 0; c < CONFIG_MAX_CATEGORIES; c++) {
+		level_state_init(&src->category_level[c], cfg->hold_minutes);
+		src->waits[c].basis = WAIT_BASIS_NONE;
+		src->waits[c].median = src->waits[c].low = src->waits[c].high = -1;
+	}
+	level_state_init(&src->overall, cfg->hold_minutes);
+	return src;
 }
 
-/* Placeholder until the congestion level (core/level.h) is wired in: unknown. */
-static json_t *status_level_placeholder(void)
+void status_source_free(struct status_source *src)
 {
-	return json_null();
+	if (!src)
+		return;
+	estimator_free(src->est);
+	free(src);
+}
+
+static bool status_band_same(const struct wait_band *a, const struct wait_band *b)
+{
+	return a->median == b->median && a->low == b->low && a->high == b->high &&
+	       a->soon == b->soon && a->basis == b->basis;
+}
+
+bool status_source_update(struct status_source *src, const struct office *o, int64_t now)
+{
+	const struct config *cfg = o->cfg;
+	bool changed = false;
+	int worst = LEVEL_LOW, before;
+
+	if (src->at && src->seq == o->seq && now - src->at < STATUS_REFRESH_MS && now >= src->at)
+		return false;
+	for (int c = 0; c < cfg->n_categories; c++) {
+		struct wait_band band;
+		int raw;
+
+		if (estimator_category(src->est, o, c, now, &band) < 0) {
+			memset(&band, 0, sizeof(band));
+			band.basis = WAIT_BASIS_NONE;
+			band.median = band.low = band.high = -1;
+		}
+		changed = changed || !status_band_same(&band, &src->waits[c]);
+		src->waits[c] = band;
+		raw = band.basis == WAIT_BASIS_NONE ? LEVEL_LOW : level_from_wait(cfg, band.median);
+		before = src->category_level[c].level;
+		changed = changed || level_update(&src->category_level[c], raw, now) != before;
+		worst = level_worse(worst, raw);
+	}
+	src->by_wait = worst;
+	src->occupancy_level = level_from_occupancy(cfg, o->occupancy);
+	src->by_occupancy = cfg->capacity > 0 ? src->occupancy_level : LEVEL_LOW;
+	before = src->overall.level;
+	changed = changed ||
+		  level_update(&src->overall, level_worse(src->by_wait, src->by_occupancy), now) !=
+			  before;
+	src->seq = o->seq;
+	src->at = now;
+	return changed;
+}
+
+static json_t *status_level_json(int value)
+{
+	return json_pack("{s:i, s:s}", "value", value, "code", level_code(value));
+}
+
+static json_t *status_band_json(const struct wait_band *w)
+{
+	static const char *const basis[] = {
+		[WAIT_BASIS_NONE] = "none",
+		[WAIT_BASIS_PRIOR] = "prior",
+		[WAIT_BASIS_LEARNED] = "learned",
+	};
+
+	if (!w || w->basis == WAIT_BASIS_NONE)
+		return json_pack("{s:n, s:n, s:n, s:b, s:s}", "median", "low", "high", "soon", 0,
+				 "basis", "none");
+	return json_pack("{s:i, s:i, s:i, s:b, s:s}", "median", w->median, "low", w->low, "high",
+			 w->high, "soon", w->soon, "basis", basis[w->basis]);
 }
 
 json_t *status_category_wait(const struct status_input *in, int c)
 {
-	(void)in;
-	(void)c;
-	return status_wait_placeholder();
+	return status_band_json(in->source ? &in->source->waits[c] : NULL);
+}
+
+json_t *status_ticket_wait(struct status_source *src, const struct office *o, int t, int64_t now)
+{
+	struct wait_band w;
+
+	if (!src || estimator_ticket(src->est, o, t, now, &w) < 0)
+		return status_band_json(NULL);
+	return status_band_json(&w);
 }
 
 /* Label of the last ticket of category @c issued, or null. */
@@ -230,7 +311,10 @@ static json_t *status_categories(const struct status_input *in, bool *ok)
 		status_set(cat, "last_called", status_last_called(o, c), ok);
 		status_set(cat, "serving", status_serving(o, c, ok), ok);
 		status_set(cat, "wait", status_category_wait(in, c), ok);
-		status_set(cat, "level", status_level_placeholder(), ok);
+		status_set(cat, "level",
+			   in->source ? status_level_json(in->source->category_level[c].level)
+				      : json_null(),
+			   ok);
 		status_push(arr, cat, ok);
 	}
 	if (!arr)
@@ -287,8 +371,9 @@ static json_t *status_calls(const struct office *o, bool *ok)
 	return arr;
 }
 
-static json_t *status_occupancy(const struct office *o, bool *ok)
+static json_t *status_occupancy(const struct status_input *in, bool *ok)
 {
+	const struct office *o = in->office;
 	const struct config *cfg = o->cfg;
 	json_t *occ;
 
@@ -303,7 +388,10 @@ static json_t *status_occupancy(const struct office *o, bool *ok)
 		status_set(occ, "capacity", json_null(), ok);
 		status_set(occ, "percent", json_null(), ok);
 	}
-	status_set(occ, "level", status_level_placeholder(), ok);
+	status_set(occ, "level",
+		   in->source && cfg->capacity > 0 ? status_level_json(in->source->occupancy_level)
+						   : json_null(),
+		   ok);
 	status_set(occ, "sensors", json_string(o->sensor_fault ? "fault" : "ok"), ok);
 	if (!occ)
 		*ok = false;
@@ -330,8 +418,15 @@ json_t *status_build(const struct status_input *in)
 	status_set(doc, "categories", status_categories(in, &ok), &ok);
 	status_set(doc, "windows", status_windows(o, &ok), &ok);
 	status_set(doc, "calls", status_calls(o, &ok), &ok);
-	status_set(doc, "occupancy", status_occupancy(o, &ok), &ok);
-	status_set(doc, "level", status_level_placeholder(), &ok);
+	status_set(doc, "occupancy", status_occupancy(in, &ok), &ok);
+	if (in->source)
+		status_set(doc, "level",
+			   json_pack("{s:i, s:s, s:i, s:i}", "value", in->source->overall.level,
+				     "code", level_code(in->source->overall.level), "by_wait",
+				     in->source->by_wait, "by_occupancy", in->source->by_occupancy),
+			   &ok);
+	else
+		status_set(doc, "level", json_null(), &ok);
 	status_set(doc, "status_page_url",
 		   cfg->status_page_url[0] ? json_string(cfg->status_page_url) : json_null(), &ok);
 	if (!ok) {
