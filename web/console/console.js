@@ -148,17 +148,19 @@ function renderQueue() {
 	body.textContent = '';
 	for (const c of status.categories) {
 		const tr = document.createElement('tr');
+		const w = c.wait;
 		const cells = [
 			c.id + ' ' + text(c.name),
 			String(c.waiting),
 			c.serving.length ? c.serving.join(' ') : '—',
+			w && w.median !== null ? w.low + '〜' + w.high + '分' : '—',
 			c.last_issued || '—',
 		];
 		cells.forEach((v, i) => {
 			const td = document.createElement('td');
 			td.textContent = v;
 			if (i === 1) td.className = 'num';
-			td.dataset.col = ['category', 'waiting', 'serving', 'last'][i];
+			td.dataset.col = ['category', 'waiting', 'serving', 'wait', 'last'][i];
 			tr.append(td);
 		});
 		tr.dataset.category = c.id;
