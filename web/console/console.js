@@ -74,15 +74,8 @@ async function api(method, path, body) {
 	if (res.ok) return { ok: true, data };
 	const code = data && data.error ? data.error : 'http_' + res.status;
 	const words = ERRORS[code] || ['操作できませんでした（' + code + '）。', 'Refused (' + code + ').'];
-	if (code === 'unauthorized') showSetup();
+	if (code === 'unauthorized') localStorage.removeItem(TOKEN_KEY);
 	return { ok: false, code, ja: words[0], en: words[1] + (data && data.message ? ' — ' + data.message : '') };
-}
-
-function showSetup() {
-	show('setup', true);
-	show('pick', false);
-	show('counter', false);
-	$('token').focus();
 }
 
 function windowInfo() {
