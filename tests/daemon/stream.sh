@@ -23,6 +23,7 @@ for i in $(seq 1 $CLIENTS); do
 	done
 done
 expect "stream clients" "$(curl -s "$URL/healthz" | jq .stream_clients)" $CLIENTS
+expect "the stream takes GET only" "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL/v1/stream")" 405
 first=$(curl -s "$URL/v1/status" | jq .seq)
 started=$(date +%s)
 
@@ -80,8 +81,11 @@ for i in $(seq 1 $CLIENTS); do
 		sleep 0.05
 	done
 done
+final_status=$(status_stable)
+# a clean exit with stream clients still connected
+stop_daemon TERM
 for i in $(seq 1 $CLIENTS); do
-	eval "kill \$CURL$i; wait \$CURL$i 2>/dev/null || true"
+	eval "kill \$CURL$i 2>/dev/null || true; wait \$CURL$i 2>/dev/null || true"
 done
 
 want=$(seq "$first" "$final" | tr '\n' ' ')
@@ -96,8 +100,7 @@ for i in $(seq 1 $CLIENTS); do
 	grep -q '^retry: ' "$f" || fail "client $i got no retry hint"
 	expect "client $i last document is the status" \
 		"$(grep '^data: ' "$f" | tail -n 1 | sed 's/^data: //' | jq -cS 'del(.generated_at)')" \
-		"$(status_stable)"
+		"$final_status"
 done
-expect "the stream takes GET only" "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL/v1/stream")" 405
 
 finish
