@@ -318,7 +318,8 @@ static json_t *api_window_json(const struct office *o, int w)
 		"recalls", t ? t->recalls : 0);
 }
 
-static json_t *api_ticket_json(struct api *a, int t)
+/* Ticket @t; its wait is @band, or (NULL) estimated now. */
+static json_t *api_ticket_json(struct api *a, int t, const struct wait_band *band)
 {
 	const struct office *o = a->state->office;
 	const struct office_ticket *tk = &o->tickets[t];
@@ -333,7 +334,8 @@ static json_t *api_ticket_json(struct api *a, int t)
 			 tk->reservation >= 0 ? json_string(o->reservations[tk->reservation].id)
 					      : json_null(),
 			 "waiting_before", office_waiting(o, tk->category) - 1, "wait",
-			 status_ticket_wait(a->state->status, o, t, in.now));
+			 band ? status_band_json(band)
+			      : status_ticket_wait(a->state->status, o, t, in.now));
 }
 
 static bool api_commit(struct api *a, const struct event *evs, int n, struct api_reply *rep)
@@ -353,6 +355,8 @@ static void api_post_ticket(struct api *a, json_t *in, struct api_reply *rep)
 	static const char *const fields[] = { "category", "reservation", NULL };
 	const struct office *o = a->state->office;
 	char cat[CONFIG_ID_MAX], res[EVENT_RESERVATION_MAX];
+	struct wait_band band;
+	bool fresh;
 	struct event ev;
 	int c, r = -1, number;
 
@@ -382,6 +386,13 @@ static void api_post_ticket(struct api *a, json_t *in, struct api_reply *rep)
 			return;
 		}
 	}
+	/*
+	 * A walk-in's wait is the category's wait for a ticket taken now: reuse
+	 * it when it is up to date, rather than run the estimator again.
+	 */
+	fresh = a->state->status->at && a->state->status->seq == o->seq;
+	if (fresh)
+		band = a->state->status->waits[c];
 	number = office_next_number(o, c);
 	if (number < 0) {
 		api_reply_error(rep, 409, "numbers_exhausted",
@@ -397,7 +408,8 @@ static void api_post_ticket(struct api *a, json_t *in, struct api_reply *rep)
 	if (!api_commit(a, &ev, 1, rep))
 		return;
 	rep->status = 201;
-	rep->body = api_ticket_json(a, a->state->office->n_tickets - 1);
+	rep->body =
+		api_ticket_json(a, a->state->office->n_tickets - 1, r < 0 && fresh ? &band : NULL);
 }
 
 static void api_post_window_action(struct api *a, const struct api_route *route, int w, json_t *in,

@@ -202,7 +202,7 @@ static json_t *status_level_json(int value)
 	return json_pack("{s:i, s:s}", "value", value, "code", level_code(value));
 }
 
-static json_t *status_band_json(const struct wait_band *w)
+json_t *status_band_json(const struct wait_band *w)
 {
 	static const char *const basis[] = {
 		[WAIT_BASIS_NONE] = "none",

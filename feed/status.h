@@ -78,6 +78,13 @@ char *status_dumps(const struct status_input *in);
 json_t *status_category_wait(const struct status_input *in, int c);
 
 /**
+ * status_band_json() - @w in the form of categories[].wait; NULL or
+ * WAIT_BASIS_NONE give the "none" form with null figures.
+ * Return: a new JSON object, or NULL when out of memory.
+ */
+json_t *status_band_json(const struct wait_band *w);
+
+/**
  * status_ticket_wait() - the remaining wait of waiting ticket @t (an index
  * into o->tickets) at @now, in the form of categories[].wait.
  * Return: a new JSON object, or NULL when out of memory.
