@@ -22,3 +22,4 @@ test_journal_LIBS := -lm
 
 CHECK_SCRIPTS += tests/daemon/api.sh tests/daemon/stream.sh tests/daemon/crash.sh \
 	tests/daemon/console.sh
+BENCH_SCRIPTS += bench/daemon.sh
