@@ -26,7 +26,8 @@
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
 
-#define MAIN_TICK_MS 1000 /* how often time-driven events are looked for */
+#define MAIN_TICK_MS 1000 /* how often time-driven events are looked for, real ms */
+#define MAIN_TICK_MIN_MS 10 /* ... at most this often on a fast simulated clock */
 
 static const char usage[] =
 	"usage: machiaid --config FILE [--listen ADDR:PORT] [--state-dir DIR] [--console-dir DIR]\n"
@@ -123,6 +124,7 @@ int main(int argc, char **argv)
 	char console_dir[1024];
 	char err[256];
 	int opt, lock_fd = -1, rc = 1;
+	int64_t tick;
 	char *end;
 
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -216,6 +218,11 @@ int main(int argc, char **argv)
 	aopt.listen = cfg->listen;
 	aopt.token = cfg->token;
 	aopt.console_dir = console_dir;
+	/* Look once a simulated second, within [MAIN_TICK_MIN_MS, MAIN_TICK_MS] real ms. */
+	tick = clock_real_ms(&clk, MAIN_TICK_MS);
+	tick = tick < MAIN_TICK_MIN_MS ? MAIN_TICK_MIN_MS
+	       : tick > MAIN_TICK_MS   ? MAIN_TICK_MS
+				       : tick;
 	if (!cfg->token[0])
 		log_warn("api: no token configured ([api] token): every write is refused");
 	api = api_new(m.loop, m.state, &aopt, err, sizeof(err));
@@ -225,7 +232,7 @@ int main(int argc, char **argv)
 	}
 	if (loop_signal_add(m.loop, SIGTERM, main_on_signal, &m) < 0 ||
 	    loop_signal_add(m.loop, SIGINT, main_on_signal, &m) < 0 ||
-	    !loop_timer_add(m.loop, MAIN_TICK_MS, MAIN_TICK_MS, main_on_tick, &m)) {
+	    !loop_timer_add(m.loop, tick, tick, main_on_tick, &m)) {
 		log_err("event loop: cannot register signals and timers");
 		goto out_free_api;
 	}

@@ -21,5 +21,5 @@ test_journal_PKGS := cmocka jansson inih
 test_journal_LIBS := -lm
 
 CHECK_SCRIPTS += tests/daemon/api.sh tests/daemon/stream.sh tests/daemon/crash.sh \
-	tests/daemon/console.sh
+	tests/daemon/console.sh tests/daemon/day.sh
 BENCH_SCRIPTS += bench/daemon.sh
