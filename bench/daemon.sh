@@ -20,7 +20,7 @@ trap cleanup EXIT INT TERM
 	--clock-start 2026-11-23T08:30:00+09:00 --clock-speed 10 2>"$TMP/log" &
 PID=$!
 i=0
-until grep -q 'api on port' "$TMP/log"; do
+until grep -q 'api on port' "$TMP/log" 2>/dev/null; do
 	i=$((i + 1))
 	[ $i -gt 200 ] && { cat "$TMP/log"; exit 1; }
 	sleep 0.05
@@ -45,6 +45,18 @@ done
 issued=$(curl -s "$URL/v1/status" | jq '[.categories[].last_issued | sub("^[A-Z]-0*"; "") | tonumber] | add')
 echo "tickets issued: $issued; events: $(curl -s "$URL/v1/status" | jq .seq)"
 grep -E '^Vm(RSS|HWM)' "/proc/$PID/status" | tr -s ' \t' ' ' | sed 's/^/machiaid /'
+
+echo "== cost of the wait bands: GET /v1/status just after a change (bands recomputed) vs. cached"
+waiting=$(curl -s "$URL/v1/status" | jq -c '[.categories[].waiting]')
+after=""
+cached=""
+for k in $(seq 1 20); do
+	curl -s -o /dev/null -X PUT -H "$AUTH" -d "{\"ja\":\"$k\"}" "$URL/v1/notice"
+	after="$after $(curl -s -o /dev/null -w '%{time_total}' "$URL/v1/status")"
+	cached="$cached $(curl -s -o /dev/null -w '%{time_total}' "$URL/v1/status")"
+done
+med() { echo "$1" | tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {printf "%.2f ms", a[int((NR+1)/2)]*1000}'; }
+echo "waiting per category $waiting: after a change $(med "$after") median, cached $(med "$cached") median (20 each, curl time_total)"
 
 echo "== GET /v1/status at about 200 req/s: wrk -t2 -c10 -d20s, 50 ms between requests per connection"
 DELAY_MS=50 wrk -t2 -c10 -d20s --latency -s bench/daemon-rate.lua "$URL/v1/status" |
