@@ -44,7 +44,7 @@ while [ $n -lt 50 ]; do
 done
 issued=$(curl -s "$URL/v1/status" | jq '[.categories[].last_issued | sub("^[A-Z]-0*"; "") | tonumber] | add')
 echo "tickets issued: $issued; events: $(curl -s "$URL/v1/status" | jq .seq)"
-grep -E '^Vm(RSS|HWM)' "/proc/$PID/status" | tr -s ' \t' ' ' | sed 's/^/machiaid /'
+grep -E '^(Vm(RSS|HWM)|Rss(Anon|File))' "/proc/$PID/status" | tr -s ' \t' ' ' | sed 's/^/machiaid /'
 
 echo "== cost of the wait bands: GET /v1/status just after a change (bands recomputed) vs. cached"
 waiting=$(curl -s "$URL/v1/status" | jq -c '[.categories[].waiting]')
