@@ -6,7 +6,9 @@
 #  2. frames presented and drawn per minute on a screen where nothing changes,
 #     with the CPU time and peak RSS of that minute;
 #  3. latency from a status event leaving the stream server to the frame that
-#     shows it (tests/display/sse-server.py on loopback).
+#     shows it (tests/display/sse-server.py on loopback);
+#  4. latency from an API call to machiaid (POST /v1/windows/1/call) to the
+#     frame that shows it, through the daemon's /v1/stream.
 # BENCH_SECONDS (default 60) sets the length of the idle run.
 set -eu
 BUILD=${BUILD:-build}
@@ -103,4 +105,78 @@ if not lat:
 def pct(p):
     return lat[min(len(lat) - 1, int(p * len(lat)))]
 print("updates %d  latency_ms p50 %.1f  p99 %.1f  max %.1f" % (len(lat), pct(0.5), pct(0.99), lat[-1]))
+PY
+
+echo "== API call to frame latency (machiaid on loopback, 1080p, 60 calls)"
+if [ ! -x "$root/$BUILD/machiaid" ]; then
+	echo "skipped: $BUILD/machiaid is not built"
+	exit 0
+fi
+"$root/$BUILD/machiaid" --config "$root/tests/daemon/test.conf" --state-dir "$tmp/state" \
+	--listen 127.0.0.1:0 --clock-start 2026-11-23T09:00:00+09:00 2>"$tmp/daemon.log" &
+mpid=$!
+pids="$pids $mpid"
+while ! grep -q 'api on port' "$tmp/daemon.log" 2>/dev/null; do sleep 0.05; done
+api=http://127.0.0.1:$(sed -n 's/.*api on port \([0-9]*\).*/\1/p' "$tmp/daemon.log" | head -n 1)
+"$bin" --source "$api/v1/stream" --size 1920x1080 --lang en --no-sound --trace "$tmp/api" \
+	--exit-after 120 2>/dev/null &
+dpid=$!
+pids="$pids $dpid"
+sleep 2
+python3 - "$api" "$tmp/api" <<'PY'
+import json, sys, time, urllib.request
+api, trace = sys.argv[1], sys.argv[2]
+tok = {"Authorization": "Bearer test-token-0123456789", "Content-Type": "application/json"}
+def post(path, body):
+    r = urllib.request.Request(api + path, data=json.dumps(body).encode(), headers=tok, method="POST")
+    return urllib.request.urlopen(r).read()
+def mono():
+    return time.clock_gettime(time.CLOCK_MONOTONIC) * 1000
+def shown(seq, timeout=5):
+    """(document arrived, frame presented) for seq, from the display's trace."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        doc = None
+        for line in open(trace):
+            w = line.split()
+            if w[0] == "doc" and int(w[2]) >= seq and doc is None:
+                doc = int(w[4])
+            if w[0] == "frame" and int(w[5]) >= seq:
+                return doc, int(w[3])
+        time.sleep(0.002)
+    return None, None
+lat, rtt, arrive, draw = [], [], [], []
+for i in range(60):
+    post("/v1/tickets", {"category": "A"})
+    time.sleep(0.1)
+    seq = json.load(urllib.request.urlopen(api + "/v1/status"))["seq"]
+    t0 = mono()
+    post("/v1/windows/1/call", {})
+    rtt.append(mono() - t0)
+    d, t = shown(seq + 1)
+    if t is not None:
+        lat.append(t - t0)
+    if d is not None:
+        arrive.append(d - t0)
+    if d is not None and t is not None:
+        draw.append(t - d)
+    post("/v1/windows/1/done", {})
+    time.sleep(0.15)
+lat.sort()
+if not lat:
+    print("no calls seen")
+    sys.exit(1)
+rtt.sort()
+arrive.sort()
+draw.sort()
+print("calls %d  latency_ms p50 %.1f  p99 %.1f  max %.1f" % (
+    len(lat), lat[len(lat) // 2], lat[min(len(lat) - 1, int(0.99 * len(lat)))], lat[-1]))
+print("of which the POST itself (answered after the journal write): p50 %.1f  p99 %.1f ms" % (
+    rtt[len(rtt) // 2], rtt[min(len(rtt) - 1, int(0.99 * len(rtt)))]))
+def p(v, q):
+    return v[min(len(v) - 1, int(q * len(v)))]
+if arrive:
+    print("document at the display (stream delivery): p50 %.1f  p99 %.1f ms" % (p(arrive, 0.5), p(arrive, 0.99)))
+if draw:
+    print("document to frame presented (parse, draw, present): p50 %.1f  p99 %.1f ms" % (p(draw, 0.5), p(draw, 0.99)))
 PY

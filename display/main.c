@@ -470,6 +470,11 @@ static void take_status(struct app *a, const char *buf, size_t len, const char *
 	}
 	memcpy(a->st, a->tmp, sizeof(*a->st));
 	a->doc_gen++;
+	if (a->trace) {
+		fprintf(a->trace, "doc seq %lld mono %lld\n", (long long)a->st->seq,
+			(long long)mono_ms());
+		fflush(a->trace);
+	}
 	a->last_data_mono = mono_ms();
 	a->last_data_wall = now;
 	if (a->st->n_calls > 0) {

@@ -29,7 +29,8 @@ display-pngcmp_PKGS := libpng
 # Integration tests: the real renderer (SDL offscreen driver, software renderer).
 CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
 	tests/display/ocr.sh \
-	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh
+	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh \
+	tests/display/daemon.sh
 
 # make display-golden: render the golden images anew, deliberately.
 .PHONY: display-golden
