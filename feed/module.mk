@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: MIT
+# feed/: the city feed (docs/feed.md). FEED_SRCS is for the daemon to link.
+FEED_SRCS := feed/feeddoc.c feed/ngsi.c feed/publisher.c feed/spool.c
+FEED_PKGS := libcurl jansson libcrypto
+
+PROGRAMS += feed-pubtest
+feed-pubtest_SRCS := tests/feed/pubtest.c $(FEED_SRCS) $(CORE_SRCS)
+feed-pubtest_PKGS := $(FEED_PKGS)
