@@ -6,3 +6,5 @@ FEED_PKGS := libcurl jansson libcrypto
 PROGRAMS += feed-pubtest
 feed-pubtest_SRCS := tests/feed/pubtest.c $(FEED_SRCS) $(CORE_SRCS)
 feed-pubtest_PKGS := $(FEED_PKGS)
+
+CHECK_SCRIPTS += tests/feed/publish.sh tests/feed/outage.sh tests/feed/diskfull.sh

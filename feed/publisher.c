@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "feed/publisher.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -413,11 +414,20 @@ static void transfer_done(struct feed_publisher *p, enum channel_id id, CURLcode
 		if (p->sent)
 			p->sent(p->log_ctx, channel_name[id], c->seq, now_ms);
 		if (id == CH_HISTORY) {
-			if (spool_ack(p->spool, c->day, c->body_len) != 0)
-				pub_log(p,
-					"history: cannot record day %d as confirmed; it will be sent again",
-					c->day);
 			c->due = true; /* another day may be pending */
+			if (spool_ack(p->spool, c->day, c->body_len) != 0) {
+				/* The server has the rows; sending the day again is harmless,
+				 * but not in a tight loop. */
+				c->failures = 1;
+				c->retry_at = now_ms + backoff_ms(p, p->backoff_cap_s);
+				snprintf(c->error, sizeof(c->error),
+					 "day %d delivered but its mark cannot be written: %s",
+					 c->day, strerror(errno));
+				if (c->logged != 2000) {
+					pub_log(p, "history: %s; it will be sent again", c->error);
+					c->logged = 2000;
+				}
+			}
 		}
 	} else {
 		c->failures++;

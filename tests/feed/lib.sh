@@ -28,6 +28,9 @@ free_port() {
 }
 
 feed_cleanup() {
+	if [ -n "${FEED_CLEANUP_EXTRA:-}" ]; then
+		$FEED_CLEANUP_EXTRA || true
+	fi
 	[ -n "$PUB_PID" ] && kill "$PUB_PID" 2>/dev/null || true
 	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
 	[ -n "$HOLD_PID" ] && kill "$HOLD_PID" 2>/dev/null || true
