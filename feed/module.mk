@@ -7,4 +7,4 @@ PROGRAMS += feed-pubtest
 feed-pubtest_SRCS := tests/feed/pubtest.c $(FEED_SRCS) $(CORE_SRCS)
 feed-pubtest_PKGS := $(FEED_PKGS)
 
-CHECK_SCRIPTS += tests/feed/publish.sh tests/feed/outage.sh tests/feed/diskfull.sh
+CHECK_SCRIPTS += tests/feed/publish.sh tests/feed/outage.sh tests/feed/diskfull.sh tests/feed/page.sh

@@ -153,7 +153,7 @@ static int history_seed(const char *dir, int weeks, int64_t now)
 	char err[256];
 	struct spool *sp = spool_open(dir, "131016-0001", 540, 100, err, sizeof(err));
 	struct civil today;
-	int64_t step = 5 * 60 * 1000;
+	int64_t step = 15 * 60 * 1000; /* coarser than live sampling: fsyncs take time */
 
 	if (!sp) {
 		fprintf(stderr, "feed-pubtest: %s\n", err);
@@ -169,6 +169,8 @@ static int history_seed(const char *dir, int weeks, int64_t now)
 		if (c.yyyymmdd >= today.yyyymmdd)
 			break;
 		w = seed_waiting(c.weekday, c.minute_of_day, (int)((now - t) / (7 * 86400000LL)));
+		if (w < 0)
+			continue; /* closed hours: nothing to learn */
 		snprintf(s.status, sizeof(s.status), "%s", w < 0 ? "closed" : "open");
 		s.waiting = w < 0 ? 0 : w;
 		s.wait_minutes = w < 0 ? -1 : w * 3;
