@@ -8,3 +8,11 @@ feed-pubtest_SRCS := tests/feed/pubtest.c $(FEED_SRCS) $(CORE_SRCS)
 feed-pubtest_PKGS := $(FEED_PKGS)
 
 CHECK_SCRIPTS += tests/feed/publish.sh tests/feed/outage.sh tests/feed/diskfull.sh tests/feed/page.sh
+
+TESTS += test_forecast test_feeddoc test_spool
+test_forecast_SRCS := tests/test_forecast.c $(CORE_SRCS)
+test_forecast_PKGS := cmocka
+test_feeddoc_SRCS := tests/test_feeddoc.c $(FEED_SRCS) $(CORE_SRCS)
+test_feeddoc_PKGS := cmocka $(FEED_PKGS)
+test_spool_SRCS := tests/test_spool.c feed/spool.c $(CORE_SRCS)
+test_spool_PKGS := cmocka
