@@ -16,3 +16,4 @@ test_feeddoc_SRCS := tests/test_feeddoc.c $(FEED_SRCS) $(CORE_SRCS)
 test_feeddoc_PKGS := cmocka $(FEED_PKGS)
 test_spool_SRCS := tests/test_spool.c feed/spool.c $(CORE_SRCS)
 test_spool_PKGS := cmocka
+BENCH_SCRIPTS += bench/feed.sh

@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Feed figures, measured against the test nginx (tests/feed/lib.sh):
+#  1. time from a status change to the document confirmed by the server
+#     (2xx), min_gap 1 s, changes every 0.6-1.8 s: p50/p99 (target p99 <= 2 s)
+#  2. bytes per status document, 6 categories and 10 windows (target <= 4 KB)
+#  3. a 24-hour outage in fast time (clock x3600, a sample every 5 min):
+#     samples lost (target 0) and the time to backfill once nginx is back
+# Usage: BUILD=build bench/feed.sh
+. tests/feed/lib.sh
+CHANGES=${CHANGES:-60}
+
+feed_nginx_start
+echo "== 1. change to landing, $CHANGES changes"
+feed_pubtest --bench "$CHANGES" --bench-gap 1200 --min-gap 1 --interval 60 --history 300 \
+	--duration 600 2>"$T/pub-bench.log" | tee "$T/bench.txt"
+grep -q '^latency_ms:' "$T/bench.txt" || fail "no latency measured"
+
+echo "== 2. document size"
+size=$(wc -c <"$WWW/offices/$OFFICE/status.json")
+echo "status.json: $size bytes (6 categories, 10 windows)"
+gz=$(gzip -9 -c "$WWW/offices/$OFFICE/status.json" | wc -c)
+echo "status.json gzip -9: $gz bytes"
+
+echo "== 3. 24-hour outage in fast time"
+feed_nginx_stop
+rm -rf "$T/spool" "$WWW/offices"
+feed_pubtest --rate 3600 --start 2026-11-23T00:00:00+09:00 --history 300 --interval 60 \
+	--min-gap 3 --backoff-cap 300 --duration 100 --drain 120 --stop "$T/stop" \
+	--health "$T/health.json" 2>"$T/pub-outage.log" &
+PUB_PID=$!
+sleep 24 # 24 h of office time with the server down
+feed_nginx_start
+t0=$(date +%s%N)
+touch "$T/stop"
+wait "$PUB_PID" || fail "publisher did not drain"
+PUB_PID=
+t1=$(date +%s%N)
+n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["last_seq"])' "$T/health.json")
+rows=$(feed_history_check 1 -1) || fail "history"
+days=$(ls "$WWW/offices/$OFFICE/history" | wc -l)
+echo "samples taken: $n; on the server: $rows rows in $days day files, in order, no duplicates"
+echo "samples lost: $((n - rows))"
+echo "backfill time after the server returned: $(((t1 - t0) / 1000000)) ms"
+echo "log lines during the outage: $(wc -l <"$T/pub-outage.log")"
