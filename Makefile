@@ -89,7 +89,7 @@ check-static:
 	scripts/check-format.sh
 
 format:
-	clang-format -i $$(git ls-files '*.c' '*.h')
+	clang-format -i $$(git ls-files -co --exclude-standard '*.c' '*.h')
 
 bench: deps-test all
 	BUILD=$(BUILD) bench/run.sh $(BENCH_SCRIPTS)

@@ -50,7 +50,8 @@ struct config_category {
 struct config_window {
 	char id[CONFIG_ID_MAX];
 	char label[LANG_COUNT][CONFIG_NAME_MAX];
-	int categories[CONFIG_MAX_CATEGORIES]; /* indexes into config.categories, in the listed order */
+	int categories
+		[CONFIG_MAX_CATEGORIES]; /* indexes into config.categories, in the listed order */
 	int n_categories;
 	enum config_rule rule;
 	bool open; /* open at the start of each day */
@@ -66,7 +67,11 @@ struct config_line {
 };
 
 struct config_button {
-	enum { CONFIG_BUTTON_TICKET, CONFIG_BUTTON_CALL, CONFIG_BUTTON_RECALL } kind;
+	enum {
+		CONFIG_BUTTON_TICKET,
+		CONFIG_BUTTON_CALL,
+		CONFIG_BUTTON_RECALL
+	} kind;
 	int target; /* category index for TICKET, window index for CALL/RECALL */
 	struct config_line line;
 };

@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: MIT
+# Unit tests of the office model and civil time.
+TESTS += test_office test_civil
+test_office_SRCS := tests/test_office.c $(CORE_SRCS)
+test_office_PKGS := cmocka inih
+test_office_LIBS := -lm
+test_civil_SRCS := tests/test_civil.c $(CORE_SRCS)
+test_civil_PKGS := cmocka inih
+test_civil_LIBS := -lm
