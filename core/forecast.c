@@ -27,8 +27,6 @@ static int weighted_cmp(const void *a, const void *b)
 	return (x->v > y->v) - (x->v < y->v);
 }
 
-/* No libm: every program links the core, not all of them with -lm. */
-
 /* The weighted median of @n values: the smallest value at which the
  * cumulative weight reaches half of the total. */
 static double weighted_median(struct weighted *v, int n)

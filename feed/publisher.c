@@ -13,6 +13,7 @@
 #include <openssl/hmac.h>
 
 #include "core/civil.h"
+#include "core/config.h"
 #include "core/forecast.h"
 #include "feed/feeddoc.h"
 #include "feed/ngsi.h"
@@ -246,6 +247,24 @@ err_close_spool:
 err_free_pub:
 	free(p);
 	return NULL;
+}
+
+void feed_publisher_config_from(struct feed_publisher_config *pc, const struct config *cfg,
+				const char *spool_dir)
+{
+	memset(pc, 0, sizeof(*pc));
+	pc->url = cfg->feed_url;
+	pc->office_id = cfg->office_id;
+	pc->token = cfg->feed_token;
+	pc->hmac_key = cfg->feed_hmac_key;
+	pc->ca_file = cfg->feed_ca_file;
+	pc->spool_dir = spool_dir;
+	pc->offset_min = cfg->utc_offset_minutes;
+	pc->interval_s = cfg->feed_interval_s;
+	pc->min_gap_s = cfg->feed_min_gap_s;
+	pc->history_interval_s = cfg->history_interval_s;
+	pc->ngsi = cfg->feed_ngsi;
+	pc->ngsi_url = cfg->ngsi_url;
 }
 
 static void channel_end(struct feed_publisher *p, struct channel *c)

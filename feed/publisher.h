@@ -65,6 +65,16 @@ struct feed_publisher_config {
 };
 
 struct feed_publisher;
+struct config;
+
+/**
+ * feed_publisher_config_from() - fill @pc from the [office], [feed] keys of
+ * @cfg (core/config.h) with the spool in @spool_dir (e.g. STATE_DIR/feed).
+ * The strings point into @cfg and @spool_dir, which must outlive
+ * feed_publisher_new(); other fields get their defaults.
+ */
+void feed_publisher_config_from(struct feed_publisher_config *pc, const struct config *cfg,
+				const char *spool_dir);
 
 /**
  * feed_publisher_new() - a publisher for @cfg (copied; the strings need not

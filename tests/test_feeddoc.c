@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "core/civil.h"
+#include "core/config.h"
 #include "feed/feeddoc.h"
 #include "feed/ngsi.h"
 #include "feed/publisher.h"
@@ -197,6 +198,38 @@ static void test_forecast_doc(void **state)
 	json_decref(doc);
 }
 
+/* The [feed] keys of machiai.conf reach the publisher's configuration. */
+static void test_config_from(void **state)
+{
+	static const char conf[] =
+		"[office]\nid = 131016-0001\nname = みなと区役所\n"
+		"timezone = +09:00\n"
+		"[feed]\nurl = https://feed.example.jp/machiai\ntoken = abc\n"
+		"hmac_key = 0123456789abcdef0123\ninterval = 30\nmin_gap = 2\n"
+		"history_interval = 120\n"
+		"[category A]\nname = 証明書\n[window 1]\nlabel = 1番\ncategories = A\n";
+	struct config *cfg = calloc(1, sizeof(*cfg));
+	struct config_errors *errs = calloc(1, sizeof(*errs));
+	struct feed_publisher_config pc;
+
+	(void)state;
+	if (config_parse(conf, sizeof(conf) - 1, cfg, errs) != 0)
+		fail_msg("line %d: %s", errs->e[0].line, errs->e[0].message);
+	feed_publisher_config_from(&pc, cfg, "/var/lib/machiai/feed");
+	assert_string_equal(pc.url, "https://feed.example.jp/machiai");
+	assert_string_equal(pc.office_id, "131016-0001");
+	assert_string_equal(pc.token, "abc");
+	assert_string_equal(pc.hmac_key, "0123456789abcdef0123");
+	assert_string_equal(pc.spool_dir, "/var/lib/machiai/feed");
+	assert_int_equal(pc.offset_min, 540);
+	assert_int_equal(pc.interval_s, 30);
+	assert_int_equal(pc.min_gap_s, 2);
+	assert_int_equal(pc.history_interval_s, 120);
+	assert_false(pc.ngsi);
+	free(errs);
+	free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_ngsi),
 		cmocka_unit_test(test_sign),
 		cmocka_unit_test(test_forecast_doc),
+		cmocka_unit_test(test_config_from),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
