@@ -25,10 +25,9 @@ echo "status.json gzip -9: $gz bytes"
 echo "== 3. 24-hour outage in fast time"
 feed_nginx_stop
 rm -rf "$T/spool" "$WWW/offices"
-feed_pubtest --rate 3600 --start 2026-11-23T00:00:00+09:00 --history 300 --interval 60 \
+feed_pubtest_bg "$T/pub-outage.log" --rate 3600 --start 2026-11-23T00:00:00+09:00 --history 300 --interval 60 \
 	--min-gap 3 --backoff-cap 300 --duration 100 --drain 120 --stop "$T/stop" \
-	--health "$T/health.json" 2>"$T/pub-outage.log" &
-PUB_PID=$!
+	--health "$T/health.json"
 sleep 24 # 24 h of office time with the server down
 t0=$(date +%s%N) # from the server's start, its start-up included
 feed_nginx_start

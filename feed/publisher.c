@@ -73,6 +73,8 @@ struct feed_publisher {
 	void (*log)(void *ctx, const char *msg);
 	void *log_ctx;
 	void (*sent)(void *ctx, const char *file, uint64_t seq, int64_t now_ms);
+	void (*watch)(void *ctx, int fd, short events);
+	void *watch_ctx;
 
 	CURLM *multi;
 	struct pub_socket sockets[PUB_MAX_SOCKETS];
@@ -111,6 +113,17 @@ static void pub_log(struct feed_publisher *p, const char *fmt, ...)
 		fprintf(stderr, "feed: %s\n", msg);
 }
 
+static short poll_events(int what)
+{
+	short ev = 0;
+
+	if (what == CURL_POLL_IN || what == CURL_POLL_INOUT)
+		ev |= POLLIN;
+	if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
+		ev |= POLLOUT;
+	return ev;
+}
+
 static int socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
 {
 	struct feed_publisher *p = userp;
@@ -118,6 +131,8 @@ static int socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *
 
 	(void)easy;
 	(void)socketp;
+	if (p->watch)
+		p->watch(p->watch_ctx, fd, what == CURL_POLL_REMOVE ? 0 : poll_events(what));
 	for (int i = 0; i < PUB_MAX_SOCKETS; i++) {
 		if (p->sockets[i].what && p->sockets[i].fd == fd) {
 			p->sockets[i].what = what == CURL_POLL_REMOVE ? 0 : what;
@@ -222,6 +237,8 @@ struct feed_publisher *feed_publisher_new(const struct feed_publisher_config *cf
 	p->log = cfg->log;
 	p->log_ctx = cfg->log_ctx;
 	p->sent = cfg->sent;
+	p->watch = cfg->watch;
+	p->watch_ctx = cfg->watch_ctx;
 	p->curl_deadline = -1;
 
 	p->spool = spool_open(cfg->spool_dir ? cfg->spool_dir : "", p->office_id, p->offset_min,
@@ -637,8 +654,11 @@ static void forecast_start(struct feed_publisher *p, int64_t now_ms)
 	char *body;
 
 	civil_from_ms(now_ms, p->offset_min, &today);
-	if (today.yyyymmdd != p->forecast_day)
+	if (today.yyyymmdd != p->forecast_day) {
 		c->due = true;
+		if (p->forecast_day)
+			p->ch[CH_DISCOVERY].due = true; /* its ttl is a day */
+	}
 	if (!c->due || !channel_ready(c, now_ms))
 		return;
 	if (spool_samples_load(p->spool, now_ms - (int64_t)p->forecast_weeks * 7 * 86400000,
@@ -728,11 +748,7 @@ int feed_publisher_fds(struct feed_publisher *p, struct pollfd *fds, int max)
 		if (!p->sockets[i].what)
 			continue;
 		fds[n].fd = p->sockets[i].fd;
-		fds[n].events = 0;
-		if (p->sockets[i].what & CURL_POLL_IN)
-			fds[n].events |= POLLIN;
-		if (p->sockets[i].what & CURL_POLL_OUT)
-			fds[n].events |= POLLOUT;
+		fds[n].events = poll_events(p->sockets[i].what);
 		fds[n].revents = 0;
 		n++;
 	}
@@ -778,24 +794,33 @@ int feed_publisher_timeout(struct feed_publisher *p, int64_t now_ms)
 	return t < 0 ? 0 : (int)(t > 60000 ? 60000 : t);
 }
 
+static void socket_ready(struct feed_publisher *p, int fd, short revents)
+{
+	int ev = 0, running;
+
+	if (revents & (POLLIN | POLLHUP))
+		ev |= CURL_CSELECT_IN;
+	if (revents & POLLOUT)
+		ev |= CURL_CSELECT_OUT;
+	if (revents & (POLLERR | POLLNVAL))
+		ev |= CURL_CSELECT_ERR;
+	curl_multi_socket_action(p->multi, fd, ev, &running);
+}
+
+void feed_publisher_fd_ready(struct feed_publisher *p, int fd, short revents, int64_t now_ms)
+{
+	socket_ready(p, fd, revents);
+	feed_publisher_run(p, NULL, 0, now_ms);
+}
+
 void feed_publisher_run(struct feed_publisher *p, const struct pollfd *fds, int nfds,
 			int64_t now_ms)
 {
 	int running;
 
-	for (int i = 0; i < nfds; i++) {
-		int ev = 0;
-
-		if (!fds[i].revents)
-			continue;
-		if (fds[i].revents & (POLLIN | POLLHUP))
-			ev |= CURL_CSELECT_IN;
-		if (fds[i].revents & POLLOUT)
-			ev |= CURL_CSELECT_OUT;
-		if (fds[i].revents & (POLLERR | POLLNVAL))
-			ev |= CURL_CSELECT_ERR;
-		curl_multi_socket_action(p->multi, fds[i].fd, ev, &running);
-	}
+	for (int i = 0; i < nfds; i++)
+		if (fds[i].revents)
+			socket_ready(p, fds[i].fd, fds[i].revents);
 	if (p->curl_kick || (p->curl_deadline >= 0 && mono_ms() >= p->curl_deadline)) {
 		p->curl_kick = false;
 		p->curl_deadline = -1;

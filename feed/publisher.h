@@ -28,6 +28,18 @@
  * feed_publisher_run() must be called after every poll() return, with the
  * returned events of those entries (or nfds = 0 on a timeout); it also does
  * the timed work. Times are wall-clock ms since the Unix epoch, passed in.
+ *
+ * An epoll loop with per-fd callbacks sets feed_publisher_config.watch
+ * instead: it is told each socket to add, change (POLLIN/POLLOUT) or remove
+ * (0) as libcurl opens and closes them, calls feed_publisher_fd_ready() when
+ * one is ready, and calls feed_publisher_run(p, NULL, 0, now) when
+ * feed_publisher_timeout() has passed (a one-shot timer re-armed before
+ * each wait):
+ *
+ *	watch(ctx, fd, ev):  ev ? loop_fd_add_or_modify(fd, ev) : loop_fd_remove(fd)
+ *	fd callback:         feed_publisher_fd_ready(pub, fd, revents, now_ms())
+ *	before each wait:    arm timer at feed_publisher_timeout(pub, now_ms())
+ *	timer:               feed_publisher_run(pub, NULL, 0, now_ms())
  */
 #ifndef MACHIAI_FEED_PUBLISHER_H
 #define MACHIAI_FEED_PUBLISHER_H
@@ -62,6 +74,10 @@ struct feed_publisher_config {
 	/* NULL, or called after each 2xx with the file's name ("status",
 	 * "history", ...), the status seq or last history row sent, and the time */
 	void (*sent)(void *ctx, const char *file, uint64_t seq, int64_t now_ms);
+	/* NULL, or told each socket to watch: @events POLLIN and/or POLLOUT,
+	 * 0 = stop watching @fd (see the top of this header) */
+	void (*watch)(void *ctx, int fd, short events);
+	void *watch_ctx;
 };
 
 struct feed_publisher;
@@ -116,6 +132,12 @@ int feed_publisher_timeout(struct feed_publisher *p, int64_t now_ms);
  */
 void feed_publisher_run(struct feed_publisher *p, const struct pollfd *fds, int nfds,
 			int64_t now_ms);
+
+/**
+ * feed_publisher_fd_ready() - socket @fd (given to the watch callback) is
+ * ready with poll-style @revents; does what feed_publisher_run() does for it.
+ */
+void feed_publisher_fd_ready(struct feed_publisher *p, int fd, short revents, int64_t now_ms);
 
 /**
  * feed_publisher_health() - the publisher's state for /v1/status: "ok",

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@ struct held {
 };
 
 struct spool {
+	int lock_fd; /* STATE/lock, flock'ed: one process per spool */
 	char dir[256];
 	char office_id[64];
 	int offset_min;
@@ -211,6 +213,21 @@ struct spool *spool_open(const char *dir, const char *office_id, int offset_min,
 		return NULL;
 	}
 	snprintf(sp->dir, sizeof(sp->dir), "%s", dir);
+	{
+		char lock[300];
+
+		snprintf(lock, sizeof(lock), "%s/lock", dir);
+		sp->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+		if (sp->lock_fd < 0 || flock(sp->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+			snprintf(err, errsize, "spool: %s: %s", lock,
+				 errno == EWOULDBLOCK ? "in use by another process"
+						      : strerror(errno));
+			if (sp->lock_fd >= 0)
+				close(sp->lock_fd);
+			free(sp);
+			return NULL;
+		}
+	}
 	snprintf(sp->office_id, sizeof(sp->office_id), "%s", office_id);
 	sp->offset_min = offset_min;
 	sp->keep_days = keep_days < 1 ? 1 : keep_days;
@@ -218,6 +235,7 @@ struct spool *spool_open(const char *dir, const char *office_id, int offset_min,
 	n = days_list(sp, days, SPOOL_DAYS_MAX);
 	if (n < 0) {
 		snprintf(err, errsize, "spool: opendir %s: %s", dir, strerror(errno));
+		close(sp->lock_fd);
 		free(sp);
 		return NULL;
 	}
@@ -251,6 +269,7 @@ void spool_close(struct spool *sp)
 {
 	if (!sp)
 		return;
+	close(sp->lock_fd);
 	free(sp->held);
 	free(sp);
 }

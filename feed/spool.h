@@ -52,7 +52,8 @@ struct spool;
  * spool_open() - open (creating it if needed) the spool in directory @dir
  * for office @office_id at UTC offset @offset_min; day files older than
  * @keep_days and confirmed are removed. A line cut short by a crash is
- * dropped.
+ * dropped. The spool is locked (flock on DIR/lock) until spool_close(): a
+ * second process opening it gets an error.
  * Return: the spool, to be closed with spool_close(), or NULL with @err set.
  */
 struct spool *spool_open(const char *dir, const char *office_id, int offset_min, int keep_days,

@@ -174,6 +174,21 @@ static void test_held(void **state)
 	spool_close(sp);
 }
 
+/* One process per spool: a second open is refused until the first closes. */
+static void test_lock(void **state)
+{
+	struct fx *fx = *state;
+	struct spool *a = open_spool(fx), *b;
+	char err[256] = "";
+
+	b = spool_open(fx->dir, "131016-0001", 540, 84, err, sizeof(err));
+	assert_null(b);
+	assert_non_null(strstr(err, "in use"));
+	spool_close(a);
+	b = open_spool(fx);
+	spool_close(b);
+}
+
 static void test_samples_load(void **state)
 {
 	struct fx *fx = *state;
@@ -204,6 +219,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_samples_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,9 +19,8 @@ dd if=/dev/zero of="$T/spool/filler" bs=1k count=100 2>/dev/null || true
 df -k "$T/spool" | tail -n 1
 
 feed_nginx_start
-feed_pubtest --duration 60 --drain 20 --history 1 --interval 1 --min-gap 1 --timeout 2 \
-	--backoff-cap 2 --stop "$T/stop" --health "$T/health.json" 2>"$T/pub.log" &
-PUB_PID=$!
+feed_pubtest_bg "$T/pub.log" --duration 60 --drain 20 --history 1 --interval 1 --min-gap 1 --timeout 2 \
+	--backoff-cap 2 --stop "$T/stop" --health "$T/health.json"
 sleep 5
 
 python3 - "$T/health.json" <<'PY' || fail "full disk not surfaced"

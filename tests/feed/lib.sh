@@ -10,6 +10,7 @@
 #   feed_mode normal|500|slow   what PUTs to /offices/ get
 #   feed_token TOKEN            the token nginx accepts
 #   feed_pubtest ARGS...        run build/feed-pubtest against this nginx
+#   feed_pubtest_bg LOG ARGS... the same in the background (PUB_PID)
 set -eu
 
 ROOT=$(pwd)
@@ -173,6 +174,15 @@ feed_nginx_stop() {
 feed_pubtest() {
 	"$BUILD/feed-pubtest" --url "$FEED" --spool "$T/spool" --status "$T/status.json" \
 		--token "$TOKEN" --key "$KEY" --ca "$T/ca.pem" "$@"
+}
+
+# The same in the background, PUB_PID its process id; LOG the stderr file.
+feed_pubtest_bg() { # LOG ARGS...
+	log=$1
+	shift
+	"$BUILD/feed-pubtest" --url "$FEED" --spool "$T/spool" --status "$T/status.json" \
+		--token "$TOKEN" --key "$KEY" --ca "$T/ca.pem" "$@" 2>"$log" &
+	PUB_PID=$!
 }
 
 # Validate JSON $2 against schema $1 (more schemas to reference follow).

@@ -7,9 +7,8 @@
 . tests/feed/lib.sh
 
 feed_nginx_start
-feed_pubtest --duration 120 --drain 25 --history 1 --interval 5 --min-gap 1 --timeout 2 \
-	--backoff-cap 2 --stop "$T/stop" --health "$T/health.json" 2>"$T/pub.log" &
-PUB_PID=$!
+feed_pubtest_bg "$T/pub.log" --duration 120 --drain 25 --history 1 --interval 5 --min-gap 1 --timeout 2 \
+	--backoff-cap 2 --stop "$T/stop" --health "$T/health.json"
 
 phase() { # $1 = seconds, $2 = what
 	echo "phase: $2 for $1 s"

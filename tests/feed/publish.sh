@@ -9,7 +9,8 @@ SDM=$ROOT/../../shared/data/smart-data-models
 [ -d "$SDM" ] || SDM=/work/shared/data/smart-data-models
 
 feed_nginx_start
-feed_pubtest --duration 4 --drain 10 --history 1 --interval 60 --min-gap 1 --ngsi \
+# Driven as the daemon's epoll loop drives it (watch callback, fd_ready).
+feed_pubtest --epoll --duration 4 --drain 10 --history 1 --interval 60 --min-gap 1 --ngsi \
 	--seed-weeks 2 2>"$T/pub.log" || fail "publisher did not finish idle"
 
 D=$WWW/offices/$OFFICE

@@ -7,6 +7,8 @@
  *     --token T --key K --ca FILE       credentials and CA bundle
  *     --interval S --min-gap S --history S --timeout S --backoff-cap S
  *     --ngsi                            also PUT ngsi.json
+ *     --epoll                           drive the publisher as an epoll loop
+ *                                       does (watch callback, fd_ready)
  *     --duration S                      run this long (real seconds), then
  *     --drain S                         wait up to S more seconds for idle;
  *                                       exit 1 if not idle by then
@@ -29,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +51,30 @@ static double clock_rate = 1;
 static int64_t bench_changed[BENCH_MAX];
 static int64_t bench_landed[BENCH_MAX];
 static uint64_t bench_seq0;
+
+static int epoll_fd = -1;
+
+static void on_watch(void *ctx, int fd, short events)
+{
+	struct epoll_event ev = { 0 };
+
+	(void)ctx;
+	if (!events) {
+		epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, NULL);
+		return;
+	}
+	ev.events = (events & POLLIN ? EPOLLIN : 0) | (events & POLLOUT ? EPOLLOUT : 0);
+	ev.data.fd = fd;
+	if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT &&
+	    epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0)
+		perror("feed-pubtest: epoll_ctl");
+}
+
+static short poll_from_epoll(uint32_t e)
+{
+	return (short)((e & EPOLLIN ? POLLIN : 0) | (e & EPOLLOUT ? POLLOUT : 0) |
+		       (e & EPOLLERR ? POLLERR : 0) | (e & EPOLLHUP ? POLLHUP : 0));
+}
 
 static void on_signal(int sig)
 {
@@ -250,6 +277,11 @@ int main(int argc, char **argv)
 			cfg.ngsi = true;
 			continue;
 		}
+		if (strcmp(a, "--epoll") == 0) {
+			epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+			cfg.watch = on_watch;
+			continue;
+		}
 		if (!v) {
 			fprintf(stderr, "feed-pubtest: %s needs a value\n", a);
 			return 2;
@@ -397,6 +429,16 @@ int main(int argc, char **argv)
 			timeout = (int)((double)timeout / clock_rate);
 		if (timeout > 100)
 			timeout = 100; /* look at the status file and stop conditions */
+		if (epoll_fd >= 0) {
+			struct epoll_event evs[16];
+			int m = epoll_wait(epoll_fd, evs, 16, timeout);
+
+			for (int k = 0; k < m; k++)
+				feed_publisher_fd_ready(p, evs[k].data.fd,
+							poll_from_epoll(evs[k].events), now_ms());
+			feed_publisher_run(p, NULL, 0, now_ms());
+			continue;
+		}
 		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
 			perror("poll");
 			rc = 1;
@@ -411,5 +453,7 @@ int main(int argc, char **argv)
 	feed_publisher_free(p);
 	json_decref(status);
 	curl_global_cleanup();
+	if (epoll_fd >= 0)
+		close(epoll_fd);
 	return rc;
 }
