@@ -628,9 +628,13 @@ static void history_start(struct feed_publisher *p, int64_t now_ms)
 	if (!c->due || !channel_ready(c, now_ms))
 		return;
 	rc = spool_pending(p->spool, &up);
-	if (rc <= 0) {
-		if (rc == 0)
-			c->due = false;
+	if (rc < 0) {
+		c->retry_at = now_ms + backoff_ms(p, p->backoff_cap_s);
+		snprintf(c->error, sizeof(c->error), "cannot read the spool: %s", strerror(errno));
+		return;
+	}
+	if (rc == 0) {
+		c->due = false;
 		return;
 	}
 	snprintf(file, sizeof(file), "history/%04d-%02d-%02d.csv", up.day / 10000,
@@ -661,6 +665,7 @@ static void forecast_start(struct feed_publisher *p, int64_t now_ms)
 	}
 	if (!c->due || !channel_ready(c, now_ms))
 		return;
+	c->retry_at = now_ms + 60000; /* if anything below fails: out of memory */
 	if (spool_samples_load(p->spool, now_ms - (int64_t)p->forecast_weeks * 7 * 86400000,
 			       &samples, &n) != 0)
 		return;
@@ -777,18 +782,26 @@ int feed_publisher_timeout(struct feed_publisher *p, int64_t now_ms)
 		t = 0;
 	for (int i = 0; i < CH_COUNT; i++) {
 		const struct channel *c = &p->ch[i];
+		int64_t next;
 
 		if (c->easy)
 			continue;
-		if (c->due)
-			t = min_due(t, c->retry_at - now_ms);
-		if (i == CH_STATUS && p->status) {
-			int64_t next = c->started_at +
-				       (int64_t)(c->due ? p->min_gap_s : p->interval_s) * 1000;
-
-			t = min_due(t, next - now_ms);
+		if (i == CH_STATUS) {
+			if (!p->status)
+				continue;
+			/* coalescing: not before min_gap after the last start */
+			next = c->started_at +
+			       (int64_t)(c->due ? p->min_gap_s : p->interval_s) * 1000;
+			if (c->retry_at > next)
+				next = c->retry_at;
+		} else if (c->due) {
+			next = c->retry_at;
+		} else {
+			continue;
 		}
+		t = min_due(t, next - now_ms);
 	}
+
 	if (spool_held_get(p->spool) > 0)
 		t = min_due(t, 1000);
 	return t < 0 ? 0 : (int)(t > 60000 ? 60000 : t);

@@ -108,4 +108,23 @@ rm -f "$D/status.json"
 grep -qi 'certificate' "$T/pub-noca.log" || fail "TLS failure not logged"
 [ ! -e "$D/status.json" ] || fail "status.json sent without verifying the server"
 [ "$(grep -ci 'certificate' "$T/pub-noca.log")" -le 5 ] || fail "TLS error logged at every retry"
+# Coalescing does not spin: changes every 0.2 s with min_gap 2 s for 4 s
+# cost little CPU, and reach the server at most once per 2 s.
+python3 - "$BUILD/feed-pubtest" "$FEED" "$T" "$TOKEN" <<'PY' || fail "coalescing"
+import os, resource, subprocess, sys, time
+exe, feed, t, token = sys.argv[1:]
+before = sum(1 for l in open(t + "/access.log") if "/status.json|" in l and "|PUT|" in l)
+p = subprocess.Popen([exe, "--url", feed, "--spool", t + "/spool3", "--status", t + "/status.json",
+                      "--token", token, "--ca", t + "/ca.pem", "--min-gap", "2", "--interval", "60",
+                      "--duration", "4"], stderr=subprocess.DEVNULL)
+while p.poll() is None:
+    os.utime(t + "/status.json")
+    time.sleep(0.2)
+cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+used = cpu.ru_utime + cpu.ru_stime
+puts = sum(1 for l in open(t + "/access.log") if "/status.json|" in l and "|PUT|" in l) - before
+print(f"coalescing: {puts} status PUTs for ~20 changes in 4 s, {used:.2f} s CPU")
+assert 2 <= puts <= 3, puts
+assert used < 0.8, used
+PY
 echo "publish.sh: ok"
