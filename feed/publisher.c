@@ -660,8 +660,10 @@ static void forecast_start(struct feed_publisher *p, int64_t now_ms)
 	civil_from_ms(now_ms, p->offset_min, &today);
 	if (today.yyyymmdd != p->forecast_day) {
 		c->due = true;
-		if (p->forecast_day)
+		if (p->forecast_day) {
 			p->ch[CH_DISCOVERY].due = true; /* its ttl is a day */
+			spool_prune(p->spool);
+		}
 	}
 	if (!c->due || !channel_ready(c, now_ms))
 		return;

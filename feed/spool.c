@@ -249,7 +249,16 @@ struct spool *spool_open(const char *dir, const char *office_id, int offset_min,
 		if (last > sp->seq)
 			sp->seq = last;
 	}
-	/* Confirmed days beyond the retention; never the last n - keep_days. */
+	spool_prune(sp);
+	return sp;
+}
+
+int spool_prune(struct spool *sp)
+{
+	int32_t days[SPOOL_DAYS_MAX];
+	int n = days_list(sp, days, SPOOL_DAYS_MAX), removed = 0;
+
+	/* Confirmed days beyond the retention: all but the last keep_days. */
 	for (int i = 0; i + sp->keep_days < n; i++) {
 		char path[320];
 		long long size;
@@ -261,8 +270,9 @@ struct spool *spool_open(const char *dir, const char *office_id, int offset_min,
 		unlink(path);
 		day_path(sp, days[i], "acked", path, sizeof(path));
 		unlink(path);
+		removed++;
 	}
-	return sp;
+	return removed;
 }
 
 void spool_close(struct spool *sp)

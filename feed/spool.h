@@ -59,6 +59,13 @@ struct spool;
 struct spool *spool_open(const char *dir, const char *office_id, int offset_min, int keep_days,
 			 char *err, size_t errsize);
 
+/**
+ * spool_prune() - remove confirmed day files beyond the newest keep_days
+ * (spool_open() does it too; call it once a day).
+ * Return: the number of days removed.
+ */
+int spool_prune(struct spool *sp);
+
 /** spool_close() - close @sp; NULL is fine. Samples still held in memory are lost. */
 void spool_close(struct spool *sp);
 

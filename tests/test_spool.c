@@ -174,6 +174,38 @@ static void test_held(void **state)
 	spool_close(sp);
 }
 
+/* Only confirmed days beyond the retention are removed. */
+static void test_prune(void **state)
+{
+	struct fx *fx = *state;
+	char err[256];
+	struct spool *sp = spool_open(fx->dir, "131016-0001", 540, 2, err, sizeof(err));
+	struct spool_upload up;
+	char path[160];
+
+	assert_non_null(sp);
+	for (int d = 20; d <= 23; d++) {
+		struct spool_sample s = at(20261100 + d, 600, d);
+
+		assert_int_equal(spool_append(sp, &s), 0);
+	}
+	/* Confirm the 20th and the 22nd; the 21st stays pending. */
+	assert_int_equal(spool_pending(sp, &up), 1);
+	assert_int_equal(up.day, 20261120);
+	assert_int_equal(spool_ack(sp, up.day, up.body_len), 0);
+	spool_upload_clear(&up);
+	assert_int_equal(spool_ack(sp, 20261122, 1000000), 0);
+	assert_int_equal(spool_prune(sp), 1);
+	snprintf(path, sizeof(path), "%s/history-2026-11-20.csv", fx->dir);
+	assert_int_not_equal(access(path, F_OK), 0);
+	snprintf(path, sizeof(path), "%s/history-2026-11-21.csv", fx->dir);
+	assert_int_equal(access(path, F_OK), 0);
+	assert_int_equal(spool_pending(sp, &up), 1);
+	assert_int_equal(up.day, 20261121);
+	spool_upload_clear(&up);
+	spool_close(sp);
+}
+
 /* One process per spool: a second open is refused until the first closes. */
 static void test_lock(void **state)
 {
@@ -220,6 +252,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_samples_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,6 +108,13 @@ rm -f "$D/status.json"
 grep -qi 'certificate' "$T/pub-noca.log" || fail "TLS failure not logged"
 [ ! -e "$D/status.json" ] || fail "status.json sent without verifying the server"
 [ "$(grep -ci 'certificate' "$T/pub-noca.log")" -le 5 ] || fail "TLS error logged at every retry"
+# A name that does not resolve: logged once per file, nothing lost locally.
+"$BUILD/feed-pubtest" --url "https://feed.invalid" --spool "$T/spool4" --status "$T/status.json" \
+	--duration 3 --history 1 --backoff-cap 1 2>"$T/pub-dns.log" && fail "idle without a server"
+grep -q "status: Couldn't resolve host name" "$T/pub-dns.log" || fail "DNS failure not logged"
+[ "$(grep -c "feed: status: Couldn't resolve" "$T/pub-dns.log")" -eq 1 ] || fail "DNS failure logged repeatedly"
+ls "$T"/spool4/history-*.csv >/dev/null || fail "no history spooled while the name did not resolve"
+
 # Coalescing does not spin: changes every 0.2 s with min_gap 2 s for 4 s
 # cost little CPU, and reach the server at most once per 2 s.
 python3 - "$BUILD/feed-pubtest" "$FEED" "$T" "$TOKEN" <<'PY' || fail "coalescing"
