@@ -54,6 +54,7 @@ fail() {
 
 PORT=$(free_port)
 HOLD_PORT=$(free_port)
+BROKER_PORT=$(free_port)
 FEED=https://127.0.0.1:$PORT
 WWW=$T/www
 mkdir -p "$WWW" "$T/tmp" "$T/logs"
@@ -117,6 +118,22 @@ http {
 		location /status/ {
 			alias $ROOT/web/status/;
 		}
+		# A stand-in for a context broker's NGSI-v2 batch update: the
+		# POSTed body is kept as www/broker/batch.json.
+		location = /ngsi/v2/op/update {
+			if (\$feed_denied) { return 401; }
+			proxy_method PUT;
+			proxy_pass http://127.0.0.1:$BROKER_PORT/broker/batch.json;
+		}
+	}
+	server {
+		listen 127.0.0.1:$BROKER_PORT;
+		root $WWW;
+		location /broker/ {
+			dav_methods PUT;
+			create_full_put_path on;
+			dav_access user:rw group:r all:r;
+		}
 	}
 }
 CONF
@@ -127,6 +144,7 @@ map "\$request_method:\$http_authorization" \$feed_denied {
 	default 1;
 	"~^(GET|HEAD|OPTIONS):" 0;
 	"PUT:Bearer $1" 0;
+	"POST:Bearer $1" 0;
 }
 CONF
 }

@@ -5,8 +5,12 @@
 # forecast.json, feed.json and the NGSI entities are there and valid, CORS
 # headers are sent; without the CA the publisher refuses the server.
 . tests/feed/lib.sh
-SDM=$ROOT/../../shared/data/smart-data-models
-[ -d "$SDM" ] || SDM=/work/shared/data/smart-data-models
+# The Smart Data Models schemas (shared data, beside the checkout).
+SDM=
+for d in "$ROOT/../shared" "$ROOT/../../shared" /work/shared; do
+	[ -f "$d/data/smart-data-models/QueueMonitor.schema.json" ] && SDM=$d/data/smart-data-models && break
+done
+[ -n "$SDM" ] || fail "smart-data-models schemas not found (../shared/data/smart-data-models)"
 
 feed_nginx_start
 # Driven as the daemon's epoll loop drives it (watch callback, fd_ready).
@@ -100,6 +104,20 @@ curl -s -D - -o /dev/null --cacert "$T/ca.pem" "$FEED/offices/$OFFICE/status.jso
 code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$T/ca.pem" -X PUT --data x \
 	"$FEED/offices/$OFFICE/status.json")
 [ "$code" = 401 ] || fail "PUT without token gave $code"
+
+# To a context broker (last: it publishes its own forecast): POST /v2/op/update?options=keyValues, a batch append.
+feed_pubtest --duration 2 --drain 10 --ngsi --ngsi-url "$FEED/ngsi" --spool "$T/spool5" \
+	2>"$T/pub-ngsi.log" || fail "publisher with a broker did not finish idle"
+grep -q "|POST|/ngsi/v2/op/update?options=keyValues|20[0-9]|" "$T/access.log" ||
+	fail "no batch update POSTed"
+python3 - "$WWW/broker/batch.json" "$T" <<'PY' || fail "batch body"
+import json, sys
+b = json.load(open(sys.argv[1]))
+assert b["actionType"] == "append" and len(b["entities"]) == 7, b.keys()
+json.dump([e for e in b["entities"] if e["type"] == "QueueMonitor"], open(sys.argv[2] + "/bqm.json", "w"))
+PY
+feed_validate --each "$SDM/QueueMonitor.schema.json" "$T/bqm.json" "$SDM/common-schema.json" ||
+	fail "QueueMonitor entities in the batch invalid"
 
 # TLS verification is on: without the test CA nothing is sent.
 rm -f "$D/status.json"

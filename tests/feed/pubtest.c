@@ -7,6 +7,7 @@
  *     --token T --key K --ca FILE       credentials and CA bundle
  *     --interval S --min-gap S --history S --timeout S --backoff-cap S
  *     --ngsi                            also PUT ngsi.json
+ *     --ngsi-url URL                    ... or POST them to this broker
  *     --epoll                           drive the publisher as an epoll loop
  *                                       does (watch callback, fd_ready)
  *     --duration S                      run this long (real seconds), then
@@ -303,6 +304,8 @@ int main(int argc, char **argv)
 			cfg.token = v;
 		else if (strcmp(a, "--key") == 0)
 			cfg.hmac_key = v;
+		else if (strcmp(a, "--ngsi-url") == 0)
+			cfg.ngsi_url = v;
 		else if (strcmp(a, "--ca") == 0)
 			cfg.ca_file = v;
 		else if (strcmp(a, "--interval") == 0)
