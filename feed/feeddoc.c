@@ -36,10 +36,14 @@ static json_t *names_copy(const json_t *names, const char *path, char *err, size
 	return out;
 }
 
+/* A level, or null when the daemon has none yet (no wait basis, no capacity). */
 static json_t *level_copy(const json_t *level, const char *path, char *err, size_t errsize)
 {
 	const json_t *value = json_object_get(level, "value");
 	const json_t *code = json_object_get(level, "code");
+
+	if (!level || json_is_null(level))
+		return json_null();
 
 	if (!json_is_integer(value) || json_integer_value(value) < 0 ||
 	    json_integer_value(value) > 3 || !json_is_string(code)) {

@@ -605,7 +605,9 @@ static void history_sample(struct feed_publisher *p, int64_t now_ms)
 			s.wait_minutes = (int)json_integer_value(med);
 	}
 	lv = json_object_get(p->status, "level");
-	s.level = (int)json_integer_value(json_object_get(lv, "value"));
+	s.level = json_is_integer(json_object_get(lv, "value"))
+			  ? (int)json_integer_value(json_object_get(lv, "value"))
+			  : -1;
 	snprintf(s.level_code, sizeof(s.level_code), "%s",
 		 json_is_string(json_object_get(lv, "code"))
 			 ? json_string_value(json_object_get(lv, "code"))

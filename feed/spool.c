@@ -317,7 +317,7 @@ static size_t csv_field(char *buf, size_t size, size_t at, const char *field)
 static int row_format(const struct spool *sp, uint64_t seq, const struct spool_sample *s, char *buf,
 		      size_t size)
 {
-	char when[32], wait[16], occ[16];
+	char when[32], wait[16], occ[16], level[16];
 	struct civil c;
 	size_t at;
 	int n;
@@ -334,9 +334,13 @@ static int row_format(const struct spool *sp, uint64_t seq, const struct spool_s
 		occ[0] = '\0';
 	n = snprintf(buf, size, "%llu,", (unsigned long long)seq);
 	at = csv_field(buf, size, (size_t)n, sp->office_id);
-	n = snprintf(buf + at, at < size ? size - at : 0, ",%s,%s,%s,%d,%s,%d,%s,%s\r\n", when,
-		     weekday_ja[c.weekday], s->status, s->waiting, wait, s->level, s->level_code,
-		     occ);
+	if (s->level >= 0)
+		snprintf(level, sizeof(level), "%d", s->level);
+	else
+		level[0] = '\0';
+	n = snprintf(buf + at, at < size ? size - at : 0, ",%s,%s,%s,%d,%s,%s,%s,%s\r\n", when,
+		     weekday_ja[c.weekday], s->status, s->waiting, wait, level,
+		     s->level >= 0 ? s->level_code : "", occ);
 	if (n < 0 || at + (size_t)n >= size)
 		return -1;
 	return (int)(at + (size_t)n);

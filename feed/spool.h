@@ -32,7 +32,7 @@ struct spool_sample {
 	char status[12]; /* "open", "closed", "suspended" */
 	int waiting; /* tickets waiting, all categories */
 	int wait_minutes; /* longest median estimated wait over categories, -1 none */
-	int level; /* overall congestion level 0..3 */
+	int level; /* overall congestion level 0..3, -1 unknown */
 	char level_code[12]; /* "low", "moderate", "high", "very_high" */
 	int occupancy; /* people inside, -1 when not counted */
 };

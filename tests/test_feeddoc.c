@@ -127,6 +127,30 @@ static void test_status_no_occupancy_no_notice(void **state)
 	json_decref(st);
 }
 
+/* Levels the daemon does not know yet are null, not an error. */
+static void test_status_unknown_levels(void **state)
+{
+	char err[256];
+	json_t *st = fixture();
+	json_t *doc;
+
+	(void)state;
+	json_object_set_new(st, "level", json_null());
+	json_object_set_new(json_array_get(json_object_get(st, "categories"), 0), "level",
+			    json_null());
+	json_object_set_new(json_object_get(st, "occupancy"), "level", json_null());
+	json_object_set_new(json_object_get(st, "occupancy"), "capacity", json_null());
+	doc = feeddoc_status(st, now(), 540, 60, err, sizeof(err));
+	if (!doc)
+		fail_msg("%s", err);
+	assert_true(json_is_null(json_object_get(doc, "level")));
+	assert_true(json_is_null(
+		json_object_get(json_array_get(json_object_get(doc, "categories"), 0), "level")));
+	assert_true(json_is_null(json_object_get(json_object_get(doc, "occupancy"), "level")));
+	json_decref(doc);
+	json_decref(st);
+}
+
 static void test_ngsi(void **state)
 {
 	char err[256];
@@ -236,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_status_from_fixture),
 		cmocka_unit_test(test_status_errors),
 		cmocka_unit_test(test_status_no_occupancy_no_notice),
+		cmocka_unit_test(test_status_unknown_levels),
 		cmocka_unit_test(test_ngsi),
 		cmocka_unit_test(test_sign),
 		cmocka_unit_test(test_forecast_doc),

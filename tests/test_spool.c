@@ -230,6 +230,7 @@ static void test_samples_load(void **state)
 	size_t n;
 
 	b.wait_minutes = -1;
+	b.level = -1;
 	snprintf(b.status, sizeof(b.status), "closed");
 	assert_int_equal(spool_append(sp, &a), 0);
 	assert_int_equal(spool_append(sp, &b), 0);

@@ -18,7 +18,7 @@ const TEXT = {
     best: (t) => `すいている時間帯のめやす: ${t}ごろ`, noForecast: "まだ十分なデータがありません",
     days: ["日", "月", "火", "水", "木", "金", "土"], busy: (t, s) => `${t} 混み具合 ${s}（最大100）`,
     foot: "色だけでなく言葉と記号でも混み具合を示しています。",
-    crowd: "館内の人数",
+    crowd: "館内の人数", unknown: "情報なし",
   },
   en: {
     title: "Ward office waiting times", loading: "Loading…", offices: "Offices",
@@ -33,7 +33,7 @@ const TEXT = {
     best: (t) => `Usually quietest around ${t}`, noForecast: "Not enough data yet",
     days: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], busy: (t, s) => `${t} busyness ${s} of 100`,
     foot: "Busyness is shown by word and symbol as well as colour.",
-    crowd: "People inside",
+    crowd: "People inside", unknown: "No data yet",
   },
 };
 const SYMBOL = { low: "●", moderate: "▲", high: "■", very_high: "◆" };
@@ -80,6 +80,7 @@ function waitBand(cats) {
 }
 
 function badge(level) {
+  if (!level) return el("span", { class: "badge unknown", "data-level": "unknown", text: t().unknown });
   const code = level.code;
   return el("span", { class: `badge ${code}`, "data-level": code },
     el("span", { "aria-hidden": "true", text: SYMBOL[code] || "" }), t().level[code] || code);
@@ -122,7 +123,7 @@ function officeCard(office, doc, err) {
     return li;
   }
   const f = freshness(doc);
-  li.classList.add(`level-${doc.level.code}`);
+  li.classList.add(`level-${doc.level ? doc.level.code : "unknown"}`);
   if (f.stale) li.classList.add("stale");
   li.append(el("p", {}, badge(doc.level), " ",
     el("span", { class: `service ${doc.service.status}`, text: t().service[doc.service.status] })));
@@ -188,7 +189,8 @@ async function showOffice(id) {
     return;
   }
   try { fc = await getJson(feedUrl(office, "forecast.json")); } catch (e) { fc = null; }
-  const sec = el("section", { class: `card level-${doc.level.code}` + (freshness(doc).stale ? " stale" : ""), "data-office": id });
+  const sec = el("section", { class: `card level-${doc.level ? doc.level.code : "unknown"}` +
+    (freshness(doc).stale ? " stale" : ""), "data-office": id });
   sec.append(el("p", {}, el("a", { href: "#", text: t().back })));
   sec.append(el("h2", {}, pick(doc.office.name)));
   sec.append(el("p", {}, badge(doc.level), " ",
