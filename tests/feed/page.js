@@ -54,6 +54,33 @@ const fail = (m) => { console.error(`page.js: ${m}`); process.exitCode = 1; };
         const n = await row.locator("td.num").textContent();
         if (n !== `${c.waiting}人`) fail(`category ${c.id}: shows '${n}', document says ${c.waiting}`);
       }
+      // Contrast (WCAG AA, 4.5:1) and size of every text element in the view.
+      const low = await page.evaluate(() => {
+        const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+        const lum = (c) => {
+          const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const bg = (e) => {
+          for (; e; e = e.parentElement) {
+            const c = getComputedStyle(e).backgroundColor;
+            if (!c.startsWith("rgba(0, 0, 0, 0)") && c !== "transparent") return c;
+          }
+          return "rgb(255, 255, 255)";
+        };
+        const bad = [];
+        for (const e of document.querySelectorAll("body *")) {
+          const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+          if (!own || e.offsetParent === null) continue;
+          const cs = getComputedStyle(e);
+          const a = lum(cs.color), b = lum(bg(e));
+          const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          if (ratio < 4.5 || parseFloat(cs.fontSize) < 12)
+            bad.push(`${e.tagName}.${e.className} '${e.textContent.trim().slice(0, 20)}' ${ratio.toFixed(2)}:1 ${cs.fontSize}`);
+        }
+        return bad;
+      });
+      if (low.length) fail(`low contrast or tiny text: ${low.join("; ")}`);
       const best = await page.locator(".best-time").getAttribute("data-best");
       if (!/^\d\d:[03]0$/.test(best || "")) fail(`no best time (${best})`);
       await page.screenshot({ path: `${shots}/status-office-ja.png`, fullPage: true });
@@ -63,9 +90,13 @@ const fail = (m) => { console.error(`page.js: ${m}`); process.exitCode = 1; };
       await page.screenshot({ path: `${shots}/status-office-monday-ja.png`, fullPage: true });
 
       await page.locator(".langs button[data-lang=en]").click();
-      await page.waitForSelector("html[lang=en] .chart .bar");
+      // The view is redrawn after the documents are fetched again.
+      await page.locator("thead th", { hasText: "Service" }).first().waitFor({ timeout: 10000 });
+      await page.waitForSelector(".chart .bar");
       const head = await page.locator("thead th").first().textContent();
       if (head !== "Service") fail(`English header '${head}'`);
+      const enWaiting = await page.locator(`tr[data-category="${doc.categories[0].id}"] td.num`).textContent();
+      if (enWaiting !== String(doc.categories[0].waiting)) fail(`English waiting '${enWaiting}'`);
       await page.setViewportSize({ width: 1024, height: 900 });
       await page.screenshot({ path: `${shots}/status-office-en-wide.png`, fullPage: true });
     } else {
