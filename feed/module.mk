@@ -22,3 +22,7 @@ test_spool_SRCS := tests/test_spool.c feed/spool.c $(CORE_SRCS)
 test_spool_PKGS := cmocka inih
 test_spool_LIBS := -lm
 BENCH_SCRIPTS += bench/feed.sh
+
+# machiaid (daemon/module.mk, read before this fragment) runs the publisher.
+machiaid_SRCS += $(FEED_SRCS)
+machiaid_PKGS += libcurl libcrypto
