@@ -205,6 +205,7 @@ feed_pubtest_bg() { # LOG ARGS...
 
 # Validate JSON $2 against schema $1 (more schemas to reference follow).
 feed_validate() {
+	"$ROOT/tests/browser/setup.sh"
 	NODE_PATH="$ROOT/tests/browser/node_modules" node "$ROOT/tests/feed/validate.js" "$@"
 }
 
