@@ -138,11 +138,14 @@ static size_t acked_get(const struct spool *sp, int32_t day)
 static char *file_read(const char *path, size_t max, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	char *buf;
 	size_t n;
 
 	if (!f)
 		return NULL;
+	if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size < max)
+		max = (size_t)st.st_size;
 	buf = malloc(max + 1);
 	if (!buf) {
 		fclose(f);
