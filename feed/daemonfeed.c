@@ -2,6 +2,7 @@
 #include "feed/daemonfeed.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <curl/curl.h>
 
 #include "core/config.h"
+#include "core/office.h"
 #include "daemon/clock.h"
 #include "daemon/log.h"
 #include "daemon/loop.h"
@@ -22,6 +24,8 @@ struct daemonfeed {
 	struct state *state;
 	struct feed_publisher *pub;
 	char spool[CONFIG_PATH_MAX + 8];
+	uint64_t last_call_seq; /* calls up to this one were told to the publisher */
+	bool calls_seen;
 };
 
 static void daemonfeed_log(void *ctx, const char *msg)
@@ -68,6 +72,26 @@ static int64_t daemonfeed_prepare(void *arg)
 	return clock_real_ms(&df->state->clock, feed_publisher_timeout(df->pub, now));
 }
 
+/* Tell the publisher the waits of the tickets called since the last change
+ * (first calls only; the calls before start-up were told before). */
+static void daemonfeed_calls(struct daemonfeed *df)
+{
+	const struct office *o = df->state->office;
+
+	if (o->call_seq < df->last_call_seq)
+		df->last_call_seq = 0; /* a new day numbers calls afresh */
+	for (int i = o->n_calls - 1; df->calls_seen && i >= 0; i--) {
+		const struct office_call *c = &o->calls[i];
+
+		if (c->seq <= df->last_call_seq || c->recall || c->ticket < 0 ||
+		    c->ticket >= o->n_tickets)
+			continue;
+		feed_publisher_called(df->pub, o->tickets[c->ticket].issued_at, c->at);
+	}
+	df->last_call_seq = o->call_seq;
+	df->calls_seen = true;
+}
+
 static void daemonfeed_changed(void *arg, const struct state *s)
 {
 	struct daemonfeed *df = arg;
@@ -77,6 +101,7 @@ static void daemonfeed_changed(void *arg, const struct state *s)
 	(void)s;
 	if (!df->pub)
 		return;
+	daemonfeed_calls(df);
 	state_status(df->state, &in);
 	doc = status_build(&in);
 	if (!doc)

@@ -21,6 +21,7 @@
 
 #define PUB_MAX_SOCKETS 16
 #define PUB_BODY_MAX (8 * 1024 * 1024)
+#define PUB_CALLS_MAX 1024 /* calls remembered per history interval */
 
 enum channel_id {
 	CH_STATUS,
@@ -86,6 +87,9 @@ struct feed_publisher {
 	json_t *status; /* the daemon's latest status document */
 	char status_error[256];
 	int64_t next_sample; /* ms */
+	int call_waits
+		[PUB_CALLS_MAX]; /* minutes waited by the tickets called since the last sample */
+	int n_call_waits;
 	int32_t forecast_day; /* day the forecast was last made for */
 	char error[320]; /* returned by feed_publisher_error_get() */
 	char spool_logged[320];
@@ -573,6 +577,34 @@ static void ngsi_start(struct feed_publisher *p, int64_t now_ms)
 	}
 }
 
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+void feed_publisher_called(struct feed_publisher *p, int64_t issued_at, int64_t called_at)
+{
+	if (called_at < issued_at || p->n_call_waits == PUB_CALLS_MAX)
+		return;
+	p->call_waits[p->n_call_waits++] = (int)((called_at - issued_at + 30000) / 60000);
+}
+
+/* The median wait of the tickets called since the last sample, -1 when none; resets. */
+static int realised_take(struct feed_publisher *p)
+{
+	int n = p->n_call_waits, m;
+
+	if (n == 0)
+		return -1;
+	qsort(p->call_waits, (size_t)n, sizeof(int), int_cmp);
+	m = n % 2 ? p->call_waits[n / 2]
+		  : (p->call_waits[n / 2 - 1] + p->call_waits[n / 2] + 1) / 2;
+	p->n_call_waits = 0;
+	return m;
+}
+
 static void history_sample(struct feed_publisher *p, int64_t now_ms)
 {
 	int64_t period = (int64_t)p->history_interval_s * 1000;
@@ -595,6 +627,7 @@ static void history_sample(struct feed_publisher *p, int64_t now_ms)
 		 json_is_string(st) ? json_string_value(st) : "closed");
 	s.waiting = 0;
 	s.wait_minutes = -1;
+	s.realised_minutes = realised_take(p);
 	cats = json_object_get(p->status, "categories");
 	json_array_foreach(cats, i, c)
 	{

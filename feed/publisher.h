@@ -114,6 +114,14 @@ void feed_publisher_free(struct feed_publisher *p);
 int feed_publisher_status_set(struct feed_publisher *p, const json_t *status, int64_t now_ms);
 
 /**
+ * feed_publisher_called() - a ticket issued at @issued_at was called at
+ * @called_at (first calls, not recalls): the next history sample carries
+ * the median wait of the tickets called since the previous one
+ * (実績待ち時間), which the forecast prefers to the estimate.
+ */
+void feed_publisher_called(struct feed_publisher *p, int64_t issued_at, int64_t called_at);
+
+/**
  * feed_publisher_fds() - fill @fds (at most @max) with the sockets to watch.
  * Return: the number of entries filled.
  */

@@ -17,7 +17,7 @@
 #define SPOOL_DAYS_MAX 400 /* day files looked at */
 
 static const char csv_header[] = "連番,施設ID,日時,曜日,営業状態,待ち人数,推定待ち時間（分）,"
-				 "混雑度,混雑度区分,在館人数\r\n";
+				 "実績待ち時間（分）,混雑度,混雑度区分,在館人数\r\n";
 static const char *const weekday_ja[7] = { "日", "月", "火", "水", "木", "金", "土" };
 
 struct held {
@@ -320,7 +320,7 @@ static size_t csv_field(char *buf, size_t size, size_t at, const char *field)
 static int row_format(const struct spool *sp, uint64_t seq, const struct spool_sample *s, char *buf,
 		      size_t size)
 {
-	char when[32], wait[16], occ[16], level[16];
+	char when[32], wait[16], real[16], occ[16], level[16];
 	struct civil c;
 	size_t at;
 	int n;
@@ -331,6 +331,10 @@ static int row_format(const struct spool *sp, uint64_t seq, const struct spool_s
 		snprintf(wait, sizeof(wait), "%d", s->wait_minutes);
 	else
 		wait[0] = '\0';
+	if (s->realised_minutes >= 0)
+		snprintf(real, sizeof(real), "%d", s->realised_minutes);
+	else
+		real[0] = '\0';
 	if (s->occupancy >= 0)
 		snprintf(occ, sizeof(occ), "%d", s->occupancy);
 	else
@@ -341,8 +345,8 @@ static int row_format(const struct spool *sp, uint64_t seq, const struct spool_s
 		snprintf(level, sizeof(level), "%d", s->level);
 	else
 		level[0] = '\0';
-	n = snprintf(buf + at, at < size ? size - at : 0, ",%s,%s,%s,%d,%s,%s,%s,%s\r\n", when,
-		     weekday_ja[c.weekday], s->status, s->waiting, wait, level,
+	n = snprintf(buf + at, at < size ? size - at : 0, ",%s,%s,%s,%d,%s,%s,%s,%s,%s\r\n", when,
+		     weekday_ja[c.weekday], s->status, s->waiting, wait, real, level,
 		     s->level >= 0 ? s->level_code : "", occ);
 	if (n < 0 || at + (size_t)n >= size)
 		return -1;
@@ -661,8 +665,9 @@ int spool_samples_load(struct spool *sp, int64_t since_ms, struct forecast_sampl
 		if (!body)
 			continue;
 		for (line = body; line && *line; line = next) {
-			char *f[10];
+			char *f[SPOOL_COLUMNS];
 			struct forecast_sample s;
+			int real;
 
 			next = strchr(line, '\n');
 			if (!next)
@@ -670,12 +675,14 @@ int spool_samples_load(struct spool *sp, int64_t since_ms, struct forecast_sampl
 			*next++ = '\0';
 			if (next - line >= 2 && next[-2] == '\r')
 				next[-2] = '\0';
-			if (csv_split(line, f, 10) != 10 || civil_parse_iso8601(f[2], &s.at) != 0 ||
-			    s.at < since_ms)
+			if (csv_split(line, f, SPOOL_COLUMNS) != SPOOL_COLUMNS ||
+			    civil_parse_iso8601(f[2], &s.at) != 0 || s.at < since_ms)
 				continue;
 			s.open = strcmp(f[4], "open") == 0;
 			s.waiting = int_field(f[5], -1);
-			s.wait_minutes = int_field(f[6], -1);
+			/* the realised wait when there is one, else the estimate */
+			real = int_field(f[7], -1);
+			s.wait_minutes = real >= 0 ? real : int_field(f[6], -1);
 			if (*n == cap) {
 				size_t ncap = cap ? cap * 2 : 1024;
 				struct forecast_sample *g = realloc(*out, ncap * sizeof(*g));

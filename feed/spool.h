@@ -24,6 +24,7 @@
 #include "core/forecast.h"
 
 #define SPOOL_HELD_MAX 50000 /* samples held in memory while the disk refuses them */
+#define SPOOL_COLUMNS 11 /* of the CSV (docs/feed.md) */
 #define SPOOL_DAY_MAX (4 * 1024 * 1024) /* a day file larger than this is refused */
 
 /* One sample of the office state. */
@@ -32,6 +33,7 @@ struct spool_sample {
 	char status[12]; /* "open", "closed", "suspended" */
 	int waiting; /* tickets waiting, all categories */
 	int wait_minutes; /* longest median estimated wait over categories, -1 none */
+	int realised_minutes; /* median wait of the tickets called since the last sample, -1 none */
 	int level; /* overall congestion level 0..3, -1 unknown */
 	char level_code[12]; /* "low", "moderate", "high", "very_high" */
 	int occupancy; /* people inside, -1 when not counted */

@@ -73,6 +73,11 @@ for _ in 1 2 3; do
 done
 wait_for 3 '[c["waiting"] for c in d["categories"] if c["id"] == "A"] == [3]' ||
 	fail "three tickets did not show in the feed within 3 s"
+sleep 1 # a minute of office time
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $API_TOKEN" \
+	-H 'Content-Type: application/json' --data '{}' "$API/v1/windows/1/call"
+wait_for 3 '[c["waiting"] for c in d["categories"] if c["id"] == "A"] == [2]' ||
+	fail "the call did not show in the feed within 3 s"
 
 sleep 2
 feed_nginx_stop
@@ -106,4 +111,12 @@ spooled=$(cat "$T"/state/feed/history-*.csv | wc -l)
 rows=$(feed_history_check 1 "$spooled") || fail "history on the server"
 [ "$rows" -ge 10 ] || fail "only $rows history rows"
 echo "history: $rows rows spooled and on the server, 1..$rows once and in order"
+# The call's wait (issue to call, office time) is in the realised-wait column.
+python3 - "$WWW/offices/$OFFICE/history" <<'PY' || fail "no realised wait in the history"
+import csv, glob, sys
+waits = [r[7] for f in sorted(glob.glob(sys.argv[1] + "/*.csv"))
+         for r in list(csv.reader(open(f, encoding="utf-8", newline="")))[1:] if r[7]]
+assert len(waits) == 1 and 1 <= int(waits[0]) <= 5, waits
+print(f"realised wait of the call: {waits[0]} min")
+PY
 echo "daemon.sh: ok"

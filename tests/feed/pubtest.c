@@ -190,7 +190,7 @@ static int history_seed(const char *dir, int weeks, int64_t now)
 	civil_from_ms(now, 540, &today);
 	for (int64_t t = (now - (int64_t)weeks * 7 * 86400000) / step * step; t < now; t += step) {
 		struct civil c;
-		struct spool_sample s = { .at = t, .level = 0, .occupancy = -1 };
+		struct spool_sample s = { .at = t, .realised_minutes = -1, .occupancy = -1 };
 		int w;
 
 		civil_from_ms(t, 540, &c);
