@@ -25,6 +25,7 @@
 #include "daemon/state.h"
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
+#include "feed/daemonfeed.h"
 
 #define MAIN_TICK_MS 1000 /* how often time-driven events are looked for, real ms */
 #define MAIN_TICK_MIN_MS 10 /* ... at most this often on a fast simulated clock */
@@ -48,6 +49,7 @@ static const char usage[] =
 struct main_ctx {
 	struct loop *loop;
 	struct state *state;
+	struct daemonfeed *feed; /* NULL when [feed] url is not set */
 };
 
 static void main_on_signal(void *arg, int signo)
@@ -230,6 +232,11 @@ int main(int argc, char **argv)
 		log_err("api: %s", err);
 		goto out_free_state;
 	}
+	m.feed = daemonfeed_new(m.loop, m.state, cfg, err, sizeof(err));
+	if (!m.feed && err[0]) {
+		log_err("feed: %s", err);
+		goto out_free_api;
+	}
 	if (loop_signal_add(m.loop, SIGTERM, main_on_signal, &m) < 0 ||
 	    loop_signal_add(m.loop, SIGINT, main_on_signal, &m) < 0 ||
 	    !loop_timer_add(m.loop, tick, tick, main_on_tick, &m)) {
@@ -243,6 +250,7 @@ int main(int argc, char **argv)
 	rc = loop_run(m.loop) < 0 ? 1 : 0;
 
 out_free_api:
+	daemonfeed_free(m.feed);
 	api_free(api);
 out_free_state:
 	state_free(m.state);
