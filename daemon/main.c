@@ -227,15 +227,16 @@ int main(int argc, char **argv)
 				       : tick;
 	if (!cfg->token[0])
 		log_warn("api: no token configured ([api] token): every write is refused");
-	api = api_new(m.loop, m.state, &aopt, err, sizeof(err));
-	if (!api) {
-		log_err("api: %s", err);
-		goto out_free_state;
-	}
 	m.feed = daemonfeed_new(m.loop, m.state, cfg, err, sizeof(err));
 	if (!m.feed && err[0]) {
 		log_err("feed: %s", err);
-		goto out_free_api;
+		goto out_free_state;
+	}
+	aopt.feed = m.feed;
+	api = api_new(m.loop, m.state, &aopt, err, sizeof(err));
+	if (!api) {
+		log_err("api: %s", err);
+		goto out_free_api; /* api_free(NULL) is fine; the feed is freed */
 	}
 	if (loop_signal_add(m.loop, SIGTERM, main_on_signal, &m) < 0 ||
 	    loop_signal_add(m.loop, SIGINT, main_on_signal, &m) < 0 ||
@@ -250,8 +251,8 @@ int main(int argc, char **argv)
 	rc = loop_run(m.loop) < 0 ? 1 : 0;
 
 out_free_api:
-	daemonfeed_free(m.feed);
 	api_free(api);
+	daemonfeed_free(m.feed);
 out_free_state:
 	state_free(m.state);
 out_free_loop:

@@ -25,11 +25,12 @@ OFFICE=$(sed -n 's/^id *= *//p' tests/daemon/test.conf | head -n 1)
 
 DPID=
 daemon_start() {
+	before=$(grep -c 'api on port' "$T/machiaid.log" 2>/dev/null || true)
 	"$MACHIAID" --config "$T/machiai.conf" --state-dir "$T/state" --listen 127.0.0.1:0 \
 		--clock-start 2026-11-23T09:00:00+09:00 --clock-speed 60 2>>"$T/machiaid.log" &
 	DPID=$!
 	i=0
-	while ! grep -q 'api on port' "$T/machiaid.log" 2>/dev/null; do
+	while [ "$(grep -c 'api on port' "$T/machiaid.log" 2>/dev/null || true)" -le "${before:-0}" ]; do
 		i=$((i + 1))
 		[ $i -gt 200 ] && fail "machiaid did not start"
 		sleep 0.05
@@ -82,6 +83,10 @@ wait_for 3 '[c["waiting"] for c in d["categories"] if c["id"] == "A"] == [2]' ||
 sleep 2
 feed_nginx_stop
 sleep 3
+curl -s "$API/healthz" | python3 -c '
+import json, sys
+f = json.load(sys.stdin)["feed"]
+assert not f["ok"] and "connect" in f["error"], f' || fail "the outage is not in /healthz"
 feed_nginx_start
 grep -q "feed: .*Couldn't connect" "$T/machiaid.log" || fail "the outage is not in the daemon's log"
 sleep 3
@@ -106,6 +111,10 @@ do
 	[ $i -gt 100 ] && fail "the spool did not drain"
 	sleep 0.1
 done
+curl -s "$API/healthz" | python3 -c '
+import json, sys
+f = json.load(sys.stdin)["feed"]
+assert f["ok"] and f["error"] is None and f["pending_rows"] == 0, f' || fail "/healthz: feed not ok"
 daemon_stop
 spooled=$(cat "$T"/state/feed/history-*.csv | wc -l)
 rows=$(feed_history_check 1 "$spooled") || fail "history on the server"
