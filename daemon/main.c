@@ -25,6 +25,7 @@
 #include "daemon/state.h"
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
+#include "feed/daemonfeed.h"
 
 #define MAIN_TICK_MS 1000 /* how often time-driven events are looked for, real ms */
 #define MAIN_TICK_MIN_MS 10 /* ... at most this often on a fast simulated clock */
@@ -48,6 +49,7 @@ static const char usage[] =
 struct main_ctx {
 	struct loop *loop;
 	struct state *state;
+	struct daemonfeed *feed; /* NULL when [feed] url is not set */
 };
 
 static void main_on_signal(void *arg, int signo)
@@ -225,10 +227,16 @@ int main(int argc, char **argv)
 				       : tick;
 	if (!cfg->token[0])
 		log_warn("api: no token configured ([api] token): every write is refused");
+	m.feed = daemonfeed_new(m.loop, m.state, cfg, err, sizeof(err));
+	if (!m.feed && err[0]) {
+		log_err("feed: %s", err);
+		goto out_free_state;
+	}
+	aopt.feed = m.feed;
 	api = api_new(m.loop, m.state, &aopt, err, sizeof(err));
 	if (!api) {
 		log_err("api: %s", err);
-		goto out_free_state;
+		goto out_free_api; /* api_free(NULL) is fine; the feed is freed */
 	}
 	if (loop_signal_add(m.loop, SIGTERM, main_on_signal, &m) < 0 ||
 	    loop_signal_add(m.loop, SIGINT, main_on_signal, &m) < 0 ||
@@ -244,6 +252,7 @@ int main(int argc, char **argv)
 
 out_free_api:
 	api_free(api);
+	daemonfeed_free(m.feed);
 out_free_state:
 	state_free(m.state);
 out_free_loop:
