@@ -178,20 +178,22 @@ bool status_source_update(struct status_source *src, const struct office *o, int
 			band.basis = WAIT_BASIS_NONE;
 			band.median = band.low = band.high = -1;
 		}
-		changed = changed || !status_band_same(&band, &src->waits[c]);
+		if (!status_band_same(&band, &src->waits[c]))
+			changed = true;
 		src->waits[c] = band;
 		raw = band.basis == WAIT_BASIS_NONE ? LEVEL_LOW : level_from_wait(cfg, band.median);
 		before = src->category_level[c].level;
-		changed = changed || level_update(&src->category_level[c], raw, now) != before;
+		if (level_update(&src->category_level[c], raw, now) != before)
+			changed = true;
 		worst = level_worse(worst, raw);
 	}
 	src->by_wait = worst;
 	src->occupancy_level = level_from_occupancy(cfg, o->occupancy);
 	src->by_occupancy = cfg->capacity > 0 ? src->occupancy_level : LEVEL_LOW;
 	before = src->overall.level;
-	changed = changed ||
-		  level_update(&src->overall, level_worse(src->by_wait, src->by_occupancy), now) !=
-			  before;
+	if (level_update(&src->overall, level_worse(src->by_wait, src->by_occupancy), now) !=
+	    before)
+		changed = true;
 	src->seq = o->seq;
 	src->at = now;
 	return changed;
