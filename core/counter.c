@@ -204,11 +204,15 @@ int64_t counter_beams_due(const struct counter_beams *c)
 {
 	int which;
 	int64_t d = beams_deadline(c, &which);
+	int p = -1;
 	for (int i = 0; i < 2; i++) {
-		int64_t b = counter_debounce_due(&c->beam[i]);
-		if (b < d)
-			d = b;
+		if (counter_debounce_pending(&c->beam[i]) &&
+		    (p < 0 || c->beam[i].raw_at < c->beam[p].raw_at))
+			p = i;
 	}
+	/* Nothing happens before the change that came first is settled. */
+	if (p >= 0 && c->beam[p].raw_at <= d)
+		return counter_debounce_due(&c->beam[p]);
 	return d;
 }
 

@@ -9,3 +9,13 @@ test_counter_LIBS := -lm
 test_occupancy_SRCS := tests/test_occupancy.c $(CORE_SRCS)
 test_occupancy_PKGS := cmocka inih
 test_occupancy_LIBS := -lm
+
+# The sensor path, for machiaid and machiai-sim: SENSORS_SRCS, linked with
+# SENSORS_PKGS.
+SENSORS_SRCS := sensors/sensors.c sensors/gpio.c sensors/simgpio.c sensors/trace.c
+SENSORS_PKGS := libgpiod
+
+TESTS += test_sensors
+test_sensors_SRCS := tests/test_sensors.c tests/sensors/fixture.c $(SENSORS_SRCS) $(CORE_SRCS)
+test_sensors_PKGS := cmocka inih $(SENSORS_PKGS)
+test_sensors_LIBS := -lm

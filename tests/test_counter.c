@@ -119,6 +119,10 @@ static void run(const char *trace, char *got, size_t size, struct counter_beam_s
 		out_append(got, size, out, counter_beams_advance(&c, due, out, COUNTER_OUT_MAX));
 		out_append(got, size, out, counter_pulses_advance(&p, due, out, COUNTER_OUT_MAX));
 		out_append(got, size, out, counter_button_advance(&b, due, out, COUNTER_OUT_MAX));
+		/* Work due is done when advanced to: no busy loop. */
+		assert_true(counter_beams_due(&c) > due);
+		assert_true(counter_pulses_due(&p) > due);
+		assert_true(counter_button_due(&b) > due);
 	}
 	if (stats)
 		*stats = c.stats;
