@@ -10,13 +10,20 @@
  *   GPIOTEST ERROR message               start-up failed
  * Usage: gpiotest CHIP            run until SIGTERM
  *        gpiotest CHIP missing    open with beam_inner on line 20: must fail
+ *        gpiotest burst PULL N [US]  toggle a gpio-sim pull attribute N
+ *                                 times, US microseconds between writes
+ *                                 (0: as fast as it can), then print
+ *                                 "GPIOTEST BURST edges=2N seconds=S"
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tests/sensors/fixture.h"
 
@@ -61,6 +68,40 @@ static void print_event(const struct event *e)
 	}
 }
 
+static int burst(const char *path, const char *count, const char *interval)
+{
+	char *end, *end2;
+	long n = strtol(count, &end, 10);
+	long us = strtol(interval, &end2, 10);
+	if (*end || n < 1 || n > 1000000 || *end2 || us < 0 || us > 1000000) {
+		printf("GPIOTEST FAIL burst %s %s\n", count, interval);
+		return 1;
+	}
+	struct timespec pause = { 0, us * 1000 };
+	int fd = open(path, O_WRONLY);
+	if (fd < 0) {
+		printf("GPIOTEST FAIL burst %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (long i = 0; i < 2 * n; i++) {
+		const char *v = i % 2 ? "pull-up" : "pull-down";
+		if (pwrite(fd, v, strlen(v), 0) < 0) {
+			printf("GPIOTEST FAIL burst write: %s\n", strerror(errno));
+			close(fd);
+			return 1;
+		}
+		if (us > 0)
+			nanosleep(&pause, NULL);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	close(fd);
+	double secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	printf("GPIOTEST BURST edges=%ld seconds=%.3f\n", 2 * n, secs);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct config cfg;
@@ -71,6 +112,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (strcmp(argv[1], "burst") == 0 && argc >= 4)
+		return burst(argv[2], argv[3], argc > 4 ? argv[4] : "0");
 	fixture_config(&cfg, argv[1]);
 	cfg.door_grace_s = 1; /* keep the door test short */
 	if (argc > 2 && strcmp(argv[2], "missing") == 0) {
