@@ -14,3 +14,11 @@ check-gpio:
 	scripts/deps.sh gpio
 	$(MAKE) BUILD=build SAN=0 build/gpio/gpiotest
 	tests/gpio/check.sh build
+
+# make bench: bench/sensors.sh builds and runs $(BUILD)/bench_sensors.
+BENCH_SCRIPTS += bench/sensors.sh
+BENCH_SENSORS_SRCS := bench/sensors.c tests/sensors/fixture.c $(SENSORS_SRCS) $(CORE_SRCS)
+
+$(BUILD)/bench_sensors: $(patsubst %.c,$(BUILD)/obj/%.o,$(BENCH_SENSORS_SRCS))
+	@mkdir -p $(@D)
+	$(CC) $(BASE_LDFLAGS) -o $@ $^ -lgpiod -linih -lm

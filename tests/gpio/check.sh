@@ -74,8 +74,8 @@ case "$cfs" in
 *) cp "$cfs" "$ROOT/lib/modules/configfs.ko" ;;
 esac
 cp "$OUT/gpiotest" "$ROOT/bin/gpiotest"
-if ! file "$OUT/gpiotest" 2>/dev/null | grep -q 'statically linked'; then
-	# Not static: bring its shared libraries along.
+if ldd "$OUT/gpiotest" >/dev/null 2>&1; then
+	# Not static (ldd fails on a static program): bring its libraries along.
 	for lib in $(ldd "$OUT/gpiotest" | grep -o '/[^ ]*'); do
 		mkdir -p "$ROOT$(dirname "$lib")"
 		cp -L "$lib" "$ROOT$lib"
