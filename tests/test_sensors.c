@@ -256,6 +256,51 @@ static void test_missing_chip(void **state)
 	assert_non_null(strstr(err, "beam_inner"));
 }
 
+/* machiai.conf's [gpio] section, parsed, drives the same path. */
+static void test_from_config_file(void **state)
+{
+	(void)state;
+	static const char conf[] = "[office]\n"
+				   "id = 131016-0001\n"
+				   "name = みなと区役所\n"
+				   "[category A]\n"
+				   "name = 証明書\n"
+				   "[window 1]\n"
+				   "categories = A\n"
+				   "[gpio]\n"
+				   "chip = gpiochip9\n"
+				   "door = 4\n"
+				   "beam_outer = GPIO17\n"
+				   "beam_inner = GPIO27\n"
+				   "beam_active_low = yes\n"
+				   "ticket.A = 5\n"
+				   "call.1 = 13\n"
+				   "recall.1 = 19\n";
+	static struct config c;
+	static struct config_errors errs;
+	assert_int_equal(config_parse(conf, sizeof(conf) - 1, &c, &errs), 0);
+	char err[256];
+	assert_null(sensors_open(&c, 0, err, sizeof(err)));
+	assert_non_null(strstr(err, "gpiochip9"));
+	assert_non_null(strstr(err, "line 4"));
+
+	struct sensors *s = sensors_open_sim(&c, at(8, 30), -1, err, sizeof(err));
+	assert_non_null(s);
+	struct office *o = office_new(&c);
+	fixture_day_open(o, at(8, 30));
+	struct fixture_tally t = { 0 };
+	command(s, "walk in 3", at(9, 0));
+	command(s, "press ticket A", at(9, 0) + 60000);
+	command(s, "press call 1", at(9, 0) + 70000);
+	run_until(s, o, at(9, 5), &t);
+	assert_int_equal(t.in, 3);
+	assert_int_equal(t.issued, 1);
+	assert_int_equal(t.called, 1);
+	assert_string_equal(o->tickets[0].label, "A-001");
+	sensors_close(s);
+	office_free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +312,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_day_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_command_fd, setup, teardown),
 		cmocka_unit_test(test_missing_chip),
+		cmocka_unit_test(test_from_config_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
