@@ -57,10 +57,11 @@ void counter_timing_defaults(struct counter_timing *t)
 
 void counter_beams_init(struct counter_beams *c, const struct counter_timing *t)
 {
+	struct counter_timing copy = *t; /* @t may point into @c */
 	memset(c, 0, sizeof(*c));
-	c->t = *t;
+	c->t = copy;
 	for (int i = 0; i < 2; i++)
-		counter_debounce_init(&c->beam[i], false, t->min_break_ms, t->min_gap_ms);
+		counter_debounce_init(&c->beam[i], false, copy.min_break_ms, copy.min_gap_ms);
 	c->now = INT64_MIN;
 }
 

@@ -118,10 +118,8 @@ static void line_release(struct gpio_line *l)
 	l->fd = -1;
 }
 
-struct gpio_set *gpio_set_open(const struct gpio_line_spec *specs, int n, int64_t now, char *err,
-			       size_t size)
+struct gpio_set *gpio_set_open(const struct gpio_line_spec *specs, int n, char *err, size_t size)
 {
-	(void)now;
 	if (n < 0 || n > GPIO_MAX_LINES) {
 		snprintf(err, size, "gpio: %d lines, at most %d", n, GPIO_MAX_LINES);
 		return NULL;

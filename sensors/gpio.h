@@ -49,14 +49,13 @@ struct gpio_edge {
 struct gpio_set;
 
 /**
- * gpio_set_open() - request the @n lines of @specs (n <= GPIO_MAX_LINES),
- * at time @now (ms, for the retry schedule). A chip or line that cannot be
+ * gpio_set_open() - request the @n lines of @specs (n <= GPIO_MAX_LINES).
+ * A chip or line that cannot be
  * had ends the call with a message in @err naming the role, the chip and the
  * line, e.g. "door: line 17 on chip gpiochip0: no such line (chip has 8)".
  * Return: the set, to be closed with gpio_set_close(), or NULL.
  */
-struct gpio_set *gpio_set_open(const struct gpio_line_spec *specs, int n, int64_t now, char *err,
-			       size_t size);
+struct gpio_set *gpio_set_open(const struct gpio_line_spec *specs, int n, char *err, size_t size);
 
 /** gpio_set_close() - release every line and free @s; NULL is fine. */
 void gpio_set_close(struct gpio_set *s);

@@ -239,7 +239,7 @@ struct sensors *sensors_open(const struct config *cfg, int64_t now, char *err, s
 			break;
 		}
 	}
-	s->gpio = gpio_set_open(specs, s->n_lines, now, err, size);
+	s->gpio = gpio_set_open(specs, s->n_lines, err, size);
 	if (!s->gpio)
 		goto err_free;
 	initial_levels(s, gpio_level, s->gpio);
@@ -422,6 +422,14 @@ static int edge(struct sensors *s, const struct gpio_edge *e, struct event *out,
 			s->lost[role_sensor(l->role)]++;
 			s->n_lost++;
 		}
+		if (role_sensor(l->role) == SENSOR_BEAMS) {
+			/* What the beams were doing is unknown: start afresh. */
+			struct counter_beam_stats keep = s->beams.stats;
+			struct counter_timing t = s->beams.t;
+			counter_beams_init(&s->beams, &t);
+			s->beams.stats = keep;
+			s->blocked[0] = s->blocked[1] = false;
+		}
 		return faults_report(s, e->at, out, n);
 	}
 	if (e->kind == GPIO_EDGE_BACK) {
@@ -482,8 +490,7 @@ static void commands_read(struct sensors *s, int64_t now)
 	s->cmd_len += (size_t)r;
 	s->cmd[s->cmd_len] = '\0';
 	char *start = s->cmd;
-	char *nl;
-	while ((nl = strchr(start, '\n'))) {
+	for (char *nl = strchr(start, '\n'); nl; nl = strchr(start, '\n')) {
 		*nl = '\0';
 		char err[128];
 		if (*start && sensors_command(s, start, now, err, sizeof(err)) < 0)
@@ -673,6 +680,7 @@ void sensors_day_open(struct sensors *s)
 {
 	occupancy_day_open(&s->occ);
 	memset(&s->beams.stats, 0, sizeof(s->beams.stats));
+	s->beams.beam[0].glitches = s->beams.beam[1].glitches = 0;
 }
 
 void sensors_restore(struct sensors *s, const struct office *o)

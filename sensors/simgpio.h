@@ -58,7 +58,8 @@ int64_t simgpio_walk(struct simgpio *s, int outer, int inner, int dir, int n, in
 
 /**
  * simgpio_lose() / simgpio_back() - line @line stops answering at @at, or
- * comes back at @at (with its current level).
+ * comes back at @at, with the level it has after every edge scheduled so
+ * far (simgpio_value()).
  * Return: 0, or -1 when the queue is full.
  */
 int simgpio_lose(struct simgpio *s, int line, int64_t at);
