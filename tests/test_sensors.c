@@ -256,6 +256,37 @@ static void test_missing_chip(void **state)
 	assert_non_null(strstr(err, "beam_inner"));
 }
 
+/* A commercial counter with in/out pulse lines instead of beams. */
+static void test_pulse_counter(void **state)
+{
+	(void)state;
+	struct config c;
+	char err[256];
+	fixture_config(&c, "sim");
+	c.beam_outer.set = c.beam_inner.set = false;
+	c.counter_in = (struct config_line){ true, 1, "" };
+	c.counter_out = (struct config_line){ true, 2, "" };
+	struct sensors *s = sensors_open_sim(&c, at(8, 30), -1, err, sizeof(err));
+	assert_non_null(s);
+	struct office *o = office_new(&c);
+	fixture_day_open(o, at(8, 30));
+	struct fixture_tally t = { 0 };
+	command(s, "walk in 7", at(9, 0));
+	command(s, "walk out 3", at(9, 1));
+	/* A pulse shorter than the debounce is noise. */
+	simgpio_set(sensors_sim(s), 1, true, at(9, 2));
+	simgpio_set(sensors_sim(s), 1, false, at(9, 2) + 4);
+	run_until(s, o, at(9, 5), &t);
+	assert_int_equal(t.in, 7);
+	assert_int_equal(t.out, 3);
+	assert_int_equal(o->occupancy, 4);
+	struct sensors_stats st;
+	sensors_stats_get(s, &st);
+	assert_null(st.beams);
+	sensors_close(s);
+	office_free(o);
+}
+
 /* machiai.conf's [gpio] section, parsed, drives the same path. */
 static void test_from_config_file(void **state)
 {
@@ -313,6 +344,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_command_fd, setup, teardown),
 		cmocka_unit_test(test_missing_chip),
 		cmocka_unit_test(test_from_config_file),
+		cmocka_unit_test(test_pulse_counter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
