@@ -31,11 +31,19 @@ static double pct(int a, int b)
 	return b ? 100.0 * a / b : 0.0;
 }
 
-static void accuracy(const char *name, enum trace_mode mode, double p_close, int seeds, int n)
+static void accuracy(const char *name, enum trace_mode mode, double p_close, bool hard, int seeds,
+		     int n)
 {
 	struct trace_params p;
 	trace_params_defaults(&p);
 	p.p_close = p_close;
+	if (hard) {
+		/* Long leg gaps (beyond min gap) and followers at a hand's breadth. */
+		p.p_leg_gap = 0.4;
+		p.leg_gap_max_ms = 120;
+		p.close_min_m = 0.1;
+		p.speed_sd = 0.4;
+	}
 	struct trace_result sum = { 0 };
 	double worst_in = 100, worst_out = 100;
 	for (int s = 0; s < seeds; s++) {
@@ -281,9 +289,10 @@ int main(int argc, char **argv)
 		}
 		seeds = (int)v;
 	}
-	accuracy("single file (30% close)", TRACE_SINGLE, 0.3, seeds, 1000);
-	accuracy("single file (no followers)", TRACE_SINGLE, 0.0, seeds, 1000);
-	accuracy("pairs side by side", TRACE_PAIRS, 0.0, seeds, 1000);
+	accuracy("single file (30% close)", TRACE_SINGLE, 0.3, false, seeds, 1000);
+	accuracy("single file (no followers)", TRACE_SINGLE, 0.0, false, seeds, 1000);
+	accuracy("single file, hard (50% close)", TRACE_SINGLE, 0.5, true, seeds, 1000);
+	accuracy("pairs side by side", TRACE_PAIRS, 0.0, false, seeds, 1000);
 	edge_rate();
 	days("single file only", 0.0, seeds / 2 > 0 ? seeds / 2 : 1);
 	days("20% as couples", 0.20, seeds / 2 > 0 ? seeds / 2 : 1);

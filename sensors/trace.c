@@ -16,6 +16,8 @@ void trace_params_defaults(struct trace_params *p)
 	p->p_close = 0.3;
 	p->p_turn = 0.05;
 	p->p_leg_gap = 0.2;
+	p->leg_gap_max_ms = 50;
+	p->close_min_m = 0.2;
 	p->bounce_max = 3;
 	p->headway_s = 4.0;
 	counter_timing_defaults(&p->timing);
@@ -103,7 +105,7 @@ static void body_cross(const struct trace_params *p, uint64_t *rng, int dir, int
 		int64_t b = a + (int64_t)(depth * us_per_m);
 		if (rng_uniform(rng) < p->p_leg_gap) {
 			int64_t mid = a + (int64_t)((double)(b - a) * rng_range(rng, 0.3, 0.7));
-			int64_t gap = (int64_t)rng_range(rng, 10000, 50000);
+			int64_t gap = (int64_t)rng_range(rng, 10000, p->leg_gap_max_ms * 1000);
 			spans_add(&spans[beam], a, mid);
 			spans_add(&spans[beam], mid + gap, b);
 		} else {
@@ -185,9 +187,9 @@ int trace_generate(const struct trace_params *p, int n, enum trace_mode mode, ui
 		double v = rng_normal(&rng, p->speed_mean, p->speed_sd, 0.6, 2.2);
 		double depth = rng_normal(&rng, p->depth_mean, p->depth_sd, 0.18, 0.45);
 		if (close) {
-			/* Same pace as the one ahead, 0.2-1.2 m behind their back. */
+			/* Same pace as the one ahead, close_min_m-1.2 m behind their back. */
 			v = prev_v;
-			double gap = rng_range(&rng, 0.2, 1.2);
+			double gap = rng_range(&rng, p->close_min_m, 1.2);
 			t0 = t->passages[i - 1].start_us + (int64_t)((prev_depth + gap) * 1e6 / v);
 		}
 		if (turn) {

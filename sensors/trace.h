@@ -18,9 +18,11 @@ struct trace_params {
 	double beam_spacing_m; /* between the outer and inner beam, 0.12 */
 	double speed_mean, speed_sd; /* walking speed, 1.3 ± 0.25 m/s */
 	double depth_mean, depth_sd; /* body depth cutting a beam, 0.30 ± 0.05 m */
-	double p_close; /* a person follows the one before at 0.2-1.2 m, 0.3 */
+	double p_close; /* a person follows the one before at close_min_m-1.2 m, 0.3 */
 	double p_turn; /* a person looks in and turns back, 0.05 */
-	double p_leg_gap; /* a beam sees a 10-50 ms gap inside one body, 0.2 */
+	double p_leg_gap; /* a beam sees a gap inside one body, 0.2 ... */
+	double leg_gap_max_ms; /* ... of 10 ms to this, 50 */
+	double close_min_m; /* the closest a follower walks behind, 0.2 m */
 	int bounce_max; /* bounces after each edge, 0..bounce_max, within 2 ms; 3 */
 	double headway_s; /* mean extra time between independent people, 4 s */
 	int dir; /* 0 mixed; +1 everyone enters; -1 everyone leaves */
