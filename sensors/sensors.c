@@ -324,19 +324,36 @@ int64_t sensors_due(const struct sensors *s)
 	return d;
 }
 
-/* Emits EVENT_SENSOR for every sensor whose fault state changed. */
+static int sensor_event(int k, bool ok, int64_t at, struct event *out, int n)
+{
+	event_init(&out[n], EVENT_SENSOR, at);
+	snprintf(out[n].sensor, sizeof(out[n].sensor), "%s", sensor_names[k]);
+	out[n].ok = ok;
+	return n + 1;
+}
+
+/*
+ * Emits EVENT_SENSOR for every sensor whose fault state changed. The office
+ * keeps one fault (the last reported): when one sensor recovers while
+ * another is still at fault, that one is reported again, last.
+ */
 static int faults_report(struct sensors *s, int64_t at, struct event *out, int n)
 {
+	bool recovered = false;
 	for (int k = 0; k < SENSOR_COUNT; k++) {
 		bool fault =
 			s->lost[k] > 0 || (k == SENSOR_BEAMS && (s->blocked[0] || s->blocked[1]));
 		if (fault == s->reported[k])
 			continue;
 		s->reported[k] = fault;
-		event_init(&out[n], EVENT_SENSOR, at);
-		snprintf(out[n].sensor, sizeof(out[n].sensor), "%s", sensor_names[k]);
-		out[n].ok = !fault;
-		n++;
+		n = sensor_event(k, !fault, at, out, n);
+		recovered = recovered || !fault;
+	}
+	for (int k = 0; recovered && k < SENSOR_COUNT; k++) {
+		if (s->reported[k]) {
+			n = sensor_event(k, false, at, out, n);
+			break;
+		}
 	}
 	return n;
 }

@@ -180,6 +180,20 @@ static void test_faults(void **state)
 	run_until(sim->s, sim->o, at(9, 4), &sim->t);
 	assert_int_equal(sim->t.in, 2);
 
+	/* Two sensors lost, one back: the office still shows the other. */
+	command(sim->s, "lose door", at(9, 4));
+	command(sim->s, "lose beams", at(9, 4) + 10);
+	run_until(sim->s, sim->o, at(9, 4) + 1000, &sim->t);
+	command(sim->s, "back beams", at(9, 4) + 1000);
+	run_until(sim->s, sim->o, at(9, 4) + 2000, &sim->t);
+	assert_true(sim->o->sensor_fault);
+	assert_string_equal(sim->o->sensor_fault_name, "door");
+	command(sim->s, "back door", at(9, 4) + 2000);
+	run_until(sim->s, sim->o, at(9, 4) + 3000, &sim->t);
+	assert_false(sim->o->sensor_fault);
+	sim->t.faults = 1;
+	sim->t.recoveries = 1; /* as before this block */
+
 	/* The outer beam blocked by a parcel for a minute. */
 	simgpio_set(sensors_sim(sim->s), 1, true, at(9, 5));
 	simgpio_set(sensors_sim(sim->s), 1, false, at(9, 6));
