@@ -94,8 +94,10 @@ int64_t occupancy_due(const struct occupancy *o);
 
 /**
  * occupancy_day_close() - end-of-day reconciliation at @at: the day closes
- * at 0. Call it before journalling EVENT_DAY_CLOSE. Today's statistics are
- * kept until occupancy_day_open().
+ * at 0. Call it when the day closes, just before or just after journalling
+ * EVENT_DAY_CLOSE (office_apply() keeps the closed day's figures until the
+ * next EVENT_DAY_OPEN). Today's statistics are kept until
+ * occupancy_day_open().
  * Return: 1 with an EVENT_OCCUPANCY_RESET in @out when people were still
  * counted inside, else 0.
  */

@@ -15,14 +15,18 @@
  *	for each event: sensors_event_resolve(office, &ev), journal, office_apply
  *
  * sensors_process() never blocks: it reads whatever is readable, so calling
- * it after every wake-up (readable or timeout) is right. Before journalling
- * EVENT_DAY_CLOSE, call sensors_day_close(); after EVENT_DAY_OPEN,
- * sensors_day_open(). After replaying a journal, sensors_restore().
+ * it after every wake-up (readable or timeout) is right. When the day closes
+ * (just before or just after journalling EVENT_DAY_CLOSE: the office keeps
+ * the closed day's figures until the next EVENT_DAY_OPEN), call
+ * sensors_day_close(); after EVENT_DAY_OPEN, sensors_day_open(). After
+ * replaying a journal, sensors_restore().
  *
  * Events produced:
  * - EVENT_DOOR (open), EVENT_PEOPLE (count ±1), EVENT_OCCUPANCY_RESET (count);
  * - EVENT_SENSOR (sensor "door", "beams", "counter" or "buttons"; ok): a
- *   line lost or back, a beam blocked for too long or clear again;
+ *   line lost or back, a beam blocked for too long or clear again. The
+ *   office keeps one fault: when a sensor recovers while another is still
+ *   at fault, the other is reported again after it;
  * - EVENT_TICKET_ISSUE with category set and number 0 (a dispenser button),
  *   EVENT_TICKET_CALL with window set and ticket "" (a call-next button),
  *   EVENT_TICKET_RECALL with window set: sensors_event_resolve() fills in the
