@@ -120,8 +120,10 @@ want called 1
 want recalled 1
 want unresolved 0
 want refused 0
-want faults 4     # beams blocked, then door, beams and buttons lost
+want faults 6     # beams blocked; door, beams, buttons lost; then as the lines
+                  # come back in order, beams and buttons reported again
 want recoveries 4
+want fault_now 0
 want lost 6       # all six lines went with the chip
 want back 6
 # Edge rates. Each burst is followed by an EDGES line: the level changes

@@ -176,11 +176,11 @@ int main(int argc, char **argv)
 			sensors_stats_get(s, &st);
 			printf("GPIOTEST RESULT in=%d out=%d doors_open=%d doors_closed=%d issued=%d "
 			       "called=%d recalled=%d unresolved=%d faults=%d recoveries=%d "
-			       "refused=%d occupancy=%d ignored=%d lost=%llu back=%llu\n",
+			       "refused=%d occupancy=%d ignored=%d lost=%llu back=%llu fault_now=%d\n",
 			       t.in, t.out, t.doors_open, t.doors_closed, t.issued, t.called,
 			       t.recalled, t.unresolved, t.faults, t.recoveries, t.refused,
 			       o->occupancy, st.today->ignored, (unsigned long long)st.lost,
-			       (unsigned long long)st.back);
+			       (unsigned long long)st.back, o->sensor_fault ? 1 : 0);
 			printf("GPIOTEST EDGES %llu\n", (unsigned long long)st.edges);
 		}
 	}
