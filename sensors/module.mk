@@ -19,3 +19,11 @@ TESTS += test_sensors
 test_sensors_SRCS := tests/test_sensors.c tests/sensors/fixture.c $(SENSORS_SRCS) $(CORE_SRCS)
 test_sensors_PKGS := cmocka inih $(SENSORS_PKGS)
 test_sensors_LIBS := -lm
+
+# make bench: bench/sensors.sh builds and runs $(BUILD)/bench_sensors.
+BENCH_SCRIPTS += bench/sensors.sh
+BENCH_SENSORS_SRCS := bench/sensors.c tests/sensors/fixture.c $(SENSORS_SRCS) $(CORE_SRCS)
+
+$(BUILD)/bench_sensors: $(patsubst %.c,$(BUILD)/obj/%.o,$(BENCH_SENSORS_SRCS))
+	@mkdir -p $(@D)
+	$(CC) $(BASE_LDFLAGS) -o $@ $^ -lgpiod -linih -lm

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
-# make check-gpio (after module.mk: uses SENSORS_SRCS): the sensor path on a real kernel (gpio-sim in qemu), see
+# make check-gpio: the sensor path on a real kernel (gpio-sim in qemu), see
 # tests/gpio/check.sh and docs/sensors.md. Needs scripts/deps.sh gpio.
 # gpiotest is linked statically so that the initramfs needs no libraries.
+# Included after module.mk (sorted), whose SENSORS_SRCS it uses.
 
 .PHONY: check-gpio
 GPIOTEST_SRCS := tests/gpio/gpiotest.c tests/sensors/fixture.c $(SENSORS_SRCS) $(CORE_SRCS)
@@ -14,11 +15,3 @@ check-gpio:
 	scripts/deps.sh gpio
 	$(MAKE) BUILD=build SAN=0 build/gpio/gpiotest
 	tests/gpio/check.sh build
-
-# make bench: bench/sensors.sh builds and runs $(BUILD)/bench_sensors.
-BENCH_SCRIPTS += bench/sensors.sh
-BENCH_SENSORS_SRCS := bench/sensors.c tests/sensors/fixture.c $(SENSORS_SRCS) $(CORE_SRCS)
-
-$(BUILD)/bench_sensors: $(patsubst %.c,$(BUILD)/obj/%.o,$(BENCH_SENSORS_SRCS))
-	@mkdir -p $(@D)
-	$(CC) $(BASE_LDFLAGS) -o $@ $^ -lgpiod -linih -lm
