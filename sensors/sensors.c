@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "sensors/sensors.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -526,6 +527,7 @@ static void commands_read(struct sensors *s, int64_t now)
 int sensors_process(struct sensors *s, int64_t now, struct event *out, int max)
 {
 	int n = 0;
+	assert(max >= SENSORS_OUT_MAX);
 	if (now > s->now)
 		s->now = now;
 	now = s->now;
