@@ -27,3 +27,8 @@ BENCH_SENSORS_SRCS := bench/sensors.c tests/sensors/fixture.c $(SENSORS_SRCS) $(
 $(BUILD)/bench_sensors: $(patsubst %.c,$(BUILD)/obj/%.o,$(BENCH_SENSORS_SRCS))
 	@mkdir -p $(@D)
 	$(CC) $(BASE_LDFLAGS) -o $@ $^ -lgpiod -linih -lm
+
+# machiaid serves the sensor path on its loop (sensors/attach.h); this
+# fragment is included after daemon/module.mk.
+machiaid_SRCS += sensors/attach.c $(SENSORS_SRCS)
+machiaid_PKGS += libgpiod
