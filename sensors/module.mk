@@ -32,3 +32,4 @@ $(BUILD)/bench_sensors: $(patsubst %.c,$(BUILD)/obj/%.o,$(BENCH_SENSORS_SRCS))
 # fragment is included after daemon/module.mk.
 machiaid_SRCS += sensors/attach.c $(SENSORS_SRCS)
 machiaid_PKGS += libgpiod
+CHECK_SCRIPTS += tests/sensors/daemon.sh

@@ -36,6 +36,7 @@ struct line_role {
 
 #define CMD_MAX 256
 #define EDGE_OUTPUTS 4 /* events one edge can cause, at most */
+#define QUEUE_MAX (GPIO_MAX_LINES * 16) /* the kernel queues 16 events per line */
 
 struct sensors {
 	const struct config *cfg;
@@ -45,6 +46,13 @@ struct sensors {
 	char cmd[CMD_MAX];
 	size_t cmd_len;
 	uint64_t sim_seed;
+
+	/*
+	 * Edges read and not yet fed, in time order: whatever is read is kept
+	 * until its turn, and nothing is decided past the oldest of them.
+	 */
+	struct gpio_edge queue[QUEUE_MAX];
+	int q_head, q_len;
 
 	struct line_role lines[GPIO_MAX_LINES];
 	int n_lines;
@@ -308,7 +316,7 @@ static int64_t min64(int64_t a, int64_t b)
 int64_t sensors_due(const struct sensors *s)
 {
 	int64_t d = SENSORS_NEVER;
-	if (!s->started)
+	if (!s->started || s->q_len > 0)
 		return s->now;
 	if (s->door >= 0)
 		d = min64(d, counter_debounce_due(&s->door_filter));
@@ -540,15 +548,28 @@ int sensors_process(struct sensors *s, int64_t now, struct event *out, int max)
 		commands_read(s, now);
 	/* At most as many edges as their events can fit. */
 	int budget = (max - n - 2 * SENSOR_COUNT - s->cfg->n_buttons - 4) / EDGE_OUTPUTS;
-	if (budget > 0) {
-		struct gpio_edge edges[SENSORS_OUT_MAX];
-		if (budget > SENSORS_OUT_MAX)
-			budget = SENSORS_OUT_MAX;
-		int k = s->gpio ? gpio_set_read(s->gpio, now, edges, budget)
-				: simgpio_read(s->sim, now, edges, budget);
-		for (int i = 0; i < k; i++)
-			n = edge(s, &edges[i], out, n);
+	bool more = false; /* the source may hold edges not read yet */
+	while (budget > 0) {
+		if (s->q_len == 0) {
+			s->q_head = 0;
+			s->q_len = s->gpio ? gpio_set_read(s->gpio, now, s->queue, QUEUE_MAX)
+					   : simgpio_read(s->sim, now, s->queue, QUEUE_MAX);
+			more = s->q_len == QUEUE_MAX;
+			if (s->q_len == 0)
+				break;
+		}
+		n = edge(s, &s->queue[s->q_head], out, n);
+		s->q_head++;
+		s->q_len--;
+		budget--;
 	}
+	if (s->sim)
+		more = simgpio_due(s->sim) <= now;
+	/* Decide nothing past an edge that has not been fed yet. */
+	if (s->q_len > 0)
+		return advance(s, s->queue[s->q_head].at, out, n);
+	if (more)
+		return n;
 	n = advance(s, now, out, n);
 	n += occupancy_advance(&s->occ, now, &out[n]);
 	return n;
