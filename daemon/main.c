@@ -26,6 +26,8 @@
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
 #include "feed/daemonfeed.h"
+#include "sensors/attach.h"
+#include "sensors/sensors.h"
 
 #define MAIN_TICK_MS 1000 /* how often time-driven events are looked for, real ms */
 #define MAIN_TICK_MIN_MS 10 /* ... at most this often on a fast simulated clock */
@@ -121,6 +123,7 @@ int main(int argc, char **argv)
 	struct config *cfg = NULL;
 	struct main_ctx m = { 0 };
 	struct api *api = NULL;
+	struct sensors_attach *sensors = NULL;
 	struct api_options aopt;
 	struct clock clk;
 	char console_dir[1024];
@@ -212,6 +215,13 @@ int main(int argc, char **argv)
 	if (!m.state)
 		goto out_free_loop;
 	state_tick(m.state);
+	if (sensors_configured(cfg)) {
+		sensors = sensors_attach_new(m.loop, m.state, err, sizeof(err));
+		if (!sensors) {
+			log_err("%s: not started: [gpio] %s", config_path, err);
+			goto out_free_state;
+		}
+	}
 
 	if (webfiles_find_dir(console, console_dir, sizeof(console_dir)) < 0) {
 		log_warn("staff console files not found; /console/ is not served");
@@ -255,6 +265,7 @@ out_free_api:
 	daemonfeed_free(m.feed);
 out_free_state:
 	state_free(m.state);
+	sensors_attach_free(sensors); /* after the state, which calls it on commits */
 out_free_loop:
 	loop_free(m.loop);
 out_unlock:
