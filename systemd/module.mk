@@ -5,3 +5,4 @@
 TESTS += test_sdnotify
 test_sdnotify_SRCS := tests/test_sdnotify.c daemon/sdnotify.c
 test_sdnotify_PKGS := cmocka
+CHECK_SCRIPTS += tests/systemd/scripts.sh
