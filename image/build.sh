@@ -54,7 +54,7 @@ cp -a "$here/rootfs/." "$root/"
 install -D -m 0644 "$top/systemd/journald-machiai.conf" "$root/etc/systemd/journald.conf.d/machiai.conf"
 # The kernel command line of the Pi: cmdline.txt is written by raspi-firmware.
 echo "ROOTPART=LABEL=RASPIROOT" >"$root/etc/default/raspi-firmware"
-printf 'quiet\n' >"$root/etc/default/raspi-extra-cmdline"
+printf 'quiet consoleblank=0 vt.global_cursor_default=0\n' >"$root/etc/default/raspi-extra-cmdline"
 
 [ -e /proc/sys/fs/binfmt_misc/register ] ||
 	mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
