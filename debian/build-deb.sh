@@ -50,7 +50,8 @@ done
 }
 "$triplet-strip" --strip-unneeded --remove-section=.comment --remove-section=.note $bins
 
-# Data: layouts, display locales and sounds, web pages, fonts config.
+# Data: layouts, display locales and sounds, web pages (web/console is the
+# staff console machiaid serves from /usr/share/machiai/console).
 copy_tree() { # copy_tree SRC DEST
 	[ -d "$1" ] || return 0
 	mkdir -p "$root/$2"
@@ -60,9 +61,9 @@ copy_tree() { # copy_tree SRC DEST
 		done
 }
 copy_tree layouts usr/share/machiai/layouts
-copy_tree display/locales usr/share/machiai/locales
-copy_tree display/sounds usr/share/machiai/sounds
-copy_tree web usr/share/machiai/web
+copy_tree display/locales usr/share/machiai/display/locales
+copy_tree display/sounds usr/share/machiai/display/sounds
+copy_tree web usr/share/machiai
 
 # systemd units, sysusers, udev rule, helper scripts.
 for u in machiaid.service machiai-display.service machiai-config.service; do
