@@ -13,6 +13,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 mirror=${MACHIAI_MIRROR:-http://deb.debian.org/debian}
 security=${MACHIAI_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 
+# Kernel command line additions of the Pi (cmdline.txt, written by
+# raspi-firmware's hook): no boot messages, no console blanking or cursor.
+cmdline="quiet consoleblank=0 vt.global_cursor_default=0"
+
 pkgs=$(sed -e 's/#.*//' "$here/packages" | tr -s ' \n' ',' | sed -e 's/^,//' -e 's/,$//')
 
 # arm64 binaries run through binfmt_misc and qemu-aarch64-static.
@@ -20,7 +24,10 @@ pkgs=$(sed -e 's/#.*//' "$here/packages" | tr -s ' \n' ',' | sed -e 's/^,//' -e 
 	mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
 [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64
 
-# raspi-firmware's hooks copy the kernel, initrd and device trees here.
+# raspi-firmware's hooks copy the kernel, initrd and device trees to
+# /boot/firmware. The initramfs is made with image/rootfs/etc/initramfs-tools
+# (the read-only root under a RAM overlay) in place, as it is slow to make
+# under emulation (minutes): image/build.sh only remakes it if they differ.
 # Documentation, manuals and translations of programs are left out; the
 # copyright files stay.
 mmdebstrap --arch=arm64 --variant=apt --mode=root --format=tar \
@@ -35,6 +42,8 @@ mmdebstrap --arch=arm64 --variant=apt --mode=root --format=tar \
 	--dpkgopt='force-confold' \
 	--setup-hook='mkdir -p "$1/boot/firmware"' \
 	--setup-hook='mkdir -p "$1/etc/default" && printf "ROOTPART=LABEL=RASPIROOT\n" >"$1/etc/default/raspi-firmware"' \
+	--setup-hook="printf '%s\\n' '$cmdline' >\"\$1/etc/default/raspi-extra-cmdline\"" \
+	--setup-hook="mkdir -p \"\$1/etc/initramfs-tools\" && cp -a '$here/rootfs/etc/initramfs-tools/.' \"\$1/etc/initramfs-tools/\"" \
 	--customize-hook='rm -f "$1/etc/machine-id" "$1/var/lib/dbus/machine-id" && : >"$1/etc/machine-id"' \
 	--customize-hook='chroot "$1" apt-get clean' \
 	bookworm "$out.tmp" \

@@ -49,12 +49,22 @@ mkdir -p "$root"
 tar -xpf "$base" --numeric-owner --xattrs --xattrs-include='*' -C "$root"
 say "base unpacked"
 
+# The initramfs (slow under emulation) is remade only if the base was made
+# with other initramfs files or kernel command line than image/ has now.
+remake_initramfs=0
+for f in $(cd "$here/rootfs" && find etc/initramfs-tools -type f); do
+	cmp -s "$here/rootfs/$f" "$root/$f" || remake_initramfs=1
+done
+grep -qx "$(sed -n 's/^cmdline="\(.*\)"$/\1/p' "$here/base.sh")" "$root/etc/default/raspi-extra-cmdline" 2>/dev/null ||
+	remake_initramfs=1
+
 # Our files over Debian's.
 cp -a "$here/rootfs/." "$root/"
 install -D -m 0644 "$top/systemd/journald-machiai.conf" "$root/etc/systemd/journald.conf.d/machiai.conf"
-# The kernel command line of the Pi: cmdline.txt is written by raspi-firmware.
-echo "ROOTPART=LABEL=RASPIROOT" >"$root/etc/default/raspi-firmware"
-printf 'quiet consoleblank=0 vt.global_cursor_default=0\n' >"$root/etc/default/raspi-extra-cmdline"
+if [ "$remake_initramfs" = 1 ]; then
+	echo "ROOTPART=LABEL=RASPIROOT" >"$root/etc/default/raspi-firmware"
+	sed -n 's/^cmdline="\(.*\)"$/\1/p' "$here/base.sh" >"$root/etc/default/raspi-extra-cmdline"
+fi
 
 [ -e /proc/sys/fs/binfmt_misc/register ] ||
 	mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
@@ -77,10 +87,13 @@ ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 # No password for anyone: the appliance has no login.
 chroot "$root" passwd -l root >/dev/null
 
-# The initramfs with the overlay script; raspi-firmware's hook then copies
-# kernel, initrd and device trees to /boot/firmware and writes cmdline.txt.
-chroot "$root" update-initramfs -u -k all
-say "initramfs made"
+if [ "$remake_initramfs" = 1 ]; then
+	# raspi-firmware's hook then copies kernel, initrd and device trees to
+	# /boot/firmware and writes cmdline.txt.
+	say "remaking the initramfs (the base has other initramfs files)"
+	chroot "$root" update-initramfs -u -k all
+	say "initramfs made"
+fi
 chroot_umount
 trap - EXIT INT TERM
 
