@@ -48,12 +48,12 @@ CORE_SRCS := $(sort $(wildcard core/*.c))
 include $(sort $(wildcard */*.mk))
 
 # prog_template NAME: build $(BUILD)/NAME from $(NAME_SRCS), linking $(NAME_PKGS)
-# and $(NAME_LIBS).
+# and $(NAME_LIBS), and libm, which core/ uses (estimator, random generator).
 define prog_template
 $(BUILD)/$(1): $$(patsubst %.c,$(BUILD)/obj/%.o,$$($(1)_SRCS))
 	@mkdir -p $$(@D)
 	$$(CC) $$(BASE_LDFLAGS) $$(LDFLAGS) -o $$@ $$^ \
-		$$(if $$($(1)_PKGS),$$(shell $$(PKG_CONFIG) --libs $$($(1)_PKGS))) $$($(1)_LIBS)
+		$$(if $$($(1)_PKGS),$$(shell $$(PKG_CONFIG) --libs $$($(1)_PKGS))) $$($(1)_LIBS) -lm
 endef
 $(foreach p,$(PROGRAMS) $(TESTS),$(eval $(call prog_template,$(p))))
 

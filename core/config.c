@@ -1,7 +1,1860 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * machiai.conf (docs/config.md). inih splits the text into sections and
+ * key = value pairs. Our own line reader feeds inih from the buffer: it
+ * counts lines (Debian's inih has no line numbers in the handler), drops a
+ * UTF-8 BOM, CR line ends and indentation, starts sections itself (so that an
+ * empty section still counts), and reports the lines inih would reject, so
+ * that every error is collected with its line. Checks that need the whole
+ * file (missing keys, references between sections) run at the end.
+ */
 #include "core/config.h"
 
+#include <ini.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#define KEY_MAX 64 /* inih passes at most 49 bytes of a key */
+#define SECTION_KEYS_MAX 128 /* keys in one section */
+#define SHOW_MAX 40 /* bytes of a bad value quoted in a message */
+#define ITEM_MAX 64 /* one entry of a comma list */
+#define LINE_NAME_MAX ((int)sizeof(((struct config_line *)0)->name))
+
+enum section {
+	SECT_NONE, /* before the first section header */
+	SECT_SKIP, /* after a bad or repeated header: its keys are ignored */
+	SECT_OFFICE,
+	SECT_HOURS,
+	SECT_CATEGORY,
+	SECT_WINDOW,
+	SECT_LEVEL,
+	SECT_API,
+	SECT_FEED,
+	SECT_GPIO,
+	SECT_DISPLAY,
+	SECT_COUNT
+};
+
+static const char *const section_names[SECT_COUNT] = {
+	[SECT_OFFICE] = "office", [SECT_HOURS] = "hours", [SECT_CATEGORY] = "category",
+	[SECT_WINDOW] = "window", [SECT_LEVEL] = "level", [SECT_API] = "api",
+	[SECT_FEED] = "feed",	  [SECT_GPIO] = "gpio",	  [SECT_DISPLAY] = "display",
+};
+
+static const char *const day_keys[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+
+struct seen_key {
+	char key[2 * KEY_MAX];
+	int line;
+};
+
+struct cat_info {
+	int line; /* of the section header */
+	int last_line; /* of "last", 0 when not given */
+	bool has_name, has_prefix, has_last;
+};
+
+struct win_info {
+	int line;
+	int cats_line;
+	bool has_label, has_categories;
+	char cats[CONFIG_MAX_CATEGORIES][CONFIG_ID_MAX];
+	int n_cats;
+};
+
+struct button_info {
+	char target[CONFIG_ID_MAX];
+	char key[KEY_MAX];
+	int line;
+};
+
+struct line_use {
+	char key[KEY_MAX];
+	int line;
+	const struct config_line *l;
+};
+
+struct parse {
+	const char *buf;
+	size_t len, pos;
+	int line; /* of the line inih is working on */
+
+	struct config *cfg;
+	struct config_errors *errs;
+	int n_errors; /* found by this parse, stored or dropped */
+
+	enum section sect;
+	int sect_index; /* category or window index */
+	char sect_label[KEY_MAX]; /* "office", "category A" */
+	int section_line[SECT_COUNT]; /* first header of each kind, 0 = none */
+	struct seen_key seen[SECTION_KEYS_MAX]; /* keys of the current section */
+	int n_seen;
+
+	bool has_office_id, has_office_name;
+	struct cat_info cats[CONFIG_MAX_CATEGORIES];
+	struct win_info wins[CONFIG_MAX_WINDOWS];
+	struct button_info buttons[CONFIG_MAX_BUTTONS];
+	struct line_use uses[CONFIG_MAX_BUTTONS + 5];
+	int n_uses;
+	int ngsi_line, interval_line, min_gap_line;
+	int beam_outer_line, beam_inner_line, min_break_line, blocked_line;
+};
+
+/* A value shortened for a message, cut at a UTF-8 character boundary. */
+struct shown {
+	char s[SHOW_MAX + 4];
+};
+
+static struct shown show(const char *v)
+{
+	struct shown r;
+	size_t n = strlen(v);
+
+	if (n <= SHOW_MAX) {
+		memcpy(r.s, v, n + 1);
+		return r;
+	}
+	n = SHOW_MAX;
+	while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(r.s, v, n);
+	memcpy(r.s + n, "...", 4);
+	return r;
+}
+
+__attribute__((format(printf, 3, 4))) static void perr(struct parse *p, int line, const char *fmt,
+						       ...)
+{
+	struct config_errors *errs = p->errs;
+	va_list ap;
+
+	p->n_errors++;
+	if (errs->n >= CONFIG_MAX_ERRORS) {
+		errs->dropped++;
+		return;
+	}
+	errs->e[errs->n].line = line;
+	va_start(ap, fmt);
+	vsnprintf(errs->e[errs->n].message, sizeof(errs->e[errs->n].message), fmt, ap);
+	va_end(ap);
+	errs->n++;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_id_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' ||
+	       c == '_';
+}
+
+static bool copy_checked(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		return false;
+	memcpy(dst, src, n + 1);
+	return true;
+}
+
+/* ---------- values ---------- */
+
+/* A whole number in [min, max]: 0, -1 when not a number, -2 when out of range. */
+static int parse_int(const char *s, long min, long max, int *out)
+{
+	const char *q = s;
+	long v = 0;
+
+	if (*q == '-')
+		q++;
+	if (!is_digit(*q))
+		return -1;
+	for (; is_digit(*q); q++) {
+		if (v < 100000000)
+			v = v * 10 + (*q - '0');
+	}
+	if (*q != '\0')
+		return -1;
+	if (*s == '-')
+		v = -v;
+	if (v < min || v > max)
+		return -2;
+	*out = (int)v;
+	return 0;
+}
+
+static bool get_int(struct parse *p, const char *name, const char *value, long min, long max,
+		    int *out)
+{
+	int rc;
+
+	if (*value == '\0') {
+		perr(p, p->line, "%s: no value (a whole number from %ld to %ld)", name, min, max);
+		return false;
+	}
+	rc = parse_int(value, min, max, out);
+	if (rc == -1) {
+		perr(p, p->line, "%s: '%s' is not a whole number", name, show(value).s);
+		return false;
+	}
+	if (rc == -2) {
+		perr(p, p->line, "%s: %s is out of range (%ld to %ld)", name, value, min, max);
+		return false;
+	}
+	return true;
+}
+
+static bool get_bool(struct parse *p, const char *name, const char *value, bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(value, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcasecmp(value, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	perr(p, p->line, "%s: '%s' is not yes or no", name, show(value).s);
+	return false;
+}
+
+/* Index of @value in @choices (case-insensitive), or -1 after reporting it. */
+static int get_choice(struct parse *p, const char *name, const char *value,
+		      const char *const *choices, int n, const char *expected)
+{
+	for (int i = 0; i < n; i++) {
+		if (strcasecmp(value, choices[i]) == 0)
+			return i;
+	}
+	perr(p, p->line, "%s: '%s' is not %s", name, show(value).s, expected);
+	return -1;
+}
+
+static bool get_string(struct parse *p, const char *name, const char *value, char *dst, size_t size)
+{
+	if (!copy_checked(dst, size, value)) {
+		perr(p, p->line, "%s: too long (%zu bytes, at most %zu)", name, strlen(value),
+		     size - 1);
+		return false;
+	}
+	return true;
+}
+
+/* Printable ASCII without spaces: tokens and keys. */
+static bool get_secret(struct parse *p, const char *name, const char *value, char *dst, size_t size,
+		       size_t min_len)
+{
+	size_t n = strlen(value);
+
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)value[i] <= 0x20 || (unsigned char)value[i] >= 0x7f) {
+			perr(p, p->line,
+			     "%s: use ASCII letters, digits and symbols only (no spaces)", name);
+			return false;
+		}
+	}
+	if (n > 0 && n < min_len) {
+		perr(p, p->line, "%s: too short (%zu characters, at least %zu)", name, n, min_len);
+		return false;
+	}
+	return get_string(p, name, value, dst, size);
+}
+
+static bool get_url(struct parse *p, const char *name, const char *value, char *dst)
+{
+	const char *host;
+
+	if (*value == '\0') {
+		dst[0] = '\0';
+		return true;
+	}
+	if (strncasecmp(value, "https://", 8) == 0)
+		host = value + 8;
+	else if (strncasecmp(value, "http://", 7) == 0)
+		host = value + 7;
+	else {
+		perr(p, p->line, "%s: '%s' must start with https:// or http://", name,
+		     show(value).s);
+		return false;
+	}
+	if (*host == '\0' || *host == '/') {
+		perr(p, p->line, "%s: '%s' has no host name", name, show(value).s);
+		return false;
+	}
+	for (const char *q = value; *q; q++) {
+		if ((unsigned char)*q <= 0x20 || *q == 0x7f) {
+			perr(p, p->line, "%s: '%s' contains a space", name, show(value).s);
+			return false;
+		}
+	}
+	return get_string(p, name, value, dst, CONFIG_URL_MAX);
+}
+
+static bool get_path(struct parse *p, const char *name, const char *value, char *dst, size_t size)
+{
+	if (value[0] != '/') {
+		perr(p, p->line, "%s: '%s' is not an absolute path (it must start with /)", name,
+		     show(value).s);
+		return false;
+	}
+	return get_string(p, name, value, dst, size);
+}
+
+/* "H:MM" or "HH:MM" at @s (@n bytes); 24:00 only when @end. Return minutes or -1. */
+static int parse_clock(const char *s, size_t n, bool end)
+{
+	int h, m;
+
+	if (n == 4 && is_digit(s[0]) && s[1] == ':' && is_digit(s[2]) && is_digit(s[3]))
+		h = s[0] - '0', s += 2;
+	else if (n == 5 && is_digit(s[0]) && is_digit(s[1]) && s[2] == ':' && is_digit(s[3]) &&
+		 is_digit(s[4]))
+		h = (s[0] - '0') * 10 + (s[1] - '0'), s += 3;
+	else
+		return -1;
+	m = (s[0] - '0') * 10 + (s[1] - '0');
+	if (m > 59 || h > 24 || (h == 24 && (m != 0 || !end)))
+		return -1;
+	return h * 60 + m;
+}
+
+static size_t trimmed(const char **s, size_t n)
+{
+	while (n > 0 && is_space(**s))
+		(*s)++, n--;
+	while (n > 0 && is_space((*s)[n - 1]))
+		n--;
+	return n;
+}
+
+/* "HH:MM-HH:MM": 0, -1 when malformed, -2 when it does not end after it starts. */
+static int parse_span(const char *s, struct config_span *out)
+{
+	const char *dash = strchr(s, '-');
+	const char *a = s, *b;
+	size_t na, nb;
+
+	if (!dash)
+		return -1;
+	b = dash + 1;
+	na = trimmed(&a, (size_t)(dash - s));
+	nb = trimmed(&b, strlen(b));
+	out->start = parse_clock(a, na, false);
+	out->end = parse_clock(b, nb, true);
+	if (out->start < 0 || out->end < 0)
+		return -1;
+	if (out->start >= out->end)
+		return -2;
+	return 0;
+}
+
+static void clock_text(int minutes, char buf[8])
+{
+	snprintf(buf, 8, "%02d:%02d", (minutes / 60) % 100, minutes % 60);
+}
+
+/* A comma list being read: list_next() gives its entries. */
+struct list {
+	const char *next;
+	bool end;
+};
+
+static void list_start(struct list *l, const char *value)
+{
+	l->next = value;
+	l->end = *value == '\0';
+}
+
+/*
+ * Next entry of @l into @item, trimmed. Separators are ',' and the
+ * full-width '、' and '，' that a Japanese input method types.
+ * Return: 1 with an entry (empty for "A,,B" or a trailing comma), 0 at the
+ * end, -1 when the entry does not fit in @size (it is skipped).
+ */
+static int list_next(struct list *l, char *item, size_t size)
+{
+	const char *s = l->next, *e;
+	size_t sep = 0, n;
+
+	if (l->end)
+		return 0;
+	for (e = s; *e; e++) {
+		if (*e == ',') {
+			sep = 1;
+			break;
+		}
+		if (strncmp(e, "\xE3\x80\x81", 3) == 0 || strncmp(e, "\xEF\xBC\x8C", 3) == 0) {
+			sep = 3;
+			break;
+		}
+	}
+	if (sep)
+		l->next = e + sep;
+	else
+		l->end = true;
+	n = trimmed(&s, (size_t)(e - s));
+	if (n >= size)
+		return -1;
+	memcpy(item, s, n);
+	item[n] = '\0';
+	return 1;
+}
+
+static int lang_parse(const char *code)
+{
+	for (int i = 0; i < LANG_COUNT; i++) {
+		if (strcasecmp(code, lang_code((enum lang)i)) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* ---------- keys ---------- */
+
+/* Record @key (canonical form) as set in this section; false when it was set before. */
+static bool key_first(struct parse *p, const char *name, const char *key)
+{
+	for (int i = 0; i < p->n_seen; i++) {
+		if (strcmp(p->seen[i].key, key) == 0) {
+			perr(p, p->line, "duplicate key '%s' (first at line %d)", name,
+			     p->seen[i].line);
+			return false;
+		}
+	}
+	if (p->n_seen >= SECTION_KEYS_MAX) {
+		perr(p, p->line, "too many keys in [%s] (at most %d)", p->sect_label,
+		     SECTION_KEYS_MAX);
+		return false;
+	}
+	snprintf(p->seen[p->n_seen].key, sizeof(p->seen[p->n_seen].key), "%s", key);
+	p->seen[p->n_seen].line = p->line;
+	p->n_seen++;
+	return true;
+}
+
+static void key_unknown(struct parse *p, const char *name)
+{
+	perr(p, p->line, "unknown key '%s' in [%s]", name, p->sect_label);
+}
+
+/*
+ * Language of a "name.LANG" style key: LANG_JA without a suffix, else the
+ * language of the suffix; -1 after reporting an unknown one or a duplicate.
+ */
+static int key_lang(struct parse *p, const char *name, const char *key, const char *suffix)
+{
+	char canon[2 * KEY_MAX];
+	int l = LANG_JA;
+
+	if (suffix) {
+		l = lang_parse(suffix);
+		if (l < 0) {
+			perr(p, p->line,
+			     "%s: unknown language '%s' (ja, en, zh-Hans, ko, vi, ja-easy)", name,
+			     show(suffix).s);
+			return -1;
+		}
+	}
+	snprintf(canon, sizeof(canon), "%s.%s", key, lang_code((enum lang)l));
+	if (!key_first(p, name, canon))
+		return -1;
+	return l;
+}
+
+static bool text_set(struct parse *p, const char *name, const char *value, char *dst, size_t size,
+		     bool required)
+{
+	if (required && *value == '\0') {
+		perr(p, p->line, "%s: must not be empty", name);
+		return false;
+	}
+	return get_string(p, name, value, dst, size);
+}
+
+static void office_id_set(struct parse *p, const char *name, const char *value)
+{
+	if (*value == '\0') {
+		perr(p, p->line, "%s: must not be empty", name);
+		return;
+	}
+	for (const char *q = value; *q; q++) {
+		if (!is_id_char(*q) && *q != '.') {
+			perr(p, p->line, "%s: '%s' may only use letters, digits, '-', '_' and '.'",
+			     name, show(value).s);
+			return;
+		}
+	}
+	get_string(p, name, value, p->cfg->office_id, sizeof(p->cfg->office_id));
+}
+
+static void timezone_set(struct parse *p, const char *name, const char *value)
+{
+	int h, m, v;
+
+	if (strlen(value) != 6 || (value[0] != '+' && value[0] != '-') || !is_digit(value[1]) ||
+	    !is_digit(value[2]) || value[3] != ':' || !is_digit(value[4]) || !is_digit(value[5])) {
+		perr(p, p->line, "%s: '%s' is not an offset like +09:00", name, show(value).s);
+		return;
+	}
+	h = (value[1] - '0') * 10 + (value[2] - '0');
+	m = (value[4] - '0') * 10 + (value[5] - '0');
+	v = h * 60 + m;
+	if (m > 59 || v > 14 * 60 || (value[0] == '-' && v > 12 * 60)) {
+		perr(p, p->line, "%s: %s is out of range (-12:00 to +14:00)", name, value);
+		return;
+	}
+	p->cfg->utc_offset_minutes = value[0] == '-' ? -v : v;
+}
+
+static void languages_set(struct parse *p, const char *name, const char *value)
+{
+	struct config *c = p->cfg;
+	enum lang list[LANG_COUNT];
+	bool used[LANG_COUNT] = { false };
+	char item[ITEM_MAX];
+	struct list cur;
+	int n = 1, rc, pos = 0;
+
+	list[0] = LANG_JA;
+	used[LANG_JA] = true;
+	list_start(&cur, value);
+	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
+		int l = rc < 0 ? -1 : lang_parse(item);
+
+		if (rc > 0 && item[0] == '\0') {
+			perr(p, p->line, "%s: empty entry in the list", name);
+			return;
+		}
+		if (l < 0) {
+			perr(p, p->line,
+			     "%s: unknown language '%s' (ja, en, zh-Hans, ko, vi, ja-easy)", name,
+			     rc < 0 ? "..." : show(item).s);
+			return;
+		}
+		if (l == LANG_JA && pos > 0) {
+			perr(p, p->line,
+			     "%s: ja always comes first (list it first or leave it out)", name);
+			return;
+		}
+		pos++;
+		if (l == LANG_JA)
+			continue;
+		if (used[l]) {
+			perr(p, p->line, "%s: '%s' is listed twice", name, item);
+			return;
+		}
+		used[l] = true;
+		list[n++] = (enum lang)l;
+	}
+	memcpy(c->languages, list, sizeof(list[0]) * (size_t)n);
+	c->n_languages = n;
+}
+
+static void office_key(struct parse *p, const char *name, const char *key, const char *suffix,
+		       const char *value)
+{
+	struct config *c = p->cfg;
+	int l;
+
+	if (strcmp(key, "name") == 0 || strcmp(key, "notice") == 0) {
+		l = key_lang(p, name, key, suffix);
+		if (l < 0)
+			return;
+		if (strcmp(key, "name") == 0) {
+			if (l == LANG_JA)
+				p->has_office_name = true;
+			text_set(p, name, value, c->office_name[l], CONFIG_NAME_MAX, l == LANG_JA);
+		} else {
+			text_set(p, name, value, c->notice[l], CONFIG_TEXT_MAX, false);
+		}
+		return;
+	}
+	if (suffix) {
+		key_unknown(p, name);
+		return;
+	}
+	if (strcmp(key, "id") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		p->has_office_id = true;
+		office_id_set(p, name, value);
+	} else if (strcmp(key, "timezone") == 0) {
+		if (key_first(p, name, key))
+			timezone_set(p, name, value);
+	} else if (strcmp(key, "languages") == 0) {
+		if (key_first(p, name, key))
+			languages_set(p, name, value);
+	} else {
+		key_unknown(p, name);
+	}
+}
+
+static void hours_key(struct parse *p, const char *name, const char *key, const char *suffix,
+		      const char *value)
+{
+	struct config *c = p->cfg;
+	struct config_span span;
+	char a[8], b[8];
+	int rc;
+
+	if (suffix) {
+		key_unknown(p, name);
+		return;
+	}
+	if (strcmp(key, "reservation_grace") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 0, 120, &c->reservation_grace_minutes);
+		return;
+	}
+	for (int d = 0; d < 7; d++) {
+		if (strcmp(key, day_keys[d]) != 0)
+			continue;
+		if (!key_first(p, name, key))
+			return;
+		if (strcasecmp(value, "closed") == 0) {
+			c->hours[d].start = -1;
+			c->hours[d].end = -1;
+			return;
+		}
+		rc = parse_span(value, &span);
+		if (rc == -1) {
+			perr(p, p->line, "%s: bad hours '%s' (write HH:MM-HH:MM or closed)", name,
+			     show(value).s);
+		} else if (rc == -2) {
+			clock_text(span.start, a);
+			clock_text(span.end, b);
+			perr(p, p->line, "%s: opening time %s is not before closing time %s", name,
+			     a, b);
+		} else {
+			c->hours[d] = span;
+		}
+		return;
+	}
+	key_unknown(p, name);
+}
+
+static void category_key(struct parse *p, const char *name, const char *key, const char *suffix,
+			 const char *value)
+{
+	struct config_category *cat = &p->cfg->categories[p->sect_index];
+	struct cat_info *info = &p->cats[p->sect_index];
+	int l;
+
+	if (strcmp(key, "name") == 0) {
+		l = key_lang(p, name, key, suffix);
+		if (l < 0)
+			return;
+		if (l == LANG_JA)
+			info->has_name = true;
+		text_set(p, name, value, cat->name[l], CONFIG_NAME_MAX, l == LANG_JA);
+		return;
+	}
+	if (suffix) {
+		key_unknown(p, name);
+		return;
+	}
+	if (strcmp(key, "prefix") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		info->has_prefix = true;
+		for (const char *q = value; *q; q++) {
+			if ((unsigned char)*q <= 0x20 || *q == 0x7f) {
+				perr(p, p->line, "%s: '%s' may not contain spaces", name,
+				     show(value).s);
+				return;
+			}
+		}
+		get_string(p, name, value, cat->prefix, sizeof(cat->prefix));
+	} else if (strcmp(key, "digits") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 1, 6, &cat->digits);
+	} else if (strcmp(key, "first") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 0, 999999, &cat->first);
+	} else if (strcmp(key, "last") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		info->has_last = true;
+		info->last_line = p->line;
+		get_int(p, name, value, 0, 999999, &cat->last);
+	} else if (strcmp(key, "service_minutes") == 0) {
+		int whole = 0, frac = 0, scale = 1;
+		const char *q = value;
+
+		if (!key_first(p, name, key))
+			return;
+		for (; is_digit(*q) && whole < 100000; q++)
+			whole = whole * 10 + (*q - '0');
+		if (*q == '.' && q > value && is_digit(q[1])) {
+			for (q++; is_digit(*q) && scale < 1000; q++, scale *= 10)
+				frac = frac * 10 + (*q - '0');
+		}
+		if (q == value || *q != '\0') {
+			perr(p, p->line, "%s: '%s' is not a number of minutes, like 12 or 7.5",
+			     name, show(value).s);
+			return;
+		}
+		cat->service_minutes = whole + (double)frac / scale;
+		if (cat->service_minutes <= 0 || cat->service_minutes > 480) {
+			perr(p, p->line, "%s: %s is out of range (more than 0, at most 480)", name,
+			     value);
+		}
+	} else {
+		key_unknown(p, name);
+	}
+}
+
+static void categories_set(struct parse *p, const char *name, const char *value)
+{
+	struct win_info *info = &p->wins[p->sect_index];
+	char item[ITEM_MAX];
+	struct list cur;
+	int rc;
+
+	info->has_categories = true;
+	info->cats_line = p->line;
+	info->n_cats = 0;
+	list_start(&cur, value);
+	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
+		if (rc < 0 || item[0] == '\0' || strlen(item) >= CONFIG_ID_MAX) {
+			perr(p, p->line, "%s: '%s' is not a category id", name,
+			     rc < 0 ? "..." : show(item).s);
+			info->n_cats = -1;
+			return;
+		}
+		for (int i = 0; i < info->n_cats; i++) {
+			if (strcmp(info->cats[i], item) == 0) {
+				perr(p, p->line, "%s: '%s' is listed twice", name, item);
+				info->n_cats = -1;
+				return;
+			}
+		}
+		if (info->n_cats >= CONFIG_MAX_CATEGORIES) {
+			perr(p, p->line, "%s: more than %d categories", name,
+			     CONFIG_MAX_CATEGORIES);
+			info->n_cats = -1;
+			return;
+		}
+		memcpy(info->cats[info->n_cats++], item, strlen(item) + 1);
+	}
+	if (info->n_cats == 0) {
+		perr(p, p->line, "%s: no category given", name);
+		info->n_cats = -1;
+	}
+}
+
+static void breaks_set(struct parse *p, const char *name, const char *value,
+		       struct config_window *w)
+{
+	struct config_span spans[CONFIG_MAX_BREAKS];
+	char item[ITEM_MAX];
+	struct list cur;
+	int n = 0, rc, span;
+
+	list_start(&cur, value);
+	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
+		struct config_span s;
+
+		if (n >= CONFIG_MAX_BREAKS) {
+			perr(p, p->line, "%s: more than %d breaks", name, CONFIG_MAX_BREAKS);
+			return;
+		}
+		span = rc < 0 ? -1 : parse_span(item, &s);
+		if (span == -1) {
+			perr(p, p->line, "%s: bad time span '%s' (write HH:MM-HH:MM)", name,
+			     rc < 0 ? "..." : show(item).s);
+			return;
+		}
+		if (span == -2) {
+			perr(p, p->line, "%s: %s does not end after it starts", name, item);
+			return;
+		}
+		for (int i = 0; i < n; i++) {
+			if (s.start < spans[i].end && spans[i].start < s.end) {
+				char a[8], b[8];
+
+				clock_text(spans[i].start, a);
+				clock_text(spans[i].end, b);
+				perr(p, p->line, "%s: %s overlaps %s-%s", name, item, a, b);
+				return;
+			}
+		}
+		spans[n++] = s;
+	}
+	memcpy(w->breaks, spans, sizeof(spans[0]) * (size_t)n);
+	w->n_breaks = n;
+}
+
+static void window_key(struct parse *p, const char *name, const char *key, const char *suffix,
+		       const char *value)
+{
+	static const char *const rules[] = { [CONFIG_RULE_FIFO] = "fifo",
+					     [CONFIG_RULE_LONGEST] = "longest",
+					     [CONFIG_RULE_PRIORITY] = "priority" };
+	struct config_window *w = &p->cfg->windows[p->sect_index];
+	int l;
+
+	if (strcmp(key, "label") == 0) {
+		l = key_lang(p, name, key, suffix);
+		if (l < 0)
+			return;
+		if (l == LANG_JA)
+			p->wins[p->sect_index].has_label = true;
+		text_set(p, name, value, w->label[l], CONFIG_NAME_MAX, l == LANG_JA);
+		return;
+	}
+	if (suffix) {
+		key_unknown(p, name);
+		return;
+	}
+	if (strcmp(key, "categories") == 0) {
+		if (key_first(p, name, key))
+			categories_set(p, name, value);
+	} else if (strcmp(key, "rule") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		l = get_choice(p, name, value, rules, 3, "fifo, longest or priority");
+		if (l >= 0)
+			w->rule = (enum config_rule)l;
+	} else if (strcmp(key, "open") == 0) {
+		if (key_first(p, name, key))
+			get_bool(p, name, value, &w->open);
+	} else if (strcmp(key, "breaks") == 0) {
+		if (key_first(p, name, key))
+			breaks_set(p, name, value, w);
+	} else {
+		key_unknown(p, name);
+	}
+}
+
+/* Three increasing whole numbers in [min, max], "20, 40, 60". */
+static void triple_set(struct parse *p, const char *name, const char *value, int min, int max,
+		       const char *example, int out[3])
+{
+	char item[ITEM_MAX];
+	struct list cur;
+	int v[3], n = 0, rc;
+
+	list_start(&cur, value);
+	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
+		if (n == 3 || rc < 0 || parse_int(item, min, max, &v[n]) != 0 ||
+		    (n > 0 && v[n] <= v[n - 1])) {
+			n = -1;
+			break;
+		}
+		n++;
+	}
+	if (n != 3) {
+		perr(p, p->line, "%s: '%s' is not 3 increasing numbers from %d to %d, like %s",
+		     name, show(value).s, min, max, example);
+		return;
+	}
+	memcpy(out, v, sizeof(v));
+}
+
+static void level_key(struct parse *p, const char *name, const char *key, const char *suffix,
+		      const char *value)
+{
+	struct config *c = p->cfg;
+
+	if (suffix) {
+		key_unknown(p, name);
+	} else if (strcmp(key, "wait_minutes") == 0) {
+		if (key_first(p, name, key))
+			triple_set(p, name, value, 1, 600, "20, 40, 60", c->wait_minutes);
+	} else if (strcmp(key, "occupancy_percent") == 0) {
+		if (key_first(p, name, key))
+			triple_set(p, name, value, 1, 100, "30, 60, 80", c->occupancy_percent);
+	} else if (strcmp(key, "capacity") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 0, 10000, &c->capacity);
+	} else if (strcmp(key, "hold_minutes") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 0, 60, &c->hold_minutes);
+	} else {
+		key_unknown(p, name);
+	}
+}
+
+static void listen_set(struct parse *p, const char *name, const char *value)
+{
+	const char *colon = strrchr(value, ':');
+	int port;
+	bool ok = colon && colon > value;
+
+	if (ok && value[0] == '[')
+		ok = colon[-1] == ']' && colon - value > 2;
+	for (const char *q = value; ok && q < colon; q++) {
+		if (value[0] == '[')
+			ok = q == value || q == colon - 1 || *q == ':' || is_id_char(*q) ||
+			     *q == '.';
+		else
+			ok = is_id_char(*q) || *q == '.' || *q == '*';
+	}
+	if (!ok || parse_int(colon + 1, 1, 65535, &port) != 0) {
+		perr(p, p->line, "%s: '%s' is not HOST:PORT, like 127.0.0.1:8080", name,
+		     show(value).s);
+		return;
+	}
+	get_string(p, name, value, p->cfg->listen, sizeof(p->cfg->listen));
+}
+
+static void api_key(struct parse *p, const char *name, const char *key, const char *suffix,
+		    const char *value)
+{
+	struct config *c = p->cfg;
+
+	if (suffix) {
+		key_unknown(p, name);
+	} else if (strcmp(key, "listen") == 0) {
+		if (key_first(p, name, key))
+			listen_set(p, name, value);
+	} else if (strcmp(key, "token") == 0) {
+		if (key_first(p, name, key))
+			get_secret(p, name, value, c->token, sizeof(c->token), 16);
+	} else if (strcmp(key, "state_dir") == 0) {
+		if (key_first(p, name, key))
+			get_path(p, name, value, c->state_dir, sizeof(c->state_dir));
+	} else {
+		key_unknown(p, name);
+	}
+}
+
+enum feed_key_id {
+	FEED_URL,
+	FEED_TOKEN,
+	FEED_HMAC_KEY,
+	FEED_CA_FILE,
+	FEED_INTERVAL,
+	FEED_MIN_GAP,
+	FEED_HISTORY_INTERVAL,
+	FEED_NGSI,
+	FEED_NGSI_URL,
+	FEED_STATUS_PAGE_URL,
+	FEED_KEYS
+};
+
+static void feed_key(struct parse *p, const char *name, const char *key, const char *suffix,
+		     const char *value)
+{
+	static const char *const keys[FEED_KEYS] = {
+		[FEED_URL] = "url",
+		[FEED_TOKEN] = "token",
+		[FEED_HMAC_KEY] = "hmac_key",
+		[FEED_CA_FILE] = "ca_file",
+		[FEED_INTERVAL] = "interval",
+		[FEED_MIN_GAP] = "min_gap",
+		[FEED_HISTORY_INTERVAL] = "history_interval",
+		[FEED_NGSI] = "ngsi",
+		[FEED_NGSI_URL] = "ngsi_url",
+		[FEED_STATUS_PAGE_URL] = "status_page_url",
+	};
+	struct config *c = p->cfg;
+	int k = FEED_KEYS;
+
+	for (int i = 0; !suffix && i < FEED_KEYS; i++) {
+		if (strcmp(key, keys[i]) == 0)
+			k = i;
+	}
+	if (k == FEED_KEYS) {
+		key_unknown(p, name);
+		return;
+	}
+	if (!key_first(p, name, key))
+		return;
+	switch ((enum feed_key_id)k) {
+	case FEED_URL:
+		get_url(p, name, value, c->feed_url);
+		break;
+	case FEED_TOKEN:
+		get_secret(p, name, value, c->feed_token, sizeof(c->feed_token), 1);
+		break;
+	case FEED_HMAC_KEY:
+		get_secret(p, name, value, c->feed_hmac_key, sizeof(c->feed_hmac_key), 16);
+		break;
+	case FEED_CA_FILE:
+		if (*value)
+			get_path(p, name, value, c->feed_ca_file, sizeof(c->feed_ca_file));
+		break;
+	case FEED_INTERVAL:
+		p->interval_line = p->line;
+		get_int(p, name, value, 10, 3600, &c->feed_interval_s);
+		break;
+	case FEED_MIN_GAP:
+		p->min_gap_line = p->line;
+		get_int(p, name, value, 0, 600, &c->feed_min_gap_s);
+		break;
+	case FEED_HISTORY_INTERVAL:
+		get_int(p, name, value, 60, 86400, &c->history_interval_s);
+		break;
+	case FEED_NGSI:
+		p->ngsi_line = p->line;
+		get_bool(p, name, value, &c->feed_ngsi);
+		break;
+	case FEED_NGSI_URL:
+		get_url(p, name, value, c->ngsi_url);
+		break;
+	case FEED_STATUS_PAGE_URL:
+	case FEED_KEYS:
+		get_url(p, name, value, c->status_page_url);
+		break;
+	}
+}
+
+/* A GPIO line: an offset 0..1023 or a line name such as GPIO17. */
+static bool line_set(struct parse *p, const char *name, const char *value, struct config_line *l)
+{
+	size_t n = strlen(value);
+	bool named = n > 0 && !is_digit(value[0]) && value[0] != '-';
+
+	for (size_t i = 0; named && i < n; i++)
+		named = is_id_char(value[i]) || value[i] == '.';
+	if (named && n < (size_t)LINE_NAME_MAX) {
+		l->set = true;
+		l->offset = -1;
+		memcpy(l->name, value, n + 1);
+	} else if (!named && parse_int(value, 0, 1023, &l->offset) == 0) {
+		l->set = true;
+		l->name[0] = '\0';
+	} else {
+		perr(p, p->line, "%s: '%s' is not a line offset (0 to 1023) or a line name", name,
+		     show(value).s);
+		return false;
+	}
+	if (p->n_uses < (int)(sizeof(p->uses) / sizeof(p->uses[0]))) {
+		struct line_use *u = &p->uses[p->n_uses++];
+
+		snprintf(u->key, sizeof(u->key), "%s", name);
+		u->line = p->line;
+		u->l = l;
+	}
+	return true;
+}
+
+static void button_key(struct parse *p, const char *name, const char *key, const char *suffix,
+		       const char *value)
+{
+	struct config *c = p->cfg;
+	char canon[2 * KEY_MAX];
+	struct config_button *b;
+
+	if (!suffix || *suffix == '\0') {
+		perr(p, p->line, "%s: say which one, as in %s.%s", name, key,
+		     key[0] == 't' ? "A" : "1");
+		return;
+	}
+	snprintf(canon, sizeof(canon), "%s.%s", key, suffix);
+	if (!key_first(p, name, canon))
+		return;
+	if (c->n_buttons >= CONFIG_MAX_BUTTONS) {
+		perr(p, p->line, "%s: too many buttons (at most %d)", name, CONFIG_MAX_BUTTONS);
+		return;
+	}
+	b = &c->buttons[c->n_buttons];
+	b->kind = key[0] == 't'	  ? CONFIG_BUTTON_TICKET
+		  : key[0] == 'c' ? CONFIG_BUTTON_CALL
+				  : CONFIG_BUTTON_RECALL;
+	b->target = -1;
+	if (!line_set(p, name, value, &b->line))
+		return;
+	snprintf(p->buttons[c->n_buttons].target, CONFIG_ID_MAX, "%s", suffix);
+	snprintf(p->buttons[c->n_buttons].key, KEY_MAX, "%s", name);
+	p->buttons[c->n_buttons].line = p->line;
+	c->n_buttons++;
+}
+
+static void gpio_key(struct parse *p, const char *name, const char *key, const char *suffix,
+		     const char *value)
+{
+	static const char *const biases[] = { "as-is", "pull-up", "pull-down", "disabled" };
+	static const struct {
+		const char *key;
+		size_t off;
+		int min, max;
+	} ints[] = {
+		{ "debounce_ms", offsetof(struct config, debounce_ms), 0, 1000 },
+		{ "door_grace", offsetof(struct config, door_grace_s), 0, 600 },
+		{ "beam_min_break_ms", offsetof(struct config, beam_min_break_ms), 1, 1000 },
+		{ "beam_min_gap_ms", offsetof(struct config, beam_min_gap_ms), 1, 1000 },
+		{ "beam_second_ms", offsetof(struct config, beam_second_ms), 10, 10000 },
+		{ "beam_blocked_ms", offsetof(struct config, beam_blocked_ms), 100, 60000 },
+	};
+	static const struct {
+		const char *key;
+		size_t off;
+	} lines[] = {
+		{ "door", offsetof(struct config, door) },
+		{ "beam_outer", offsetof(struct config, beam_outer) },
+		{ "beam_inner", offsetof(struct config, beam_inner) },
+		{ "counter_in", offsetof(struct config, counter_in) },
+		{ "counter_out", offsetof(struct config, counter_out) },
+	};
+	struct config *c = p->cfg;
+	char *base = (char *)c;
+	int v;
+
+	if (strcmp(key, "ticket") == 0 || strcmp(key, "call") == 0 || strcmp(key, "recall") == 0) {
+		button_key(p, name, key, suffix, value);
+		return;
+	}
+	if (suffix) {
+		key_unknown(p, name);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		if (strcmp(key, ints[i].key) != 0)
+			continue;
+		if (!key_first(p, name, key))
+			return;
+		if (strcmp(key, "beam_min_break_ms") == 0)
+			p->min_break_line = p->line;
+		if (strcmp(key, "beam_blocked_ms") == 0)
+			p->blocked_line = p->line;
+		if (get_int(p, name, value, ints[i].min, ints[i].max, &v))
+			memcpy(base + ints[i].off, &v, sizeof(v));
+		return;
+	}
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		if (strcmp(key, lines[i].key) != 0)
+			continue;
+		if (!key_first(p, name, key))
+			return;
+		if (strcmp(key, "beam_outer") == 0)
+			p->beam_outer_line = p->line;
+		if (strcmp(key, "beam_inner") == 0)
+			p->beam_inner_line = p->line;
+		if (*value)
+			line_set(p, name, value, (struct config_line *)(base + lines[i].off));
+		return;
+	}
+	if (strcmp(key, "chip") != 0 && strcmp(key, "bias") != 0 &&
+	    strcmp(key, "door_active_low") != 0 && strcmp(key, "beam_active_low") != 0) {
+		key_unknown(p, name);
+		return;
+	}
+	if (!key_first(p, name, key))
+		return;
+	if (strcmp(key, "chip") == 0) {
+		bool ok = *value != '\0';
+
+		for (const char *q = value; ok && *q; q++)
+			ok = is_id_char(*q) || *q == '/' || *q == '.';
+		if (!ok)
+			perr(p, p->line, "%s: '%s' is not a chip name or path, like gpiochip0",
+			     name, show(value).s);
+		else
+			get_string(p, name, value, c->gpio_chip, sizeof(c->gpio_chip));
+	} else if (strcmp(key, "bias") == 0) {
+		v = get_choice(p, name, value, biases, 4, "as-is, pull-up, pull-down or disabled");
+		if (v >= 0)
+			c->gpio_bias = v;
+	} else if (strcmp(key, "door_active_low") == 0) {
+		get_bool(p, name, value, &c->door_active_low);
+	} else {
+		get_bool(p, name, value, &c->beam_active_low);
+	}
+}
+
+static void display_key(struct parse *p, const char *name, const char *key, const char *suffix,
+			const char *value)
+{
+	static const char *const off_hours[] = { "message", "black" };
+	struct config *c = p->cfg;
+	int v;
+
+	if (suffix) {
+		key_unknown(p, name);
+		return;
+	}
+	if (strcmp(key, "layout") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		if (*value == '\0')
+			perr(p, p->line, "%s: must not be empty", name);
+		else
+			get_string(p, name, value, c->layout, sizeof(c->layout));
+	} else if (strcmp(key, "rotate") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		if (parse_int(value, 0, 270, &v) != 0 || v % 90 != 0)
+			perr(p, p->line, "%s: '%s' is not 0, 90, 180 or 270", name, show(value).s);
+		else
+			c->rotate = v;
+	} else if (strcmp(key, "sound") == 0) {
+		if (key_first(p, name, key))
+			get_bool(p, name, value, &c->sound);
+	} else if (strcmp(key, "rotate_seconds") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 2, 60, &c->rotate_seconds);
+	} else if (strcmp(key, "off_hours") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		v = get_choice(p, name, value, off_hours, 2, "message or black");
+		if (v >= 0)
+			c->off_hours_black = v == 1;
+	} else {
+		key_unknown(p, name);
+	}
+}
+
+/* inih's handler: one key = value of the current section. Always goes on. */
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse *p = user;
+	char key[KEY_MAX];
+	const char *dot = strchr(name, '.');
+	size_t n = dot ? (size_t)(dot - name) : strlen(name);
+
+	(void)section; /* the reader keeps the current section */
+	if (p->sect == SECT_SKIP)
+		return 1;
+	if (p->sect == SECT_NONE) {
+		perr(p, p->line, "'%s' comes before any [section]", show(name).s);
+		return 1;
+	}
+	if (n >= sizeof(key))
+		n = sizeof(key) - 1;
+	for (size_t i = 0; i < n; i++)
+		key[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
+	key[n] = '\0';
+	dot = dot ? dot + 1 : NULL;
+	switch (p->sect) {
+	case SECT_OFFICE:
+		office_key(p, name, key, dot, value);
+		break;
+	case SECT_HOURS:
+		hours_key(p, name, key, dot, value);
+		break;
+	case SECT_CATEGORY:
+		category_key(p, name, key, dot, value);
+		break;
+	case SECT_WINDOW:
+		window_key(p, name, key, dot, value);
+		break;
+	case SECT_LEVEL:
+		level_key(p, name, key, dot, value);
+		break;
+	case SECT_API:
+		api_key(p, name, key, dot, value);
+		break;
+	case SECT_FEED:
+		feed_key(p, name, key, dot, value);
+		break;
+	case SECT_GPIO:
+		gpio_key(p, name, key, dot, value);
+		break;
+	case SECT_DISPLAY:
+		display_key(p, name, key, dot, value);
+		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
+/* ---------- sections ---------- */
+
+static void category_defaults(struct config_category *cat, const char *id)
+{
+	memset(cat, 0, sizeof(*cat));
+	memcpy(cat->id, id, strlen(id) + 1);
+	cat->digits = 3;
+	cat->first = 1;
+	cat->last = 999;
+	cat->service_minutes = 10;
+}
+
+static void window_defaults(struct config_window *w, const char *id)
+{
+	memset(w, 0, sizeof(*w));
+	memcpy(w->id, id, strlen(id) + 1);
+	w->rule = CONFIG_RULE_FIFO;
+	w->open = true;
+}
+
+/* A section header "[TYPE]" or "[TYPE ID]"; @text is what is between the brackets. */
+static void section_begin(struct parse *p, const char *text, size_t len)
+{
+	struct config *c = p->cfg;
+	char head[256]; /* a line is shorter than inih's buffer */
+	const char *type = text, *id;
+	size_t nt, ni;
+	int kind = -1;
+
+	len = trimmed(&type, len);
+	for (nt = 0; nt < len && !is_space(type[nt]);)
+		nt++;
+	id = type + nt;
+	ni = trimmed(&id, len - nt);
+	p->sect = SECT_SKIP;
+	p->n_seen = 0;
+	snprintf(head, sizeof(head), "%.*s", (int)len, type);
+	for (int k = SECT_OFFICE; k < SECT_COUNT; k++) {
+		if (strlen(section_names[k]) == nt && strncasecmp(type, section_names[k], nt) == 0)
+			kind = k;
+	}
+	if (kind < 0) {
+		perr(p, p->line, "unknown section [%s]", show(head).s);
+		return;
+	}
+	if (kind != SECT_CATEGORY && kind != SECT_WINDOW) {
+		if (ni > 0) {
+			perr(p, p->line, "[%s] takes no id ('%s')", section_names[kind],
+			     show(head + (id - type)).s);
+			return;
+		}
+		if (p->section_line[kind]) {
+			perr(p, p->line, "duplicate section [%s] (first at line %d)",
+			     section_names[kind], p->section_line[kind]);
+			return;
+		}
+		p->section_line[kind] = p->line;
+		p->sect = (enum section)kind;
+		snprintf(p->sect_label, sizeof(p->sect_label), "%s", section_names[kind]);
+		return;
+	}
+
+	if (!p->section_line[kind])
+		p->section_line[kind] = p->line;
+	if (ni == 0) {
+		perr(p, p->line, "[%s] needs an id, as in [%s %s]", section_names[kind],
+		     section_names[kind], kind == SECT_CATEGORY ? "A" : "1");
+		return;
+	}
+	for (size_t i = 0; i < ni; i++) {
+		if (!is_id_char(id[i]) || ni >= CONFIG_ID_MAX) {
+			perr(p, p->line,
+			     "bad %s id '%s' (letters, digits, '-' and '_', at most %d bytes)",
+			     section_names[kind], show(head + (id - type)).s, CONFIG_ID_MAX - 1);
+			return;
+		}
+	}
+	snprintf(head, sizeof(head), "%.*s", (int)ni, id);
+	if (kind == SECT_CATEGORY) {
+		int i = config_category_index(c, head);
+
+		if (i >= 0) {
+			perr(p, p->line, "duplicate [category %s] (first at line %d)", head,
+			     p->cats[i].line);
+			return;
+		}
+		if (c->n_categories >= CONFIG_MAX_CATEGORIES) {
+			perr(p, p->line, "too many categories (at most %d)", CONFIG_MAX_CATEGORIES);
+			return;
+		}
+		p->sect_index = c->n_categories++;
+		category_defaults(&c->categories[p->sect_index], head);
+		memset(&p->cats[p->sect_index], 0, sizeof(p->cats[0]));
+		p->cats[p->sect_index].line = p->line;
+	} else {
+		int i = config_window_index(c, head);
+
+		if (i >= 0) {
+			perr(p, p->line, "duplicate [window %s] (first at line %d)", head,
+			     p->wins[i].line);
+			return;
+		}
+		if (c->n_windows >= CONFIG_MAX_WINDOWS) {
+			perr(p, p->line, "too many windows (at most %d)", CONFIG_MAX_WINDOWS);
+			return;
+		}
+		p->sect_index = c->n_windows++;
+		window_defaults(&c->windows[p->sect_index], head);
+		memset(&p->wins[p->sect_index], 0, sizeof(p->wins[0]));
+		p->wins[p->sect_index].line = p->line;
+	}
+	p->sect = (enum section)kind;
+	snprintf(p->sect_label, sizeof(p->sect_label), "%s %s", section_names[kind],
+		 kind == SECT_CATEGORY ? c->categories[p->sect_index].id
+				       : c->windows[p->sect_index].id);
+}
+
+/* ---------- lines ---------- */
+
+/* Like inih's find_chars_or_comment(): the first of @chars, or an inline ';' comment. */
+static size_t find_or_comment(const char *s, size_t n, const char *chars)
+{
+	bool was_space = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strchr(chars, s[i]) || (was_space && s[i] == ';'))
+			break;
+		was_space = is_space(s[i]);
+	}
+	return i;
+}
+
+/*
+ * inih's reader: hands over the next line of the buffer. Lines inih would
+ * reject (too long, no '=', no ']') are reported here and handed over blank.
+ */
+static char *on_read(char *str, int num, void *stream)
+{
+	struct parse *p = stream;
+	const char *s = p->buf + p->pos;
+	size_t n = 0, i;
+
+	if (p->pos >= p->len)
+		return NULL;
+	while (p->pos + n < p->len && s[n] != '\n' && s[n] != '\r')
+		n++;
+	p->pos += n;
+	if (p->pos < p->len) {
+		if (p->buf[p->pos] == '\r' && p->pos + 1 < p->len && p->buf[p->pos + 1] == '\n')
+			p->pos++;
+		p->pos++;
+	}
+	p->line++;
+	if (p->line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3, n -= 3;
+	n = trimmed(&s, n); /* no indentation: inih would take it as a continuation */
+	str[0] = '\0';
+	if (n > 0 && (*s == ';' || *s == '#'))
+		return str; /* a comment, of any length */
+	if (n + 3 > (size_t)num) {
+		perr(p, p->line, "line is too long (%zu bytes, at most %d)", n, num - 3);
+		return str;
+	}
+	if (n > 0 && *s == '[') {
+		i = find_or_comment(s + 1, n - 1, "]") + 1;
+		if (i >= n || s[i] != ']') {
+			perr(p, p->line, "section header has no closing ']'");
+			p->sect = SECT_SKIP;
+			return str;
+		}
+		section_begin(p, s + 1, i - 1);
+		if (i + 1 < n) {
+			const char *rest = s + i + 1;
+
+			if (trimmed(&rest, n - i - 1) > 0 && *rest != ';' && *rest != '#')
+				perr(p, p->line, "unexpected text after ']'");
+		}
+	} else if (n > 0) {
+		i = find_or_comment(s, n, "=:");
+		if (memmem(s, i, "\xEF\xBC\x9D", 3)) {
+			perr(p, p->line, "use a half-width '=' instead of '\xEF\xBC\x9D'");
+			return str;
+		}
+		if (i >= n || s[i] == ';') {
+			perr(p, p->line, "expected 'key = value', a [section] or a comment");
+			return str;
+		}
+		if (i == 0) {
+			perr(p, p->line, "missing key name before '%c'", s[0]);
+			return str;
+		}
+	}
+	memcpy(str, s, n);
+	str[n] = '\n';
+	str[n + 1] = '\0';
+	return str;
+}
+
+/* ---------- whole file ---------- */
+
+/* Offset of the first byte that is not valid UTF-8, or @len. */
+static size_t utf8_check(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		unsigned long cp;
+
+		if (c < 0x80) {
+			if (c == 0)
+				return i;
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			n = 1, cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2, cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3, cp = c & 0x07;
+		} else {
+			return i;
+		}
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+static int line_of(const char *buf, size_t off)
+{
+	int line = 1;
+
+	for (size_t i = 0; i < off; i++) {
+		if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= off || buf[i + 1] != '\n')))
+			line++;
+	}
+	return line;
+}
+
+static bool label_clash(const struct config_category *a, const struct config_category *b,
+			char *example, size_t size)
+{
+	const struct config_category *s = a, *l = b;
+	const char *rest;
+	long long base = 0, lo, hi;
+
+	if (strlen(a->prefix) > strlen(b->prefix))
+		s = b, l = a;
+	if (strncmp(l->prefix, s->prefix, strlen(s->prefix)) != 0)
+		return false;
+	rest = l->prefix + strlen(s->prefix);
+	if ((int)strlen(rest) + l->digits != s->digits)
+		return false;
+	for (; *rest; rest++) {
+		if (!is_digit(*rest))
+			return false;
+		base = base * 10 + (*rest - '0');
+	}
+	for (int k = 0; k < l->digits; k++)
+		base *= 10;
+	lo = base + l->first > s->first ? base + l->first : s->first;
+	hi = base + l->last < s->last ? base + l->last : s->last;
+	if (lo > hi)
+		return false;
+	snprintf(example, size, "%s%0*lld", s->prefix, s->digits, lo);
+	return true;
+}
+
+static void check_categories(struct parse *p)
+{
+	struct config *c = p->cfg;
+	bool ok[CONFIG_MAX_CATEGORIES];
+	char example[32];
+
+	for (int i = 0; i < c->n_categories; i++) {
+		struct config_category *cat = &c->categories[i];
+		struct cat_info *info = &p->cats[i];
+		long cap = 1;
+
+		for (int k = 0; k < cat->digits; k++)
+			cap *= 10;
+		ok[i] = true;
+		if (!info->has_name) {
+			perr(p, info->line, "missing key 'name' in [category %s]", cat->id);
+			ok[i] = false;
+		}
+		if (!info->has_prefix) {
+			if (strlen(cat->id) + 2 > sizeof(cat->prefix)) {
+				perr(p, info->line,
+				     "[category %s] needs a prefix (its id is too long to be one)",
+				     cat->id);
+				ok[i] = false;
+			} else {
+				size_t n = strlen(cat->id);
+
+				memcpy(cat->prefix, cat->id, n);
+				memcpy(cat->prefix + n, "-", 2);
+			}
+		}
+		if (!info->has_last)
+			cat->last = (int)(cap - 1);
+		if (cat->last >= cap) {
+			perr(p, info->last_line, "last: %d does not fit in %d digits", cat->last,
+			     cat->digits);
+			ok[i] = false;
+		} else if (cat->first > cat->last) {
+			perr(p, info->has_last ? info->last_line : info->line,
+			     "[category %s]: first %d is after last %d", cat->id, cat->first,
+			     cat->last);
+			ok[i] = false;
+		}
+	}
+	for (int j = 0; j < c->n_categories; j++) {
+		for (int i = 0; i < j; i++) {
+			if (!ok[i] || !ok[j])
+				continue;
+			if (label_clash(&c->categories[i], &c->categories[j], example,
+					sizeof(example)))
+				perr(p, p->cats[j].line,
+				     "categories %s and %s can give the same ticket '%s'",
+				     c->categories[i].id, c->categories[j].id, example);
+		}
+	}
+}
+
+static void check_windows(struct parse *p)
+{
+	struct config *c = p->cfg;
+	bool served[CONFIG_MAX_CATEGORIES] = { false };
+	bool all_known = true;
+
+	for (int w = 0; w < c->n_windows; w++) {
+		struct config_window *win = &c->windows[w];
+		struct win_info *info = &p->wins[w];
+
+		if (!info->has_label)
+			memcpy(win->label[LANG_JA], win->id, strlen(win->id) + 1);
+		if (!info->has_categories) {
+			perr(p, info->line, "missing key 'categories' in [window %s]", win->id);
+			all_known = false;
+			continue;
+		}
+		if (info->n_cats < 0) {
+			all_known = false;
+			continue;
+		}
+		win->n_categories = 0;
+		for (int k = 0; k < info->n_cats; k++) {
+			int ci = config_category_index(c, info->cats[k]);
+
+			if (ci < 0) {
+				perr(p, info->cats_line, "categories: unknown category '%s'",
+				     info->cats[k]);
+				all_known = false;
+				continue;
+			}
+			served[ci] = true;
+			win->categories[win->n_categories++] = ci;
+		}
+	}
+	for (int i = 0; all_known && i < c->n_categories; i++) {
+		if (!served[i])
+			perr(p, p->cats[i].line, "no window serves category %s",
+			     c->categories[i].id);
+	}
+}
+
+static bool lines_same(const struct config_line *a, const struct config_line *b)
+{
+	if (!a->set || !b->set)
+		return false;
+	if (a->offset >= 0 || b->offset >= 0)
+		return a->offset == b->offset;
+	return strcmp(a->name, b->name) == 0;
+}
+
+static void check_gpio(struct parse *p)
+{
+	struct config *c = p->cfg;
+
+	for (int b = 0; b < c->n_buttons; b++) {
+		struct button_info *info = &p->buttons[b];
+		struct config_button *btn = &c->buttons[b];
+
+		if (btn->kind == CONFIG_BUTTON_TICKET) {
+			btn->target = config_category_index(c, info->target);
+			if (btn->target < 0)
+				perr(p, info->line, "%s: unknown category '%s'", info->key,
+				     info->target);
+		} else {
+			btn->target = config_window_index(c, info->target);
+			if (btn->target < 0)
+				perr(p, info->line, "%s: unknown window '%s'", info->key,
+				     info->target);
+		}
+	}
+	for (int j = 0; j < p->n_uses; j++) {
+		for (int i = 0; i < j; i++) {
+			const struct config_line *l = p->uses[i].l;
+
+			if (!lines_same(l, p->uses[j].l))
+				continue;
+			if (l->offset >= 0)
+				perr(p, p->uses[j].line,
+				     "%s: GPIO line %d is already used by %s (line %d)",
+				     p->uses[j].key, l->offset, p->uses[i].key, p->uses[i].line);
+			else
+				perr(p, p->uses[j].line,
+				     "%s: GPIO line %s is already used by %s (line %d)",
+				     p->uses[j].key, l->name, p->uses[i].key, p->uses[i].line);
+			break;
+		}
+	}
+	if (c->beam_outer.set != c->beam_inner.set) {
+		if (c->beam_outer.set)
+			perr(p, p->beam_outer_line, "beam_outer: needs beam_inner as well");
+		else
+			perr(p, p->beam_inner_line, "beam_inner: needs beam_outer as well");
+	}
+	if (c->beam_blocked_ms <= c->beam_min_break_ms)
+		perr(p, p->blocked_line ? p->blocked_line : p->min_break_line,
+		     "beam_blocked_ms: %d must be more than beam_min_break_ms %d",
+		     c->beam_blocked_ms, c->beam_min_break_ms);
+}
+
+static void check_whole(struct parse *p)
+{
+	struct config *c = p->cfg;
+
+	if (!p->section_line[SECT_OFFICE]) {
+		perr(p, 0, "missing section [office]");
+	} else {
+		if (!p->has_office_id)
+			perr(p, p->section_line[SECT_OFFICE], "missing key 'id' in [office]");
+		if (!p->has_office_name)
+			perr(p, p->section_line[SECT_OFFICE], "missing key 'name' in [office]");
+	}
+	if (!p->section_line[SECT_CATEGORY])
+		perr(p, 0, "missing section [category ...]: at least one is needed");
+	if (!p->section_line[SECT_WINDOW])
+		perr(p, 0, "missing section [window ...]: at least one is needed");
+	check_categories(p);
+	check_windows(p);
+	check_gpio(p);
+	if (c->feed_ngsi && c->ngsi_url[0] == '\0')
+		perr(p, p->ngsi_line, "ngsi: yes needs ngsi_url");
+	if (c->feed_min_gap_s > c->feed_interval_s)
+		perr(p, p->min_gap_line ? p->min_gap_line : p->interval_line,
+		     "min_gap: %d is more than interval %d", c->feed_min_gap_s, c->feed_interval_s);
+}
+
+static bool error_at(const struct config_errors *errs, int from, int line)
+{
+	for (int i = from; i < errs->n; i++) {
+		if (errs->e[i].line == line)
+			return true;
+	}
+	return false;
+}
+
+/* Stable sort of @errs from @from by line. */
+static void errors_sort(struct config_errors *errs, int from)
+{
+	for (int i = from + 1; i < errs->n; i++) {
+		struct config_error e = errs->e[i];
+		int j = i;
+
+		while (j > from && errs->e[j - 1].line > e.line) {
+			errs->e[j] = errs->e[j - 1];
+			j--;
+		}
+		errs->e[j] = e;
+	}
+}
+
+void config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->utc_offset_minutes = 9 * 60;
+	for (int i = 0; i < LANG_COUNT; i++)
+		cfg->languages[i] = (enum lang)i;
+	cfg->n_languages = LANG_COUNT;
+	for (int d = 0; d < 7; d++) {
+		bool weekday = d >= 1 && d <= 5;
+
+		cfg->hours[d].start = weekday ? 8 * 60 + 30 : -1;
+		cfg->hours[d].end = weekday ? 17 * 60 + 15 : -1;
+	}
+	cfg->reservation_grace_minutes = 10;
+	cfg->wait_minutes[0] = 20;
+	cfg->wait_minutes[1] = 40;
+	cfg->wait_minutes[2] = 60;
+	cfg->occupancy_percent[0] = 30;
+	cfg->occupancy_percent[1] = 60;
+	cfg->occupancy_percent[2] = 80;
+	cfg->capacity = 0;
+	cfg->hold_minutes = 5;
+	snprintf(cfg->listen, sizeof(cfg->listen), "127.0.0.1:8080");
+	snprintf(cfg->state_dir, sizeof(cfg->state_dir), "/var/lib/machiai");
+	cfg->feed_interval_s = 60;
+	cfg->feed_min_gap_s = 3;
+	cfg->history_interval_s = 300;
+	snprintf(cfg->gpio_chip, sizeof(cfg->gpio_chip), "gpiochip0");
+	cfg->debounce_ms = 10;
+	cfg->door_grace_s = 10;
+	cfg->door.offset = -1;
+	cfg->beam_outer.offset = -1;
+	cfg->beam_inner.offset = -1;
+	cfg->counter_in.offset = -1;
+	cfg->counter_out.offset = -1;
+	cfg->beam_min_break_ms = 25;
+	cfg->beam_min_gap_ms = 75;
+	cfg->beam_second_ms = 500;
+	cfg->beam_blocked_ms = 2500;
+	snprintf(cfg->layout, sizeof(cfg->layout), "landscape");
+	cfg->rotate = 0;
+	cfg->sound = true;
+	cfg->rotate_seconds = 6;
+	cfg->off_hours_black = false;
+}
+
+int config_parse(const char *buf, size_t len, struct config *cfg, struct config_errors *errs)
+{
+	struct parse *p;
+	int from = errs->n, rc;
+	size_t bad;
+
+	config_defaults(cfg);
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		if (errs->n < CONFIG_MAX_ERRORS) {
+			errs->e[errs->n].line = 0;
+			snprintf(errs->e[errs->n].message, sizeof(errs->e[0].message),
+				 "out of memory");
+			errs->n++;
+		} else {
+			errs->dropped++;
+		}
+		return -1;
+	}
+	p->buf = buf;
+	p->len = len;
+	p->cfg = cfg;
+	p->errs = errs;
+
+	if (len > CONFIG_MAX_SIZE) {
+		perr(p, 0, "file is too big (%zu bytes, at most %d)", len, CONFIG_MAX_SIZE);
+		goto out_free;
+	}
+	if (len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
+			 ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF))) {
+		perr(p, 0, "the file is UTF-16; save it as UTF-8");
+		goto out_free;
+	}
+	bad = utf8_check((const unsigned char *)buf, len);
+	if (bad < len) {
+		if (buf[bad] == '\0')
+			perr(p, line_of(buf, bad), "NUL byte: this is not a text file");
+		else
+			perr(p, line_of(buf, bad), "not UTF-8 text; save the file as UTF-8");
+		goto out_free;
+	}
+
+	rc = ini_parse_stream(on_read, p, on_key, p);
+	if (rc > 0 && !error_at(errs, from, rc))
+		perr(p, rc, "cannot read this line"); /* a line inih refused that on_read passed */
+	else if (rc < 0)
+		perr(p, 0, "out of memory");
+	check_whole(p);
+
+out_free:
+	rc = p->n_errors ? -1 : 0;
+	free(p);
+	errors_sort(errs, from);
+	return rc;
+}
 
 int config_category_index(const struct config *cfg, const char *id)
 {

@@ -1,0 +1,1118 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/estimator.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/civil.h"
+#include "core/rng.h"
+
+#define MS_PER_MINUTE 60000.0
+#define SIM_MAX_ITEMS (OFFICE_MAX_TICKETS + OFFICE_MAX_RESERVATIONS + 1)
+#define SIM_MAX_EVENTS (CONFIG_MAX_WINDOWS * (2 * CONFIG_MAX_BREAKS + 1) + OFFICE_MAX_RESERVATIONS)
+#define RESIDUAL_MIN 0.1 /* remaining service of a ticket at a window, times m, at least */
+#define RESIDUAL_MAX 3.0 /* and at most */
+#define RESIDUAL_TAIL_MIN 0.05 /* below this P(S > elapsed), sample the remainder as exponential */
+#define ARRIVAL_CAP 256 /* walk-ins to come, per category, in one forward run */
+#define ARRIVAL_WINDOW 30.0 /* minutes of recent issues the arrival rate is taken from */
+#define ARRIVAL_WINDOW_MIN 5.0 /* no rate from less than this */
+#define ARRIVAL_HORIZON 240.0 /* minutes ahead at most */
+#define SIM_MAX_QUEUED (SIM_MAX_ITEMS + CONFIG_MAX_CATEGORIES * ARRIVAL_CAP)
+#define QUANTILE_LOW 0.10
+#define QUANTILE_HIGH 0.90
+#define SERVICE_FALLBACK 5.0 /* minutes, for a category configured without a service time */
+
+/* A ticket (or expected reservation) in the forward run. */
+struct sim_item {
+	int64_t order; /* issue time, ms: the longest-waiting rule compares it */
+	int seq; /* tie-break: issue order */
+	int cat;
+	double slot; /* reservations: minutes from now when it may be called */
+	double weight; /* chance it is there: show-up (booked), staying (walk-in ahead); else 1 */
+	bool checked_in; /* a reservation ticket already in the office */
+};
+
+struct sim_window {
+	int cats[CONFIG_MAX_CATEGORIES]; /* served, in order */
+	int n_cats;
+	enum config_rule rule;
+	int rr0; /* fifo rule: position to look at first, now */
+	double open_from; /* minutes from now; INFINITY when closed for good */
+	double closed_start[CONFIG_MAX_BREAKS], closed_end[CONFIG_MAX_BREAKS]; /* future breaks */
+	int n_closed;
+	int busy_cat0; /* category of the ticket at the window now, -1 when free */
+	double elapsed0; /* minutes that ticket has been at the window */
+};
+
+struct res_sort {
+	double slot;
+	int item;
+};
+
+struct estimator {
+	const struct config *cfg;
+	uint64_t seed;
+	double prior[CONFIG_MAX_CATEGORIES][7][24];
+	double cv[CONFIG_MAX_CATEGORIES];
+	int reps;
+
+	/* One estimate's set-up, by sim_setup(). */
+	double m[CONFIG_MAX_CATEGORIES]; /* mean service minutes used */
+	int n_calls[CONFIG_MAX_CATEGORIES]; /* observed calls behind m */
+	int64_t now; /* ms */
+	struct sim_item items[SIM_MAX_QUEUED];
+	int n_items;
+	int target; /* item index of the ticket estimated */
+	/* Walk-in items by category, issue order within: those waiting now from
+	 * q_start[c] to q_real_end[c], then room for the walk-ins to come. */
+	int queue[SIM_MAX_QUEUED];
+	int q_start[CONFIG_MAX_CATEGORIES + 1];
+	int q_real_end[CONFIG_MAX_CATEGORIES];
+	double rate[CONFIG_MAX_CATEGORIES]; /* walk-ins to come per minute; 0 = not modelled */
+	double p_cancel[CONFIG_MAX_CATEGORIES]; /* chance a waiting walk-in gives up */
+	double arrival_end; /* minutes from now when issuing stops */
+	int res[OFFICE_MAX_RESERVATIONS + 1]; /* reservation items by slot */
+	struct res_sort res_tmp[OFFICE_MAX_RESERVATIONS + 1];
+	int n_res;
+	struct sim_window win[CONFIG_MAX_WINDOWS];
+	int n_win;
+	double events[SIM_MAX_EVENTS]; /* times (minutes from now) when capacity or work changes */
+	int n_events;
+
+	/* One forward run's state. */
+	int q_head[CONFIG_MAX_CATEGORIES];
+	int n_arrived[CONFIG_MAX_CATEGORIES]; /* walk-ins come so far */
+	unsigned char gone[SIM_MAX_QUEUED]; /* Monte-Carlo run: walk-ins who give up */
+	double next_arrival[CONFIG_MAX_CATEGORIES]; /* minutes from now */
+	unsigned char res_done[OFFICE_MAX_RESERVATIONS + 1];
+	int res_first;
+	int rr[CONFIG_MAX_WINDOWS];
+	bool busy[CONFIG_MAX_WINDOWS];
+	double mean[CONFIG_MAX_WINDOWS]; /* point run: expected duration of the current service */
+	double credit[CONFIG_MAX_WINDOWS]; /* point run: expected departures accrued */
+	double done_at[CONFIG_MAX_WINDOWS]; /* Monte-Carlo run: end of the current service */
+	double theta[CONFIG_MAX_CATEGORIES]; /* Monte-Carlo run: factor on m this replication */
+	double ln_mu[CONFIG_MAX_CATEGORIES], ln_sigma[CONFIG_MAX_CATEGORIES]; /* its lognormal */
+	double samples[ESTIMATOR_MAX_REPLICATIONS];
+};
+
+struct estimator *estimator_new(const struct config *cfg, uint64_t seed)
+{
+	struct estimator *est = calloc(1, sizeof(*est));
+
+	if (!est)
+		return NULL;
+	est->cfg = cfg;
+	est->seed = seed;
+	est->reps = ESTIMATOR_REPLICATIONS;
+	for (int c = 0; c < CONFIG_MAX_CATEGORIES; c++) {
+		double m = c < cfg->n_categories ? cfg->categories[c].service_minutes : 0.0;
+
+		if (!(m > 0.0))
+			m = SERVICE_FALLBACK;
+		for (int d = 0; d < 7; d++) {
+			for (int h = 0; h < 24; h++)
+				est->prior[c][d][h] = m;
+		}
+		est->cv[c] = ESTIMATOR_SERVICE_CV;
+	}
+	return est;
+}
+
+void estimator_free(struct estimator *est)
+{
+	free(est);
+}
+
+int estimator_set_prior(struct estimator *est, int c, int weekday, int hour, double minutes)
+{
+	if (c < 0 || c >= est->cfg->n_categories || weekday < -1 || weekday > 6 || hour < -1 ||
+	    hour > 23 || !(minutes > 0.0) || !isfinite(minutes))
+		return -1;
+	for (int d = 0; d < 7; d++) {
+		if (weekday >= 0 && d != weekday)
+			continue;
+		for (int h = 0; h < 24; h++) {
+			if (hour >= 0 && h != hour)
+				continue;
+			est->prior[c][d][h] = minutes;
+		}
+	}
+	return 0;
+}
+
+double estimator_get_prior(const struct estimator *est, int c, int weekday, int hour)
+{
+	assert(c >= 0 && c < CONFIG_MAX_CATEGORIES && weekday >= 0 && weekday < 7 && hour >= 0 &&
+	       hour < 24);
+	return est->prior[c][weekday][hour];
+}
+
+int estimator_set_cv(struct estimator *est, int c, double cv)
+{
+	if (c < 0 || c >= est->cfg->n_categories || !(cv >= 0.0) || cv > 5.0)
+		return -1;
+	est->cv[c] = cv;
+	return 0;
+}
+
+int estimator_set_replications(struct estimator *est, int n)
+{
+	if (n < 1 || n > ESTIMATOR_MAX_REPLICATIONS)
+		return -1;
+	est->reps = n;
+	return 0;
+}
+
+/* Sums of window time per call of today's finished tickets, per category. */
+static void service_sums(const struct office *o, double sum[CONFIG_MAX_CATEGORIES],
+			 int n[CONFIG_MAX_CATEGORIES])
+{
+	for (int c = 0; c < CONFIG_MAX_CATEGORIES; c++) {
+		sum[c] = 0.0;
+		n[c] = 0;
+	}
+	for (int i = 0; i < o->n_tickets; i++) {
+		const struct office_ticket *tk = &o->tickets[i];
+
+		if (tk->state != TICKET_DONE && tk->state != TICKET_NO_SHOW)
+			continue;
+		if (tk->called_at <= 0 || tk->ended_at < tk->called_at || tk->category < 0 ||
+		    tk->category >= CONFIG_MAX_CATEGORIES)
+			continue;
+		sum[tk->category] += (double)(tk->ended_at - tk->called_at) / MS_PER_MINUTE;
+		n[tk->category]++;
+	}
+}
+
+static double prior_at(const struct estimator *est, int c, int64_t now)
+{
+	struct civil cv;
+
+	civil_from_ms(now, est->cfg->utc_offset_minutes, &cv);
+	return est->prior[c][cv.weekday][cv.hour];
+}
+
+static double shrink(double prior, double sum, int n)
+{
+	return (ESTIMATOR_SHRINK_K * prior + sum) / (ESTIMATOR_SHRINK_K + n);
+}
+
+double estimator_service(const struct estimator *est, const struct office *o, int c, int64_t now,
+			 int *n_calls)
+{
+	double sum[CONFIG_MAX_CATEGORIES];
+	int n[CONFIG_MAX_CATEGORIES];
+
+	assert(c >= 0 && c < est->cfg->n_categories);
+	service_sums(o, sum, n);
+	if (n_calls)
+		*n_calls = n[c];
+	return shrink(prior_at(est, c, now), sum[c], n[c]);
+}
+
+double estimator_show_up(const struct office *o)
+{
+	int in = 0, out = 0;
+
+	for (int r = 0; r < o->n_reservations; r++) {
+		if (o->reservations[r].state == RESERVATION_CHECKED_IN)
+			in++;
+		else if (o->reservations[r].state == RESERVATION_NO_SHOW)
+			out++;
+	}
+	return (ESTIMATOR_SHRINK_K * ESTIMATOR_SHOW_UP + in) / (ESTIMATOR_SHRINK_K + in + out);
+}
+
+static double norm_cdf(double x)
+{
+	return 0.5 * erfc(-x / M_SQRT2);
+}
+
+/*
+ * Expected remaining service of a ticket that has been at a window for
+ * @e minutes, service lognormal with mean @m and CV @cv:
+ * E[S - e | S > e] = m * Phi((mu + s^2 - ln e) / s) / Phi((mu - ln e) / s) - e,
+ * kept within [RESIDUAL_MIN, RESIDUAL_MAX] * m so that a ticket left open
+ * by mistake does not stall the estimate. *@tail gets P(S > e).
+ */
+static double residual_mean(double m, double cv, double e, double *tail)
+{
+	double r;
+
+	*tail = 1.0;
+	if (e <= 0.0) {
+		r = m;
+	} else if (cv <= 0.0) {
+		*tail = e < m ? 1.0 : 0.0;
+		r = m - e;
+	} else {
+		double mu, s;
+
+		rng_lognormal_params(m, cv, &mu, &s);
+		double le = log(e);
+
+		*tail = norm_cdf((mu - le) / s);
+		if (*tail < 1e-12)
+			r = RESIDUAL_MAX * m;
+		else
+			r = m * norm_cdf((mu + s * s - le) / s) / *tail - e;
+	}
+	if (r < RESIDUAL_MIN * m)
+		r = RESIDUAL_MIN * m;
+	if (r > RESIDUAL_MAX * m)
+		r = RESIDUAL_MAX * m;
+	return r;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_res(const void *a, const void *b)
+{
+	const struct res_sort *x = a, *y = b;
+
+	if (x->slot != y->slot)
+		return (x->slot > y->slot) - (x->slot < y->slot);
+	return (x->item > y->item) - (x->item < y->item);
+}
+
+static bool window_serves(const int *cats, int n, int c)
+{
+	for (int i = 0; i < n; i++) {
+		if (cats[i] == c)
+			return true;
+	}
+	return false;
+}
+
+/* Whether a window serving @c is open now. */
+static bool pool_open(const struct office *o, int c)
+{
+	for (int w = 0; w < o->cfg->n_windows; w++) {
+		const struct office_window *ow = &o->windows[w];
+
+		if (ow->open && window_serves(ow->categories, ow->n_categories, c))
+			return true;
+	}
+	return false;
+}
+
+static void add_item(struct estimator *est, int64_t order, int seq, int cat, double slot,
+		     double weight, bool checked_in)
+{
+	struct sim_item *it = &est->items[est->n_items++];
+
+	it->checked_in = checked_in;
+	it->order = order;
+	it->seq = seq;
+	it->cat = cat;
+	it->slot = slot;
+	it->weight = weight;
+}
+
+static void add_event(struct estimator *est, double t)
+{
+	if (t > 0.0 && isfinite(t) && est->n_events < SIM_MAX_EVENTS)
+		est->events[est->n_events++] = t;
+}
+
+static void setup_window(struct estimator *est, const struct office *o, int w, int64_t now,
+			 double now_min)
+{
+	const struct config_window *cw = &est->cfg->windows[w];
+	const struct office_window *ow = &o->windows[w];
+	struct sim_window *sw = &est->win[w];
+	double reopen = INFINITY;
+
+	memcpy(sw->cats, ow->categories, sizeof(sw->cats));
+	sw->n_cats = ow->n_categories;
+	sw->rule = cw->rule;
+	sw->rr0 = ow->n_categories > 0 ? ow->rr_next % ow->n_categories : 0;
+	sw->n_closed = 0;
+	if (!ow->open) {
+		/* Closed now: it comes back only at the end of a planned break it is in. */
+		for (int b = 0; b < cw->n_breaks; b++) {
+			if (cw->breaks[b].start <= now_min && now_min < cw->breaks[b].end)
+				reopen = cw->breaks[b].end - now_min;
+		}
+	}
+	sw->open_from = ow->open ? 0.0 : reopen;
+	for (int b = 0; b < cw->n_breaks && isfinite(sw->open_from); b++) {
+		double s = cw->breaks[b].start - now_min, e = cw->breaks[b].end - now_min;
+
+		if (s > sw->open_from) {
+			sw->closed_start[sw->n_closed] = s;
+			sw->closed_end[sw->n_closed] = e;
+			sw->n_closed++;
+			add_event(est, s);
+			add_event(est, e);
+		}
+	}
+	add_event(est, sw->open_from);
+
+	sw->busy_cat0 = -1;
+	sw->elapsed0 = 0.0;
+	if (ow->ticket >= 0 && ow->ticket < o->n_tickets) {
+		const struct office_ticket *tk = &o->tickets[ow->ticket];
+
+		if (tk->state == TICKET_CALLED || tk->state == TICKET_SERVING) {
+			sw->busy_cat0 = tk->category;
+			if (ow->busy_since > 0 && ow->busy_since < now)
+				sw->elapsed0 = (double)(now - ow->busy_since) / MS_PER_MINUTE;
+		}
+	}
+}
+
+/*
+ * Walk-ins yet to come matter where a window takes categories in turn or by
+ * priority: a later ticket of another category can be called first. Their
+ * rate is today's issues of the last ARRIVAL_WINDOW minutes; they come until
+ * closing time, ARRIVAL_HORIZON minutes at most.
+ */
+static void setup_arrivals(struct estimator *est, const struct office *o, int c, int64_t now,
+			   double now_min, int weekday)
+{
+	const struct config *cfg = est->cfg;
+	const struct config_span *h = &cfg->hours[weekday];
+	bool shared = false;
+
+	memset(est->rate, 0, sizeof(est->rate));
+	for (int w = 0; w < cfg->n_windows; w++) {
+		const struct office_window *ow = &o->windows[w];
+
+		if (cfg->windows[w].rule != CONFIG_RULE_LONGEST && ow->n_categories > 1 &&
+		    window_serves(ow->categories, ow->n_categories, c))
+			shared = true;
+	}
+	if (!shared || h->start < 0)
+		return;
+	double span = now_min - h->start;
+
+	if (span > ARRIVAL_WINDOW)
+		span = ARRIVAL_WINDOW;
+	est->arrival_end = h->end - now_min;
+	if (est->arrival_end > ARRIVAL_HORIZON)
+		est->arrival_end = ARRIVAL_HORIZON;
+	if (span < ARRIVAL_WINDOW_MIN || est->arrival_end <= 0.0)
+		return;
+	int64_t since = now - (int64_t)(span * MS_PER_MINUTE);
+	int count[CONFIG_MAX_CATEGORIES] = { 0 };
+
+	for (int i = o->n_tickets - 1; i >= 0 && o->tickets[i].issued_at > since; i--) {
+		const struct office_ticket *tk = &o->tickets[i];
+
+		if (tk->reservation < 0 && tk->category >= 0 && tk->category < cfg->n_categories &&
+		    tk->issued_at <= now)
+			count[tk->category]++;
+	}
+	for (int k = 0; k < cfg->n_categories; k++) {
+		if (k != c)
+			est->rate[k] = count[k] / span;
+	}
+}
+
+/*
+ * Set up the forward run for ticket @t of @o, or, when @t < 0, for a ticket
+ * of category @c taken at @now. Service means from @true_minutes when given,
+ * else learned. Return: 0, or -1 when @t is not waiting.
+ */
+static int sim_setup(struct estimator *est, const struct office *o, int c, int t, int64_t now,
+		     const double *true_minutes)
+{
+	const struct config *cfg = est->cfg;
+	struct civil cv;
+	double sum[CONFIG_MAX_CATEGORIES];
+
+	civil_from_ms(now, cfg->utc_offset_minutes, &cv);
+	double now_min = cv.minute_of_day + (cv.second + cv.ms / 1000.0) / 60.0;
+
+	service_sums(o, sum, est->n_calls);
+	for (int k = 0; k < cfg->n_categories; k++) {
+		est->m[k] = true_minutes ? true_minutes[k]
+					 : shrink(est->prior[k][cv.weekday][cv.hour], sum[k],
+						  est->n_calls[k]);
+		if (!(est->m[k] > 0.0))
+			est->m[k] = 1.0 / 60.0;
+		/* Today's cancellations among the tickets whose fate is known, shrunk toward 0. */
+		const struct office_day_counts *n = &o->counts[k];
+
+		est->p_cancel[k] = n->cancelled / (ESTIMATOR_SHRINK_K + n->called + n->cancelled);
+	}
+
+	est->n_items = 0;
+	est->target = -1;
+	est->n_res = 0;
+	est->n_events = 0;
+	for (int i = 0; i < o->n_tickets; i++) {
+		const struct office_ticket *tk = &o->tickets[i];
+
+		if (tk->state != TICKET_WAITING || tk->category < 0 ||
+		    tk->category >= cfg->n_categories)
+			continue;
+		if (i == t)
+			est->target = est->n_items;
+		double slot = -1.0;
+
+		if (tk->reservation >= 0 && tk->reservation < o->n_reservations) {
+			slot = (double)(o->reservations[tk->reservation].slot_start - now) /
+			       MS_PER_MINUTE;
+			if (slot < 0.0)
+				slot = 0.0;
+			est->res_tmp[est->n_res].slot = slot;
+			est->res_tmp[est->n_res].item = est->n_items;
+			est->n_res++;
+			add_event(est, slot);
+		}
+		/* A walk-in ahead may give up: it counts with the chance it stays. */
+		double stays = slot < 0.0 && i != t ? 1.0 - est->p_cancel[tk->category] : 1.0;
+
+		add_item(est, tk->issued_at, i, tk->category, slot, stays, slot >= 0.0);
+	}
+	if (t >= 0 && est->target < 0)
+		return -1;
+
+	/* Booked reservations are expected at their slot with their show-up probability. */
+	double show_up = estimator_show_up(o);
+	int64_t grace = (int64_t)cfg->reservation_grace_minutes * 60000;
+
+	for (int r = 0; r < o->n_reservations; r++) {
+		const struct office_reservation *rv = &o->reservations[r];
+
+		if (rv->state != RESERVATION_BOOKED || rv->category < 0 ||
+		    rv->category >= cfg->n_categories || rv->slot_start + grace < now)
+			continue;
+		double slot = (double)(rv->slot_start - now) / MS_PER_MINUTE;
+
+		if (slot < 0.0)
+			slot = 0.0;
+		est->res_tmp[est->n_res].slot = slot;
+		est->res_tmp[est->n_res].item = est->n_items;
+		est->n_res++;
+		add_event(est, slot);
+		add_item(est, rv->slot_start, OFFICE_MAX_TICKETS + r, rv->category, slot, show_up,
+			 false);
+	}
+	if (t < 0) {
+		est->target = est->n_items;
+		add_item(est, now, o->n_tickets, c, -1.0, 1.0, false);
+	}
+
+	est->now = now;
+	setup_arrivals(est, o, c, now, now_min, cv.weekday);
+
+	/* Walk-in queues: a stable counting sort by category keeps issue order;
+	 * each category's walk-ins to come follow its queue. */
+	memset(est->q_start, 0, sizeof(est->q_start));
+	for (int i = 0; i < est->n_items; i++) {
+		if (est->items[i].slot < 0.0)
+			est->q_start[est->items[i].cat + 1]++;
+	}
+	for (int k = 0; k < CONFIG_MAX_CATEGORIES; k++) {
+		est->q_real_end[k] = est->q_start[k] + est->q_start[k + 1];
+		est->q_start[k + 1] = est->q_real_end[k] + (est->rate[k] > 0.0 ? ARRIVAL_CAP : 0);
+	}
+	int fill[CONFIG_MAX_CATEGORIES];
+
+	memcpy(fill, est->q_start, sizeof(fill));
+	int n_now = est->n_items;
+
+	for (int i = 0; i < n_now; i++) {
+		if (est->items[i].slot < 0.0)
+			est->queue[fill[est->items[i].cat]++] = i;
+	}
+	for (int k = 0; k < CONFIG_MAX_CATEGORIES; k++) {
+		for (int j = 0; est->rate[k] > 0.0 && j < ARRIVAL_CAP; j++) {
+			est->queue[est->q_real_end[k] + j] = est->n_items;
+			add_item(est, now, SIM_MAX_ITEMS + k * ARRIVAL_CAP + j, k, -1.0, 1.0,
+				 false);
+		}
+	}
+
+	qsort(est->res_tmp, (size_t)est->n_res, sizeof(est->res_tmp[0]), cmp_res);
+	for (int k = 0; k < est->n_res; k++)
+		est->res[k] = est->res_tmp[k].item;
+
+	est->n_win = cfg->n_windows;
+	for (int w = 0; w < cfg->n_windows; w++)
+		setup_window(est, o, w, now, now_min);
+	qsort(est->events, (size_t)est->n_events, sizeof(double), cmp_double);
+	return 0;
+}
+
+/* The gap to the next walk-in of category @k: its mean, or exponential when @r is given. */
+static double arrival_gap(const struct estimator *est, int k, struct rng *r)
+{
+	return r ? rng_exponential(r, 1.0 / est->rate[k]) : 1.0 / est->rate[k];
+}
+
+static void run_reset(struct estimator *est, struct rng *r)
+{
+	memset(est->gone, 0, (size_t)est->n_items);
+	for (int k = 0; k < CONFIG_MAX_CATEGORIES; k++) {
+		est->q_head[k] = est->q_start[k];
+		est->n_arrived[k] = 0;
+		est->next_arrival[k] = est->rate[k] > 0.0 ? arrival_gap(est, k, r) : INFINITY;
+	}
+	memset(est->res_done, 0, (size_t)est->n_res);
+	est->res_first = 0;
+	for (int w = 0; w < est->n_win; w++) {
+		est->rr[w] = est->win[w].rr0;
+		est->busy[w] = est->win[w].busy_cat0 >= 0;
+		est->credit[w] = 0.0;
+	}
+}
+
+static bool window_open_at(const struct sim_window *sw, double t)
+{
+	if (t < sw->open_from)
+		return false;
+	for (int i = 0; i < sw->n_closed; i++) {
+		if (t >= sw->closed_start[i] && t < sw->closed_end[i])
+			return false;
+	}
+	return true;
+}
+
+/* The first walk-in of category @c who is there, or -1. */
+static int queue_head(struct estimator *est, int c)
+{
+	while (est->q_head[c] < est->q_real_end[c] + est->n_arrived[c]) {
+		int it = est->queue[est->q_head[c]];
+
+		if (!est->gone[it])
+			return it;
+		est->q_head[c]++;
+	}
+	return -1;
+}
+
+/*
+ * Queue the walk-ins come by @t (at their mean spacing, or a Poisson stream
+ * when @r is given). Return: the time of the next one, INFINITY for none.
+ */
+static double sim_arrivals(struct estimator *est, double t, struct rng *r)
+{
+	double next = INFINITY;
+
+	for (int k = 0; k < est->cfg->n_categories; k++) {
+		while (est->next_arrival[k] <= t) {
+			int it = est->queue[est->q_real_end[k] + est->n_arrived[k]];
+
+			est->items[it].order =
+				est->now + (int64_t)(est->next_arrival[k] * MS_PER_MINUTE);
+			est->n_arrived[k]++;
+			est->next_arrival[k] += arrival_gap(est, k, r);
+			if (est->next_arrival[k] > est->arrival_end ||
+			    est->n_arrived[k] >= ARRIVAL_CAP)
+				est->next_arrival[k] = INFINITY;
+		}
+		if (est->next_arrival[k] < next)
+			next = est->next_arrival[k];
+	}
+	return next;
+}
+
+/*
+ * The item window @w calls at time @t by its calling rule, taken off its
+ * queue; -1 when nobody it serves can be called. A reservation whose slot
+ * has started comes first, the earliest slot first (office_next_ticket()).
+ */
+static int res_take(struct estimator *est, int k)
+{
+	est->res_done[k] = 1;
+	while (est->res_first < est->n_res && est->res_done[est->res_first])
+		est->res_first++;
+	return est->res[k];
+}
+
+static int sim_pick(struct estimator *est, int w, double t)
+{
+	const struct sim_window *sw = &est->win[w];
+
+	for (int k = est->res_first; k < est->n_res; k++) {
+		int it = est->res[k];
+
+		if (est->items[it].slot > t)
+			break;
+		if (!est->res_done[k] && window_serves(sw->cats, sw->n_cats, est->items[it].cat))
+			return res_take(est, k);
+	}
+
+	int best = -1, best_cat = -1;
+
+	switch (sw->rule) {
+	case CONFIG_RULE_LONGEST:
+		for (int i = 0; i < sw->n_cats; i++) {
+			int it = queue_head(est, sw->cats[i]);
+
+			if (it < 0)
+				continue;
+			if (best < 0 || est->items[it].order < est->items[best].order ||
+			    (est->items[it].order == est->items[best].order &&
+			     est->items[it].seq < est->items[best].seq)) {
+				best = it;
+				best_cat = sw->cats[i];
+			}
+		}
+		break;
+	case CONFIG_RULE_PRIORITY:
+		for (int i = 0; i < sw->n_cats && best < 0; i++) {
+			best = queue_head(est, sw->cats[i]);
+			best_cat = sw->cats[i];
+		}
+		break;
+	case CONFIG_RULE_FIFO:
+		for (int j = 0; j < sw->n_cats && best < 0; j++) {
+			int pos = (est->rr[w] + j) % sw->n_cats;
+
+			best = queue_head(est, sw->cats[pos]);
+			best_cat = sw->cats[pos];
+			if (best >= 0)
+				est->rr[w] = (pos + 1) % sw->n_cats;
+		}
+		break;
+	}
+	if (best >= 0) {
+		est->q_head[best_cat]++;
+		return best;
+	}
+	/* Nobody else: a checked-in reservation may be called before its slot. */
+	for (int k = est->res_first; k < est->n_res; k++) {
+		int it = est->res[k];
+
+		if (!est->res_done[k] && est->items[it].checked_in &&
+		    window_serves(sw->cats, sw->n_cats, est->items[it].cat))
+			return res_take(est, k);
+	}
+	return -1;
+}
+
+static double next_event_after(const struct estimator *est, int *ev, double t)
+{
+	while (*ev < est->n_events && est->events[*ev] <= t)
+		(*ev)++;
+	return *ev < est->n_events ? est->events[*ev] : INFINITY;
+}
+
+/*
+ * The point run: departures come one at a time, each after the expected
+ * time 1 / sum(1 / mean) over the busy windows (exponential departures, the
+ * QL assumption); the window due the most departs. Breaks, reopenings and
+ * reservation slots are applied at their times.
+ * Return: minutes until the target is called, or -1 when it never is.
+ */
+static double sim_point(struct estimator *est)
+{
+	double t = 0.0, hazard = 0.0;
+	int ev = 0;
+	int guard = 2 * (est->n_items + est->n_events + est->n_win) + 16;
+
+	run_reset(est, NULL);
+	for (int w = 0; w < est->n_win; w++) {
+		if (est->busy[w]) {
+			int c = est->win[w].busy_cat0;
+			double tail;
+
+			est->mean[w] =
+				residual_mean(est->m[c], est->cv[c], est->win[w].elapsed0, &tail);
+		}
+	}
+	while (guard-- > 0) {
+		double arrival = sim_arrivals(est, t, NULL);
+
+		for (int w = 0; w < est->n_win; w++) {
+			if (est->busy[w] || !window_open_at(&est->win[w], t))
+				continue;
+			int it = sim_pick(est, w, t);
+
+			if (it < 0)
+				continue;
+			if (it == est->target)
+				return t;
+			est->busy[w] = true;
+			est->mean[w] = est->m[est->items[it].cat] * est->items[it].weight;
+			est->credit[w] = 0.0;
+		}
+
+		double next = fmin(next_event_after(est, &ev, t), arrival);
+		double rate = 0.0;
+
+		for (int w = 0; w < est->n_win; w++) {
+			if (est->busy[w])
+				rate += 1.0 / est->mean[w];
+		}
+		if (rate <= 0.0) {
+			if (!isfinite(next))
+				return -1.0;
+			t = next;
+			continue;
+		}
+		double dt = (1.0 - hazard) / rate;
+		bool departs = t + dt <= next;
+
+		if (departs) {
+			hazard = 0.0;
+		} else {
+			dt = next - t;
+			hazard += rate * dt;
+		}
+		int due = -1;
+
+		for (int w = 0; w < est->n_win; w++) {
+			if (!est->busy[w])
+				continue;
+			est->credit[w] += dt / est->mean[w];
+			if (due < 0 || est->credit[w] > est->credit[due])
+				due = w;
+		}
+		t += dt;
+		if (departs)
+			est->busy[due] = false;
+	}
+	return -1.0;
+}
+
+/* Remaining service of a ticket at a window, sampled given its elapsed time. */
+static double sample_residual(struct rng *r, double m, double cv, double e)
+{
+	double tail;
+	double mean = residual_mean(m, cv, e, &tail);
+
+	if (e <= 0.0)
+		return rng_lognormal(r, m, cv);
+	if (cv > 0.0 && tail >= RESIDUAL_TAIL_MIN) {
+		for (int i = 0; i < 64; i++) {
+			double s = rng_lognormal(r, m, cv);
+
+			if (s > e)
+				return s - e;
+		}
+	}
+	return rng_exponential(r, mean);
+}
+
+/* Monte-Carlo replication: minutes until the target is called, or -1. */
+static double sim_replicate(struct estimator *est, struct rng *r, double param_cv[])
+{
+	double t = 0.0;
+	int ev = 0;
+	int guard = 2 * (est->n_items + est->n_events + est->n_win) + 16;
+
+	run_reset(est, r);
+	for (int c = 0; c < est->cfg->n_categories; c++) {
+		est->theta[c] = param_cv[c] > 0.0 ? rng_lognormal(r, 1.0, param_cv[c]) : 1.0;
+		rng_lognormal_params(est->m[c] * est->theta[c], est->cv[c], &est->ln_mu[c],
+				     &est->ln_sigma[c]);
+	}
+	for (int k = 0; k < est->n_res; k++) {
+		const struct sim_item *it = &est->items[est->res[k]];
+
+		if (it->weight < 1.0 && rng_uniform(r) >= it->weight)
+			est->res_done[k] = 1;
+	}
+	for (int c = 0; c < est->cfg->n_categories; c++) {
+		for (int q = est->q_start[c]; est->p_cancel[c] > 0.0 && q < est->q_real_end[c];
+		     q++) {
+			int it = est->queue[q];
+
+			est->gone[it] = it != est->target && rng_uniform(r) < est->p_cancel[c];
+		}
+	}
+	while (est->res_first < est->n_res && est->res_done[est->res_first])
+		est->res_first++;
+	for (int w = 0; w < est->n_win; w++) {
+		if (est->busy[w]) {
+			int c = est->win[w].busy_cat0;
+
+			est->done_at[w] = sample_residual(r, est->m[c] * est->theta[c], est->cv[c],
+							  est->win[w].elapsed0);
+		}
+	}
+	while (guard-- > 0) {
+		double arrival = sim_arrivals(est, t, r);
+
+		for (int w = 0; w < est->n_win; w++) {
+			if (est->busy[w] || !window_open_at(&est->win[w], t))
+				continue;
+			int it = sim_pick(est, w, t);
+
+			if (it < 0)
+				continue;
+			if (it == est->target)
+				return t;
+			int c = est->items[it].cat;
+
+			est->busy[w] = true;
+			est->done_at[w] = t + exp(est->ln_mu[c] + est->ln_sigma[c] * rng_normal(r));
+		}
+		double next = fmin(next_event_after(est, &ev, t), arrival);
+
+		for (int w = 0; w < est->n_win; w++) {
+			if (est->busy[w] && est->done_at[w] < next)
+				next = est->done_at[w];
+		}
+		if (!isfinite(next))
+			return -1.0;
+		t = next;
+		for (int w = 0; w < est->n_win; w++) {
+			if (est->busy[w] && est->done_at[w] <= t)
+				est->busy[w] = false;
+		}
+	}
+	return -1.0;
+}
+
+static double quantile(const double *sorted, int n, double p)
+{
+	double x = p * (n - 1);
+	int i = (int)floor(x);
+
+	if (i >= n - 1)
+		return sorted[n - 1];
+	return sorted[i] + (x - i) * (sorted[i + 1] - sorted[i]);
+}
+
+static void band_none(struct wait_band *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->median = out->low = out->high = -1;
+	out->basis = WAIT_BASIS_NONE;
+	out->point = -1.0;
+	out->p10 = out->p50 = out->p90 = -1.0;
+}
+
+static int at_least_one(double minutes)
+{
+	long v = lround(minutes);
+
+	return v < 1 ? 1 : v > 100000 ? 100000 : (int)v;
+}
+
+static void band_point(struct wait_band *out, double point, enum wait_basis basis)
+{
+	memset(out, 0, sizeof(*out));
+	out->point = out->p10 = out->p50 = out->p90 = point;
+	out->median = out->low = out->high = at_least_one(point);
+	out->basis = basis;
+}
+
+/*
+ * The Monte-Carlo seed: the estimator's seed and what is asked about, not the
+ * time or the event count, so that successive estimates share their random
+ * numbers and the band moves only when the office does.
+ */
+static uint64_t mix_seed(uint64_t seed, int c, int t)
+{
+	uint64_t st = seed;
+	uint64_t h = rng_splitmix64(&st);
+
+	st = h ^ ((uint64_t)(uint32_t)c << 32 | (uint32_t)(t + 1));
+	return rng_splitmix64(&st);
+}
+
+/* The category of the estimate, or -1 when there is nothing to estimate. */
+static int target_category(const struct office *o, int c, int t)
+{
+	if (t >= 0) {
+		if (t >= o->n_tickets || o->tickets[t].state != TICKET_WAITING)
+			return -1;
+		return o->tickets[t].category;
+	}
+	return c;
+}
+
+static int estimate(struct estimator *est, const struct office *o, int c, int t, int64_t now,
+		    struct wait_band *out)
+{
+	int cat = target_category(o, c, t);
+
+	band_none(out);
+	if (cat < 0 || !o->day_open || !pool_open(o, cat))
+		return 0;
+	if (sim_setup(est, o, cat, t, now, NULL) < 0)
+		return 0;
+	double point = sim_point(est);
+
+	if (point < 0.0)
+		return 0;
+
+	double param_cv[CONFIG_MAX_CATEGORIES];
+
+	for (int k = 0; k < est->cfg->n_categories; k++)
+		param_cv[k] = ESTIMATOR_PRIOR_CV *
+			      sqrt(ESTIMATOR_SHRINK_K / (ESTIMATOR_SHRINK_K + est->n_calls[k]));
+
+	struct rng r;
+	int n = 0;
+
+	rng_seed(&r, mix_seed(est->seed, c, t));
+	for (int i = 0; i < est->reps; i++) {
+		double s = sim_replicate(est, &r, param_cv);
+
+		if (s >= 0.0)
+			est->samples[n++] = s;
+	}
+	if (n == 0)
+		return 0;
+	qsort(est->samples, (size_t)n, sizeof(double), cmp_double);
+
+	out->point = point;
+	out->p10 = quantile(est->samples, n, QUANTILE_LOW);
+	out->p50 = quantile(est->samples, n, 0.5);
+	out->p90 = quantile(est->samples, n, QUANTILE_HIGH);
+	out->basis =
+		est->n_calls[cat] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED : WAIT_BASIS_PRIOR;
+	out->soon = point == 0.0;
+	if (out->soon) {
+		out->median = out->low = out->high = 1;
+		return 0;
+	}
+	out->median = at_least_one(out->p50);
+	double lo = floor(out->p10);
+	double hi = ceil(out->p90);
+
+	out->low = lo < 1.0 ? 1 : lo > out->median ? out->median : (int)lo;
+	out->high = hi < out->median ? out->median : hi > 100000.0 ? 100000 : (int)hi;
+	return 0;
+}
+
+int estimator_category(struct estimator *est, const struct office *o, int c, int64_t now,
+		       struct wait_band *out)
+{
+	if (c < 0 || c >= est->cfg->n_categories)
+		return -1;
+	return estimate(est, o, c, -1, now, out);
+}
+
+int estimator_ticket(struct estimator *est, const struct office *o, int t, int64_t now,
+		     struct wait_band *out)
+{
+	if (t < 0 || t >= o->n_tickets)
+		return -1;
+	return estimate(est, o, -1, t, now, out);
+}
+
+/* Categories served together with @c by the windows open now. */
+static void pool_of(const struct office *o, int c, bool pool[CONFIG_MAX_CATEGORIES])
+{
+	memset(pool, 0, sizeof(bool) * CONFIG_MAX_CATEGORIES);
+	pool[c] = true;
+	for (int w = 0; w < o->cfg->n_windows; w++) {
+		const struct office_window *ow = &o->windows[w];
+
+		if (!ow->open || !window_serves(ow->categories, ow->n_categories, c))
+			continue;
+		for (int i = 0; i < ow->n_categories; i++)
+			pool[ow->categories[i]] = true;
+	}
+}
+
+static double predict_ql(const struct estimator *est, const struct office *o, int c, int t,
+			 int64_t now)
+{
+	double s = 0.0;
+	int ahead = 0;
+
+	for (int w = 0; w < o->cfg->n_windows; w++) {
+		const struct office_window *ow = &o->windows[w];
+
+		if (ow->open && window_serves(ow->categories, ow->n_categories, c))
+			s += 1.0 / ow->n_categories;
+	}
+	for (int i = 0; i < o->n_tickets && (t < 0 || i < t); i++) {
+		if (o->tickets[i].state == TICKET_WAITING && o->tickets[i].category == c)
+			ahead++;
+	}
+	return (ahead + 1) * estimator_service(est, o, c, now, NULL) / s;
+}
+
+static double predict_les(const struct office *o, int c, int t, int64_t now)
+{
+	bool pool[CONFIG_MAX_CATEGORIES];
+	int last = -1;
+
+	pool_of(o, c, pool);
+	for (int i = 0; i < o->n_tickets; i++) {
+		const struct office_ticket *tk = &o->tickets[i];
+
+		if (tk->called_at <= 0 || !pool[tk->category])
+			continue;
+		if (last < 0 || tk->called_at > o->tickets[last].called_at)
+			last = i;
+	}
+	if (last < 0)
+		return -1.0;
+	double les =
+		(double)(o->tickets[last].called_at - o->tickets[last].issued_at) / MS_PER_MINUTE;
+
+	if (t >= 0)
+		les -= (double)(now - o->tickets[t].issued_at) / MS_PER_MINUTE;
+	return les > 0.0 ? les : 0.0;
+}
+
+static double predict_hol(const struct office *o, int c, int t, int64_t now)
+{
+	bool pool[CONFIG_MAX_CATEGORIES];
+
+	pool_of(o, c, pool);
+	for (int i = 0; i < o->n_tickets; i++) {
+		const struct office_ticket *tk = &o->tickets[i];
+
+		if (tk->state != TICKET_WAITING || !pool[tk->category])
+			continue;
+		/* Tickets are in issue order: the first waiting is the head of the line. */
+		double hol = (double)(now - tk->issued_at) / MS_PER_MINUTE;
+
+		if (t >= 0)
+			hol -= (double)(now - o->tickets[t].issued_at) / MS_PER_MINUTE;
+		return hol > 0.0 ? hol : 0.0;
+	}
+	return 0.0;
+}
+
+int estimator_predict(struct estimator *est, const struct office *o, enum estimator_method method,
+		      int c, int t, int64_t now, const double *true_minutes, struct wait_band *out)
+{
+	if ((t < 0 && (c < 0 || c >= est->cfg->n_categories)) || t >= o->n_tickets ||
+	    (method == ESTIMATOR_ORACLE && !true_minutes))
+		return -1;
+	int cat = target_category(o, c, t);
+	double point = -1.0;
+	enum wait_basis basis = WAIT_BASIS_LEARNED;
+
+	band_none(out);
+	if (cat < 0 || !o->day_open || !pool_open(o, cat))
+		return 0;
+	switch (method) {
+	case ESTIMATOR_POINT:
+	case ESTIMATOR_ORACLE:
+		if (sim_setup(est, o, cat, t, now,
+			      method == ESTIMATOR_ORACLE ? true_minutes : NULL) < 0)
+			return 0;
+		point = sim_point(est);
+		if (method == ESTIMATOR_POINT && est->n_calls[cat] < ESTIMATOR_LEARNED_MIN)
+			basis = WAIT_BASIS_PRIOR;
+		break;
+	case ESTIMATOR_QL:
+		point = predict_ql(est, o, cat, t, now);
+		break;
+	case ESTIMATOR_LES:
+		point = predict_les(o, cat, t, now);
+		break;
+	case ESTIMATOR_HOL:
+		point = predict_hol(o, cat, t, now);
+		break;
+	}
+	if (point < 0.0)
+		return 0;
+	band_point(out, point, basis);
+	out->soon = method == ESTIMATOR_POINT && point == 0.0;
+	return 0;
+}

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: MIT
+# machiai.conf: the parser (core/config.c), the file loader (daemon/confload.c)
+# and their tests. Every program built from CORE_SRCS links inih.
+TESTS += test_config test_config_files
+test_config_SRCS := tests/test_config.c $(CORE_SRCS)
+test_config_PKGS := cmocka inih
+test_config_files_SRCS := tests/test_config_files.c daemon/confload.c $(CORE_SRCS)
+test_config_files_PKGS := cmocka inih
