@@ -49,8 +49,57 @@ mkdir -p "$root"
 tar -xpf "$base" --numeric-owner --xattrs --xattrs-include='*' -C "$root"
 say "base unpacked"
 
-# The initramfs (slow under emulation) is remade only if the base was made
-# with other initramfs files or kernel command line than image/ has now.
+# initrd_add: the base's initramfs gets image/rootfs/etc/initramfs-tools's
+# init-bottom scripts without being remade (minutes under emulation): a
+# second, uncompressed cpio archive is appended to each initrd, which the
+# kernel unpacks over the first. It carries the scripts, the init-bottom
+# ORDER with them added, and the overlay module if the base lacks it.
+# cmdline.txt gets the base.sh command line.
+initrd_add() {
+	ver=$(ls "$root/lib/modules" | sort -V | tail -n 1)
+	x=$work/initrd-x
+	add=$work/initrd-add
+	rm -rf "$x" "$add"
+	mkdir -p "$x" "$add/scripts/init-bottom"
+	unmkinitramfs "$root/boot/initrd.img-$ver" "$x"
+	[ -d "$x/main" ] && x=$x/main
+	for f in $(cd "$here/rootfs/etc/initramfs-tools/scripts" && find . -type f); do
+		install -D -m 0755 "$here/rootfs/etc/initramfs-tools/scripts/$f" "$add/scripts/$f"
+	done
+	# First, as mkinitramfs orders it (no prereqs, before udev moves /dev).
+	{
+		echo '/scripts/init-bottom/machiai-overlay "$@"'
+		echo '[ -e /conf/param.conf ] && . /conf/param.conf'
+		grep -v 'machiai-overlay' "$x/scripts/init-bottom/ORDER"
+	} >"$add/scripts/init-bottom/ORDER"
+	if ! find "$x/lib/modules" "$x/usr/lib/modules" -name 'overlay.ko*' 2>/dev/null | grep -q .; then
+		ko=$(find "$root/lib/modules/$ver" -name 'overlay.ko*' | head -n 1)
+		mkdir -p "$add/lib/modules/$ver/kernel/fs/overlayfs"
+		cp "$ko" "$add/lib/modules/$ver/kernel/fs/overlayfs/"
+		cat "$x/lib/modules/$ver/modules.dep" >"$add/lib/modules/$ver/modules.dep"
+		echo "kernel/fs/overlayfs/${ko##*/}:" >>"$add/lib/modules/$ver/modules.dep"
+		# modprobe prefers the binary index: make it read the text one.
+		for f in modules.dep.bin modules.alias.bin modules.symbols.bin modules.builtin.bin; do
+			[ -e "$x/lib/modules/$ver/$f" ] && : >"$add/lib/modules/$ver/$f"
+		done
+	fi
+	(cd "$add" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$work/initrd-add.cpio"
+	for f in "$root/boot/initrd.img-$ver" "$root/boot/firmware/initrd.img-$ver" "$root/boot/firmware/initrd.img"; do
+		[ -f "$f" ] || continue
+		# The appended archive must start 4-byte aligned; zeros are skipped.
+		size=$(stat -c %s "$f")
+		truncate -s $(((size + 511) / 512 * 512)) "$f"
+		cat "$work/initrd-add.cpio" >>"$f"
+	done
+	cmdline=$(sed -n 's/^cmdline="\(.*\)"$/\1/p' "$here/base.sh")
+	if [ -f "$root/boot/firmware/cmdline.txt" ] && ! grep -qF "$cmdline" "$root/boot/firmware/cmdline.txt"; then
+		sed -i "1s/\$/ $cmdline/" "$root/boot/firmware/cmdline.txt"
+	fi
+	rm -rf "$work/initrd-x" "$add" "$work/initrd-add.cpio"
+}
+
+# The initramfs is extended (initrd_add) only if the base was made with
+# other initramfs files or kernel command line than image/ has now.
 remake_initramfs=0
 for f in $(cd "$here/rootfs" && find etc/initramfs-tools -type f); do
 	cmp -s "$here/rootfs/$f" "$root/$f" || remake_initramfs=1
@@ -62,7 +111,6 @@ grep -qx "$(sed -n 's/^cmdline="\(.*\)"$/\1/p' "$here/base.sh")" "$root/etc/defa
 cp -a "$here/rootfs/." "$root/"
 install -D -m 0644 "$top/systemd/journald-machiai.conf" "$root/etc/systemd/journald.conf.d/machiai.conf"
 if [ "$remake_initramfs" = 1 ]; then
-	echo "ROOTPART=LABEL=RASPIROOT" >"$root/etc/default/raspi-firmware"
 	sed -n 's/^cmdline="\(.*\)"$/\1/p' "$here/base.sh" >"$root/etc/default/raspi-extra-cmdline"
 fi
 
@@ -88,11 +136,9 @@ ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 chroot "$root" passwd -l root >/dev/null
 
 if [ "$remake_initramfs" = 1 ]; then
-	# raspi-firmware's hook then copies kernel, initrd and device trees to
-	# /boot/firmware and writes cmdline.txt.
-	say "remaking the initramfs (the base has other initramfs files)"
-	chroot "$root" update-initramfs -u -k all
-	say "initramfs made"
+	say "adding image/rootfs/etc/initramfs-tools to the base's initramfs"
+	initrd_add
+	say "initramfs extended"
 fi
 chroot_umount
 trap - EXIT INT TERM
