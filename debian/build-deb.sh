@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Usage: debian/build-deb.sh ARCH VERSION OUTDIR
 # Builds OUTDIR/machiai_VERSION_ARCH.deb from the programs of the normal
-# build: BUILD=build for the machine's own architecture, BUILD=build/ARCH
-# cross-built with Debian's cross toolchain and :ARCH libraries otherwise.
+# build (the top Makefile) in BUILD=build/ARCH, with Debian's hardening
+# flags; cross-built with Debian's cross toolchain and :ARCH libraries for a
+# foreign ARCH.
 # Plain dpkg tools: dpkg-shlibdeps for the library dependencies,
 # dpkg-gencontrol for the control file, dpkg-deb to pack.
 set -eu
@@ -17,12 +18,27 @@ cd "$(dirname "$0")/.."
 native=$(dpkg --print-architecture)
 triplet=$(dpkg-architecture -a"$arch" -qDEB_HOST_MULTIARCH 2>/dev/null)
 
+# Debian's hardening flags (stack protector, PIE, full RELRO), in a build
+# directory of their own so that they never mix with the normal build's
+# objects. _FORTIFY_SOURCE is left out: with -Werror it would turn every
+# unchecked result it adds into a build failure.
+export DEB_BUILD_MAINT_OPTIONS="hardening=+all,-fortify"
+export CC="$triplet-gcc"
+hcflags=$(dpkg-architecture -a"$arch" -c dpkg-buildflags --get CFLAGS | sed -e 's/-Werror=[^ ]*//g')
+hldflags=$(dpkg-architecture -a"$arch" -c dpkg-buildflags --get LDFLAGS)
+build=build/$arch
+# make does not see changed flags: start afresh when they change.
+flags="$triplet $hcflags $hldflags"
+if [ "$(cat "$build/.deb-flags" 2>/dev/null)" != "$flags" ]; then
+	rm -rf "$build"
+	mkdir -p "$build"
+	echo "$flags" >"$build/.deb-flags"
+fi
 if [ "$arch" = "$native" ]; then
-	build=build
-	$make BUILD="$build" SAN=0 all
+	$make BUILD="$build" SAN=0 CFLAGS="$hcflags" LDFLAGS="$hldflags" all
 else
-	build=build/$arch
-	$make BUILD="$build" SAN=0 CC="$triplet-gcc" PKG_CONFIG="$triplet-pkg-config" all
+	$make BUILD="$build" SAN=0 PKG_CONFIG="$triplet-pkg-config" \
+		CFLAGS="$hcflags" LDFLAGS="$hldflags" all
 fi
 
 work=build/deb/$arch
@@ -98,8 +114,11 @@ done
 # dpkg-shlibdeps and dpkg-gencontrol read debian/control; the changelog and
 # substvars of this build live in $work.
 # shellcheck disable=SC2086
-CC="$triplet-gcc" dpkg-architecture -a"$arch" -c dpkg-shlibdeps -T"$work/substvars" $bins
-CC="$triplet-gcc" dpkg-architecture -a"$arch" -c dpkg-gencontrol -pmachiai -l"$work/changelog" \
+dpkg-architecture -a"$arch" -c dpkg-shlibdeps -T"$work/substvars" $bins
+dpkg-architecture -a"$arch" -c dpkg-gencontrol -pmachiai -l"$work/changelog" \
 	-T"$work/substvars" -P"$root" -f"$work/files"
 find "$root" -type d -exec chmod 0755 {} +
+(cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | LC_ALL=C sort |
+	xargs -d '\n' md5sum) >"$root/DEBIAN/md5sums"
+chmod 0644 "$root/DEBIAN/md5sums"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$outdir/machiai_${version}_${arch}.deb"
