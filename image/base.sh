@@ -17,6 +17,8 @@ security=${MACHIAI_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 # raspi-firmware's hook): no boot messages, no console blanking or cursor.
 cmdline="quiet consoleblank=0 vt.global_cursor_default=0"
 
+uinit=/usr/sbin/update-initramfs
+
 pkgs=$(sed -e 's/#.*//' "$here/packages" | tr -s ' \n' ',' | sed -e 's/^,//' -e 's/,$//')
 
 # arm64 binaries run through binfmt_misc and qemu-aarch64-static.
@@ -28,6 +30,9 @@ pkgs=$(sed -e 's/#.*//' "$here/packages" | tr -s ' \n' ',' | sed -e 's/^,//' -e 
 # /boot/firmware. The initramfs is made with image/rootfs/etc/initramfs-tools
 # (the read-only root under a RAM overlay) in place, as it is slow to make
 # under emulation (minutes): image/build.sh only remakes it if they differ.
+# update-initramfs is diverted to a no-op while the packages are installed,
+# then run once: each run takes tens of minutes under emulation, and the
+# kernel's postinst and the later triggers would run it twice.
 # Documentation, manuals and translations of programs are left out; the
 # copyright files stay.
 mmdebstrap --arch=arm64 --variant=apt --mode=root --format=tar \
@@ -44,6 +49,10 @@ mmdebstrap --arch=arm64 --variant=apt --mode=root --format=tar \
 	--setup-hook='mkdir -p "$1/etc/default" && printf "ROOTPART=LABEL=RASPIROOT\n" >"$1/etc/default/raspi-firmware"' \
 	--setup-hook="printf '%s\\n' '$cmdline' >\"\$1/etc/default/raspi-extra-cmdline\"" \
 	--setup-hook="mkdir -p \"\$1/etc/initramfs-tools\" && cp -a '$here/rootfs/etc/initramfs-tools/.' \"\$1/etc/initramfs-tools/\"" \
+	--essential-hook="chroot \"\$1\" dpkg-divert --quiet --local --rename --divert $uinit.machiai --add $uinit" \
+	--essential-hook="printf '#!/bin/sh\\nexit 0\\n' >\"\$1$uinit\" && chmod 0755 \"\$1$uinit\"" \
+	--customize-hook="rm -f \"\$1$uinit\" && chroot \"\$1\" dpkg-divert --quiet --local --rename --remove $uinit" \
+	--customize-hook='chroot "$1" update-initramfs -c -k all' \
 	--customize-hook='rm -f "$1/etc/machine-id" "$1/var/lib/dbus/machine-id" && : >"$1/etc/machine-id"' \
 	--customize-hook='chroot "$1" apt-get clean' \
 	bookworm "$out.tmp" \
