@@ -27,7 +27,7 @@ windows() { # windows SRC DEST: UTF-8 BOM and CRLF, as Notepad saves
 # A display stand-in that prints how it was started.
 cat >"$t/display" <<'SH'
 #!/bin/sh
-[ "${1:-}" = --help ] && { echo "usage: machiai-display --source URL|FILE"; exit 0; }
+[ "${1:-}" = --help ] && { echo "usage: machiai-display --source URL|FILE [--config machiai.conf]"; exit 0; }
 echo "ARGS=$* IDX=${SDL_KMSDRM_DEVICE_INDEX:-} CARD=${MACHIAI_DRM_CARD:-}"
 SH
 chmod +x "$t/display"
@@ -45,7 +45,7 @@ ds() { env -u SDL_KMSDRM_DEVICE_INDEX -u MACHIAI_SOURCE MACHIAI_DISPLAY="$t/disp
 
 out=$(ds)
 case "$out" in
-*"ARGS=--source http://127.0.0.1:9090 IDX=1 CARD=/dev/dri/card1"*) ok "display-start: connected card1, API address from a BOM+CRLF machiai.conf" ;;
+*"ARGS=--source http://127.0.0.1:9090 --config $t/win.conf IDX=1 CARD=/dev/dri/card1"*) ok "display-start: connected card1, API address from a BOM+CRLF machiai.conf, --config" ;;
 *) bad "display-start picked wrong: $out" ;;
 esac
 echo connected >"$drm/card0-HDMI-A-1/status"
