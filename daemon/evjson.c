@@ -1,0 +1,464 @@
+/* SPDX-License-Identifier: MIT */
+#include "daemon/evjson.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/civil.h"
+
+/* Fields a type carries. OPT_ fields may be absent. */
+enum {
+	F_DAY = 1 << 0,
+	F_WINDOW = 1 << 1,
+	F_CATEGORY = 1 << 2,
+	F_NUMBER = 1 << 3,
+	F_TICKET = 1 << 4,
+	F_RESERVATION = 1 << 5,
+	F_OPT_RESERVATION = 1 << 6,
+	F_SLOTS = 1 << 7,
+	F_OPEN = 1 << 8,
+	F_OPT_OPEN = 1 << 9,
+	F_OPT_CATEGORIES = 1 << 10,
+	F_TEXT = 1 << 11,
+	F_SERVICE = 1 << 12,
+	F_COUNT = 1 << 13,
+	F_SENSOR = 1 << 14,
+};
+
+static const unsigned evjson_fields[EVENT_TYPE_COUNT] = {
+	[EVENT_DAY_OPEN] = F_DAY,
+	[EVENT_DAY_CLOSE] = F_DAY,
+	[EVENT_TICKET_ISSUE] = F_CATEGORY | F_NUMBER | F_OPT_RESERVATION,
+	[EVENT_TICKET_CALL] = F_WINDOW | F_TICKET,
+	[EVENT_TICKET_RECALL] = F_WINDOW,
+	[EVENT_TICKET_SERVE] = F_WINDOW,
+	[EVENT_TICKET_DONE] = F_WINDOW,
+	[EVENT_TICKET_NO_SHOW] = F_WINDOW,
+	[EVENT_TICKET_CANCEL] = F_TICKET,
+	[EVENT_RESERVATION_BOOK] = F_RESERVATION | F_CATEGORY | F_SLOTS,
+	[EVENT_RESERVATION_CANCEL] = F_RESERVATION,
+	[EVENT_RESERVATION_EXPIRE] = F_RESERVATION,
+	[EVENT_WINDOW_SET] = F_WINDOW | F_OPT_OPEN | F_OPT_CATEGORIES,
+	[EVENT_NOTICE_SET] = F_TEXT,
+	[EVENT_SERVICE_SET] = F_SERVICE,
+	[EVENT_DOOR] = F_OPEN,
+	[EVENT_PEOPLE] = F_COUNT,
+	[EVENT_OCCUPANCY_RESET] = F_COUNT,
+	[EVENT_SENSOR] = F_SENSOR,
+};
+
+void evjson_format_time(int64_t ms, int offset_min, char *buf, size_t size)
+{
+	struct civil c;
+	int off = offset_min < 0 ? -offset_min : offset_min;
+
+	civil_from_ms(ms, offset_min, &c);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", c.year, c.month, c.day,
+		 c.hour, c.minute, c.second, c.ms, offset_min < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+static void evjson_format_day(int32_t day, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04d-%02d-%02d", (int)(day / 10000), (int)(day / 100 % 100),
+		 (int)(day % 100));
+}
+
+/* json_object_set_new() that tracks failure in *@ok. */
+static void evjson_set(json_t *obj, const char *key, json_t *value, bool *ok)
+{
+	if (!value || json_object_set_new(obj, key, value) < 0)
+		*ok = false;
+}
+
+json_t *evjson_to_json(const struct event *ev, int offset_min)
+{
+	unsigned f;
+	char buf[40];
+	bool ok = true;
+	json_t *obj;
+
+	if ((unsigned)ev->type >= EVENT_TYPE_COUNT)
+		return NULL;
+	f = evjson_fields[ev->type];
+	obj = json_object();
+	if (!obj)
+		return NULL;
+	evjson_set(obj, "type", json_string(event_type_name(ev->type)), &ok);
+	evjson_set(obj, "at", json_integer(ev->at), &ok);
+	evjson_format_time(ev->at, offset_min, buf, sizeof(buf));
+	evjson_set(obj, "time", json_string(buf), &ok);
+	if (f & F_DAY) {
+		evjson_format_day(ev->day, buf, sizeof(buf));
+		evjson_set(obj, "day", json_string(buf), &ok);
+	}
+	if (f & F_WINDOW)
+		evjson_set(obj, "window", json_string(ev->window), &ok);
+	if (f & F_CATEGORY)
+		evjson_set(obj, "category", json_string(ev->category), &ok);
+	if (f & F_NUMBER)
+		evjson_set(obj, "number", json_integer(ev->number), &ok);
+	if (f & F_TICKET)
+		evjson_set(obj, "ticket", json_string(ev->ticket), &ok);
+	if ((f & F_RESERVATION) || ((f & F_OPT_RESERVATION) && ev->reservation[0]))
+		evjson_set(obj, "reservation", json_string(ev->reservation), &ok);
+	if (f & F_SLOTS) {
+		evjson_set(obj, "slot_start", json_integer(ev->slot_start), &ok);
+		evjson_set(obj, "slot_end", json_integer(ev->slot_end), &ok);
+	}
+	if ((f & F_OPEN) || ((f & F_OPT_OPEN) && ev->has_open))
+		evjson_set(obj, "open", json_boolean(ev->open), &ok);
+	if ((f & F_OPT_CATEGORIES) && ev->has_categories) {
+		json_t *arr = json_array();
+
+		for (int i = 0; arr && i < ev->n_categories; i++) {
+			if (json_array_append_new(arr, json_string(ev->categories[i])) < 0)
+				ok = false;
+		}
+		evjson_set(obj, "categories", arr, &ok);
+	}
+	if (f & F_TEXT) {
+		json_t *text = json_object();
+
+		for (int l = 0; text && l < LANG_COUNT; l++) {
+			if (ev->text[l][0])
+				evjson_set(text, lang_code(l), json_string(ev->text[l]), &ok);
+		}
+		evjson_set(obj, "text", text, &ok);
+	}
+	if (f & F_SERVICE)
+		evjson_set(
+			obj, "service",
+			json_string(ev->service == EVENT_SERVICE_SUSPENDED ? "suspended" : "open"),
+			&ok);
+	if (f & F_COUNT)
+		evjson_set(obj, "count", json_integer(ev->count), &ok);
+	if (f & F_SENSOR) {
+		evjson_set(obj, "sensor", json_string(ev->sensor), &ok);
+		evjson_set(obj, "ok", json_boolean(ev->ok), &ok);
+	}
+	if (!ok) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+char *evjson_encode(const struct event *ev, int offset_min)
+{
+	json_t *obj = evjson_to_json(ev, offset_min);
+	char *s;
+
+	if (!obj)
+		return NULL;
+	s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	json_decref(obj);
+	return s;
+}
+
+static int evjson_fail(char *err, size_t errsize, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int evjson_fail(char *err, size_t errsize, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errsize, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A required (or, with @optional, possibly absent) string member into @out. */
+static int evjson_get_string(const json_t *obj, const char *key, char *out, size_t size,
+			     bool optional, char *err, size_t errsize)
+{
+	json_t *v = json_object_get(obj, key);
+	const char *s;
+
+	if (!v) {
+		if (optional)
+			return 0;
+		return evjson_fail(err, errsize, "$.%s: missing", key);
+	}
+	if (!json_is_string(v))
+		return evjson_fail(err, errsize, "$.%s: expected a string", key);
+	s = json_string_value(v);
+	if (json_string_length(v) != strlen(s))
+		return evjson_fail(err, errsize, "$.%s: contains a NUL character", key);
+	if (strlen(s) >= size)
+		return evjson_fail(err, errsize, "$.%s: longer than %zu bytes", key, size - 1);
+	if (!optional && !s[0])
+		return evjson_fail(err, errsize, "$.%s: empty", key);
+	memcpy(out, s, strlen(s) + 1);
+	return 0;
+}
+
+static int evjson_get_int(const json_t *obj, const char *key, int64_t min, int64_t max,
+			  int64_t *out, char *err, size_t errsize)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v)
+		return evjson_fail(err, errsize, "$.%s: missing", key);
+	if (!json_is_integer(v))
+		return evjson_fail(err, errsize, "$.%s: expected an integer", key);
+	*out = json_integer_value(v);
+	if (*out < min || *out > max)
+		return evjson_fail(err, errsize, "$.%s: %" PRId64 " is out of range", key, *out);
+	return 0;
+}
+
+static int evjson_get_bool(const json_t *obj, const char *key, bool *out, char *err, size_t errsize)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v)
+		return evjson_fail(err, errsize, "$.%s: missing", key);
+	if (!json_is_boolean(v))
+		return evjson_fail(err, errsize, "$.%s: expected true or false", key);
+	*out = json_is_true(v);
+	return 0;
+}
+
+/* "YYYY-MM-DD" of a real date into YYYYMMDD. */
+static int evjson_parse_day(const char *s, int32_t *day)
+{
+	int y, m, d;
+	char tail;
+	struct civil c;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return -1;
+	if (s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 || d > 31 || y < 1970)
+		return -1;
+	*day = y * 10000 + m * 100 + d;
+	civil_from_ms(civil_to_ms(*day, 0, 0), 0, &c);
+	return c.yyyymmdd == *day ? 0 : -1;
+}
+
+static const char *const evjson_known[] = {
+	"type",	      "at",	"time",	       "day",	     "window",	 "category",
+	"number",     "ticket", "reservation", "slot_start", "slot_end", "open",
+	"categories", "text",	"service",     "count",	     "sensor",	 "ok",
+};
+
+/* Whether @key belongs to an event with fields @f. */
+static bool evjson_key_allowed(const char *key, unsigned f)
+{
+	static const struct {
+		const char *key;
+		unsigned mask;
+	} map[] = {
+		{ "day", F_DAY },
+		{ "window", F_WINDOW },
+		{ "category", F_CATEGORY },
+		{ "number", F_NUMBER },
+		{ "ticket", F_TICKET },
+		{ "reservation", F_RESERVATION | F_OPT_RESERVATION },
+		{ "slot_start", F_SLOTS },
+		{ "slot_end", F_SLOTS },
+		{ "open", F_OPEN | F_OPT_OPEN },
+		{ "categories", F_OPT_CATEGORIES },
+		{ "text", F_TEXT },
+		{ "service", F_SERVICE },
+		{ "count", F_COUNT },
+		{ "sensor", F_SENSOR },
+		{ "ok", F_SENSOR },
+	};
+
+	if (!strcmp(key, "type") || !strcmp(key, "at") || !strcmp(key, "time"))
+		return true;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (!strcmp(key, map[i].key))
+			return (f & map[i].mask) != 0;
+	}
+	return false;
+}
+
+static int evjson_get_categories(const json_t *obj, struct event *ev, char *err, size_t errsize)
+{
+	json_t *arr = json_object_get(obj, "categories");
+	size_t i;
+	json_t *v;
+
+	if (!json_is_array(arr))
+		return evjson_fail(err, errsize, "$.categories: expected an array");
+	if (json_array_size(arr) > CONFIG_MAX_CATEGORIES)
+		return evjson_fail(err, errsize, "$.categories: more than %d entries",
+				   CONFIG_MAX_CATEGORIES);
+	json_array_foreach(arr, i, v)
+	{
+		const char *s = json_string_value(v);
+
+		if (!s)
+			return evjson_fail(err, errsize, "$.categories[%zu]: expected a string", i);
+		if (!s[0] || strlen(s) >= CONFIG_ID_MAX || json_string_length(v) != strlen(s))
+			return evjson_fail(err, errsize, "$.categories[%zu]: not a category id", i);
+		memcpy(ev->categories[i], s, strlen(s) + 1);
+	}
+	ev->has_categories = true;
+	ev->n_categories = (int)json_array_size(arr);
+	return 0;
+}
+
+static int evjson_get_text(const json_t *obj, struct event *ev, char *err, size_t errsize)
+{
+	json_t *text = json_object_get(obj, "text");
+	const char *key;
+	json_t *v;
+
+	if (!text)
+		return evjson_fail(err, errsize, "$.text: missing");
+	if (!json_is_object(text))
+		return evjson_fail(err, errsize, "$.text: expected an object");
+	json_object_foreach(text, key, v)
+	{
+		int l = lang_from_code(key);
+		const char *s = json_string_value(v);
+
+		if (l < 0)
+			return evjson_fail(err, errsize, "$.text.%s: unknown language", key);
+		if (!s)
+			return evjson_fail(err, errsize, "$.text.%s: expected a string", key);
+		if (strlen(s) >= CONFIG_TEXT_MAX || json_string_length(v) != strlen(s))
+			return evjson_fail(err, errsize, "$.text.%s: longer than %d bytes", key,
+					   CONFIG_TEXT_MAX - 1);
+		memcpy(ev->text[l], s, strlen(s) + 1);
+	}
+	return 0;
+}
+
+int evjson_from_json(const json_t *obj, struct event *ev, char *err, size_t errsize)
+{
+	const char *key;
+	json_t *v;
+	char type[40];
+	int t;
+	unsigned f;
+	int64_t n;
+
+	if (!json_is_object(obj))
+		return evjson_fail(err, errsize, "$: expected an object");
+	if (evjson_get_string(obj, "type", type, sizeof(type), false, err, errsize) < 0)
+		return -1;
+	t = event_type_from_name(type);
+	if (t < 0)
+		return evjson_fail(err, errsize, "$.type: unknown event type \"%s\"", type);
+	f = evjson_fields[t];
+	json_object_foreach((json_t *)obj, key, v)
+	{
+		if (!evjson_key_allowed(key, f)) {
+			bool known = false;
+
+			for (size_t i = 0; i < sizeof(evjson_known) / sizeof(evjson_known[0]); i++)
+				known = known || !strcmp(key, evjson_known[i]);
+			return evjson_fail(err, errsize, "$.%s: %s", key,
+					   known ? "not a field of this event type"
+						 : "unknown field");
+		}
+	}
+	if (evjson_get_int(obj, "at", 0, INT64_C(253402300799999), &n, err, errsize) < 0)
+		return -1;
+	event_init(ev, (enum event_type)t, n);
+	v = json_object_get(obj, "time");
+	if (v) {
+		int64_t ms;
+
+		if (!json_is_string(v) || civil_parse_iso8601(json_string_value(v), &ms) < 0)
+			return evjson_fail(err, errsize, "$.time: expected an ISO 8601 time");
+		if (ms != ev->at)
+			return evjson_fail(err, errsize, "$.time: does not match $.at");
+	}
+	if (f & F_DAY) {
+		char day[16];
+
+		if (evjson_get_string(obj, "day", day, sizeof(day), false, err, errsize) < 0)
+			return -1;
+		if (evjson_parse_day(day, &ev->day) < 0)
+			return evjson_fail(err, errsize, "$.day: expected a date YYYY-MM-DD");
+	}
+	if ((f & F_WINDOW) && evjson_get_string(obj, "window", ev->window, sizeof(ev->window),
+						false, err, errsize) < 0)
+		return -1;
+	if ((f & F_CATEGORY) && evjson_get_string(obj, "category", ev->category,
+						  sizeof(ev->category), false, err, errsize) < 0)
+		return -1;
+	if (f & F_NUMBER) {
+		if (evjson_get_int(obj, "number", 0, 999999, &n, err, errsize) < 0)
+			return -1;
+		ev->number = (int)n;
+	}
+	if ((f & F_TICKET) && evjson_get_string(obj, "ticket", ev->ticket, sizeof(ev->ticket),
+						false, err, errsize) < 0)
+		return -1;
+	if ((f & (F_RESERVATION | F_OPT_RESERVATION)) &&
+	    evjson_get_string(obj, "reservation", ev->reservation, sizeof(ev->reservation),
+			      !(f & F_RESERVATION), err, errsize) < 0)
+		return -1;
+	if (f & F_SLOTS) {
+		if (evjson_get_int(obj, "slot_start", 0, INT64_C(253402300799999), &ev->slot_start,
+				   err, errsize) < 0 ||
+		    evjson_get_int(obj, "slot_end", 0, INT64_C(253402300799999), &ev->slot_end, err,
+				   errsize) < 0)
+			return -1;
+	}
+	if (f & (F_OPEN | F_OPT_OPEN)) {
+		if ((f & F_OPEN) || json_object_get(obj, "open")) {
+			if (evjson_get_bool(obj, "open", &ev->open, err, errsize) < 0)
+				return -1;
+			ev->has_open = (f & F_OPT_OPEN) != 0;
+		}
+	}
+	if ((f & F_OPT_CATEGORIES) && json_object_get(obj, "categories") &&
+	    evjson_get_categories(obj, ev, err, errsize) < 0)
+		return -1;
+	if ((f & F_TEXT) && evjson_get_text(obj, ev, err, errsize) < 0)
+		return -1;
+	if (f & F_SERVICE) {
+		char s[16];
+
+		if (evjson_get_string(obj, "service", s, sizeof(s), false, err, errsize) < 0)
+			return -1;
+		if (!strcmp(s, "open"))
+			ev->service = EVENT_SERVICE_OPEN;
+		else if (!strcmp(s, "suspended"))
+			ev->service = EVENT_SERVICE_SUSPENDED;
+		else
+			return evjson_fail(err, errsize,
+					   "$.service: expected \"open\" or \"suspended\"");
+	}
+	if (f & F_COUNT) {
+		if (evjson_get_int(obj, "count", -1000000, 1000000, &n, err, errsize) < 0)
+			return -1;
+		ev->count = (int)n;
+	}
+	if (f & F_SENSOR) {
+		if (evjson_get_string(obj, "sensor", ev->sensor, sizeof(ev->sensor), false, err,
+				      errsize) < 0 ||
+		    evjson_get_bool(obj, "ok", &ev->ok, err, errsize) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int evjson_decode(const char *buf, size_t len, struct event *ev, char *err, size_t errsize)
+{
+	json_error_t jerr;
+	json_t *obj;
+	int rc;
+
+	if (len > EVJSON_LINE_MAX)
+		return evjson_fail(err, errsize, "line longer than %d bytes", EVJSON_LINE_MAX);
+	if (memchr(buf, '\0', len))
+		return evjson_fail(err, errsize, "NUL byte in line");
+	obj = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!obj)
+		return evjson_fail(err, errsize, "%d:%d: %s", jerr.line, jerr.column, jerr.text);
+	rc = evjson_from_json(obj, ev, err, errsize);
+	json_decref(obj);
+	return rc;
+}

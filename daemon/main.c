@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * machiaid: the appliance daemon. One loop (daemon/loop.h) owns the office
+ * state, its journal and the local HTTP API; other parts register their fds
+ * and timers with the same loop.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/civil.h"
+#include "core/config.h"
+#include "daemon/api.h"
+#include "daemon/clock.h"
+#include "daemon/confload.h"
+#include "daemon/log.h"
+#include "daemon/loop.h"
+#include "daemon/state.h"
+#include "daemon/version.h"
+#include "daemon/webfiles.h"
+
+#define MAIN_TICK_MS 1000 /* how often time-driven events are looked for, real ms */
+#define MAIN_TICK_MIN_MS 10 /* ... at most this often on a fast simulated clock */
+
+static const char usage[] =
+	"usage: machiaid --config FILE [--listen ADDR:PORT] [--state-dir DIR] [--console-dir DIR]\n"
+	"       machiaid --check-config FILE\n"
+	"       machiaid --help | --version\n"
+	"\n"
+	"  --config FILE       the appliance configuration (machiai.conf)\n"
+	"  --listen ADDR:PORT  serve the local API here instead of [api] listen (port 0: any free)\n"
+	"  --state-dir DIR     keep the journal here instead of [api] state_dir\n"
+	"  --console-dir DIR   serve the staff console from DIR (default: found next to the\n"
+	"                      program, or /usr/share/machiai/console)\n"
+	"  --check-config FILE print every error of FILE as FILE:LINE: message; exit 2 if any\n"
+	"\n"
+	"For tests and the simulator only:\n"
+	"  --clock-start ISO   run on a clock that starts at ISO (2026-11-23T08:25:00+09:00)\n"
+	"  --clock-speed N     ... and runs N times faster than real time (default 1)\n";
+
+struct main_ctx {
+	struct loop *loop;
+	struct state *state;
+};
+
+static void main_on_signal(void *arg, int signo)
+{
+	struct main_ctx *m = arg;
+
+	log_info("machiaid: signal %d, exiting", signo);
+	loop_quit(m->loop, 0);
+}
+
+static void main_on_tick(void *arg)
+{
+	struct main_ctx *m = arg;
+
+	state_tick(m->state);
+}
+
+/* Create @dir if missing, then take its lock so that one daemon uses it. */
+static int main_lock_state_dir(const char *dir)
+{
+	char path[CONFIG_PATH_MAX + 32];
+	int fd;
+
+	if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
+		log_err("state folder %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/machiaid.lock", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (fd < 0) {
+		log_err("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		log_err("%s: another machiaid uses this state folder", path);
+		close(fd);
+		return -1;
+	}
+	return fd; /* held until exit */
+}
+
+static int main_set(char *dst, size_t size, const char *src, const char *what)
+{
+	if (strlen(src) >= size) {
+		log_err("%s \"%s\" is too long (at most %zu bytes)", what, src, size - 1);
+		return -1;
+	}
+	memcpy(dst, src, strlen(src) + 1);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "check-config", required_argument, NULL, 'C' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "state-dir", required_argument, NULL, 's' },
+		{ "console-dir", required_argument, NULL, 'w' },
+		{ "clock-start", required_argument, NULL, 'S' },
+		{ "clock-speed", required_argument, NULL, 'X' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config_path = NULL, *listen = NULL, *state_dir = NULL, *console = NULL;
+	const char *clock_start = NULL;
+	double speed = 1.0;
+	struct config *cfg = NULL;
+	struct main_ctx m = { 0 };
+	struct api *api = NULL;
+	struct api_options aopt;
+	struct clock clk;
+	char console_dir[1024];
+	char err[256];
+	int opt, lock_fd = -1, rc = 1;
+	int64_t tick;
+	char *end;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			config_path = optarg;
+			break;
+		case 'C':
+			return confload_check(optarg, stdout);
+		case 'l':
+			listen = optarg;
+			break;
+		case 's':
+			state_dir = optarg;
+			break;
+		case 'w':
+			console = optarg;
+			break;
+		case 'S':
+			clock_start = optarg;
+			break;
+		case 'X':
+			errno = 0;
+			speed = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(speed > 0 && speed <= 10000)) {
+				fprintf(stderr,
+					"machiaid: --clock-speed %s: expected a number 0 < N <= 10000\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case 'V':
+			printf("machiaid %s\n", MACHIAI_VERSION);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (!config_path || optind != argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (clock_start) {
+		int64_t start;
+
+		if (civil_parse_iso8601(clock_start, &start) < 0) {
+			fprintf(stderr, "machiaid: --clock-start %s: expected an ISO 8601 time\n",
+				clock_start);
+			return 2;
+		}
+		clock_init_simulated(&clk, start, speed);
+	} else {
+		clock_init_real(&clk);
+	}
+
+	cfg = calloc(1, sizeof(*cfg));
+	if (!cfg) {
+		log_err("out of memory");
+		return 1;
+	}
+	if (confload_file(config_path, cfg, stderr) < 0) {
+		log_err("%s: not started: the configuration has errors", config_path);
+		goto out_free_config;
+	}
+	if ((listen && main_set(cfg->listen, sizeof(cfg->listen), listen, "--listen") < 0) ||
+	    (state_dir &&
+	     main_set(cfg->state_dir, sizeof(cfg->state_dir), state_dir, "--state-dir") < 0))
+		goto out_free_config;
+	lock_fd = main_lock_state_dir(cfg->state_dir);
+	if (lock_fd < 0)
+		goto out_free_config;
+
+	m.loop = loop_new();
+	if (!m.loop) {
+		log_err("event loop: %s", strerror(errno));
+		goto out_unlock;
+	}
+	m.state = state_new(cfg, cfg->state_dir, &clk);
+	if (!m.state)
+		goto out_free_loop;
+	state_tick(m.state);
+
+	if (webfiles_find_dir(console, console_dir, sizeof(console_dir)) < 0) {
+		log_warn("staff console files not found; /console/ is not served");
+		console_dir[0] = '\0';
+	}
+	aopt.listen = cfg->listen;
+	aopt.token = cfg->token;
+	aopt.console_dir = console_dir;
+	/* Look once a simulated second, within [MAIN_TICK_MIN_MS, MAIN_TICK_MS] real ms. */
+	tick = clock_real_ms(&clk, MAIN_TICK_MS);
+	tick = tick < MAIN_TICK_MIN_MS ? MAIN_TICK_MIN_MS
+	       : tick > MAIN_TICK_MS   ? MAIN_TICK_MS
+				       : tick;
+	if (!cfg->token[0])
+		log_warn("api: no token configured ([api] token): every write is refused");
+	api = api_new(m.loop, m.state, &aopt, err, sizeof(err));
+	if (!api) {
+		log_err("api: %s", err);
+		goto out_free_state;
+	}
+	if (loop_signal_add(m.loop, SIGTERM, main_on_signal, &m) < 0 ||
+	    loop_signal_add(m.loop, SIGINT, main_on_signal, &m) < 0 ||
+	    !loop_timer_add(m.loop, tick, tick, main_on_tick, &m)) {
+		log_err("event loop: cannot register signals and timers");
+		goto out_free_api;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	log_info("machiaid %s: office %s, api on port %u (%s), state in %s%s", MACHIAI_VERSION,
+		 cfg->office_id, (unsigned)api_port(api), cfg->listen, cfg->state_dir,
+		 clock_start ? ", simulated clock" : "");
+	rc = loop_run(m.loop) < 0 ? 1 : 0;
+
+out_free_api:
+	api_free(api);
+out_free_state:
+	state_free(m.state);
+out_free_loop:
+	loop_free(m.loop);
+out_unlock:
+	close(lock_fd);
+out_free_config:
+	free(cfg);
+	return rc;
+}
