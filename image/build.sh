@@ -50,52 +50,46 @@ tar -xpf "$base" --numeric-owner --xattrs --xattrs-include='*' -C "$root"
 say "base unpacked"
 
 # initrd_add: the base's initramfs gets image/rootfs/etc/initramfs-tools's
-# init-bottom scripts without being remade (minutes under emulation): a
-# second, uncompressed cpio archive is appended to each initrd, which the
-# kernel unpacks over the first. It carries the scripts, the init-bottom
-# ORDER with them added, and the overlay module if the base lacks it.
+# init-bottom scripts without being remade inside the emulated chroot
+# (tens of minutes): it is unpacked on the host, the scripts, an init-bottom
+# ORDER with them first (as mkinitramfs orders scripts without prereqs) and
+# the overlay module are added, the module index is remade with the host's
+# depmod, and it is packed again (newc cpio, zstd, as mkinitramfs does).
 # cmdline.txt gets the base.sh command line.
 initrd_add() {
 	ver=$(ls "$root/lib/modules" | sort -V | tail -n 1)
 	x=$work/initrd-x
-	add=$work/initrd-add
-	rm -rf "$x" "$add"
-	mkdir -p "$x" "$add/scripts/init-bottom"
+	rm -rf "$x"
+	mkdir -p "$x"
 	unmkinitramfs "$root/boot/initrd.img-$ver" "$x"
 	[ -d "$x/main" ] && x=$x/main
 	for f in $(cd "$here/rootfs/etc/initramfs-tools/scripts" && find . -type f); do
-		install -D -m 0755 "$here/rootfs/etc/initramfs-tools/scripts/$f" "$add/scripts/$f"
+		install -D -m 0755 "$here/rootfs/etc/initramfs-tools/scripts/$f" "$x/scripts/$f"
 	done
-	# First, as mkinitramfs orders it (no prereqs, before udev moves /dev).
+	order=$x/scripts/init-bottom/ORDER
 	{
 		echo '/scripts/init-bottom/machiai-overlay "$@"'
 		echo '[ -e /conf/param.conf ] && . /conf/param.conf'
-		grep -v 'machiai-overlay' "$x/scripts/init-bottom/ORDER"
-	} >"$add/scripts/init-bottom/ORDER"
-	if ! find "$x/lib/modules" "$x/usr/lib/modules" -name 'overlay.ko*' 2>/dev/null | grep -q .; then
-		ko=$(find "$root/lib/modules/$ver" -name 'overlay.ko*' | head -n 1)
-		mkdir -p "$add/lib/modules/$ver/kernel/fs/overlayfs"
-		cp "$ko" "$add/lib/modules/$ver/kernel/fs/overlayfs/"
-		cat "$x/lib/modules/$ver/modules.dep" >"$add/lib/modules/$ver/modules.dep"
-		echo "kernel/fs/overlayfs/${ko##*/}:" >>"$add/lib/modules/$ver/modules.dep"
-		# modprobe prefers the binary index: make it read the text one.
-		for f in modules.dep.bin modules.alias.bin modules.symbols.bin modules.builtin.bin; do
-			[ -e "$x/lib/modules/$ver/$f" ] && : >"$add/lib/modules/$ver/$f"
-		done
+		grep -v 'machiai-overlay' "$order" || true
+	} >"$order.new"
+	mv -f "$order.new" "$order"
+	mods=$x/usr/lib/modules/$ver
+	if [ -z "$(find "$mods" -name 'overlay.ko*' | head -n 1)" ]; then
+		ko=$(cd "$root/usr/lib/modules/$ver" && find kernel -name 'overlay.ko*' | head -n 1)
+		install -D -m 0644 "$root/usr/lib/modules/$ver/$ko" "$mods/$ko"
+		depmod -b "$x" "$ver"
 	fi
-	(cd "$add" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$work/initrd-add.cpio"
-	for f in "$root/boot/initrd.img-$ver" "$root/boot/firmware/initrd.img-$ver" "$root/boot/firmware/initrd.img"; do
-		[ -f "$f" ] || continue
-		# The appended archive must start 4-byte aligned; zeros are skipped.
-		size=$(stat -c %s "$f")
-		truncate -s $(((size + 511) / 512 * 512)) "$f"
-		cat "$work/initrd-add.cpio" >>"$f"
+	(cd "$x" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		zstd -q -9 -T2 >"$work/initrd.new"
+	for f in "$root/boot/initrd.img-$ver" "$root/boot/firmware/initrd.img-$ver"; do
+		[ -f "$f" ] && cp "$work/initrd.new" "$f"
 	done
+	rm -f "$work/initrd.new"
 	cmdline=$(sed -n 's/^cmdline="\(.*\)"$/\1/p' "$here/base.sh")
 	if [ -f "$root/boot/firmware/cmdline.txt" ] && ! grep -qF "$cmdline" "$root/boot/firmware/cmdline.txt"; then
 		sed -i "1s/\$/ $cmdline/" "$root/boot/firmware/cmdline.txt"
 	fi
-	rm -rf "$work/initrd-x" "$add" "$work/initrd-add.cpio"
+	rm -rf "$work/initrd-x"
 }
 
 # The initramfs is extended (initrd_add) only if the base was made with

@@ -177,7 +177,7 @@ boot() {
 	: >"$work/serial-$n.log"
 	qemu-system-aarch64 -M virt -cpu cortex-a53 -smp 2 -m 1024 \
 		-kernel "$work/vmlinuz" -initrd "$work/initrd.img" \
-		-append "root=LABEL=RASPIROOT rootwait fsck.repair=yes console=ttyAMA0 systemd.journald.forward_to_console=1 $*" \
+		-no-reboot -append "panic=1 root=LABEL=RASPIROOT rootwait fsck.repair=yes console=ttyAMA0 systemd.journald.forward_to_console=1 $*" \
 		-drive if=none,id=hd,file="$disk",format=raw,cache=unsafe \
 		-device virtio-blk-pci,drive=hd \
 		-netdev user,id=net,hostfwd=tcp:127.0.0.1:$api_port-:8080 \
