@@ -103,8 +103,9 @@ else
 fi
 
 # The test's machiai.conf: the image's, with the API on all interfaces (the
-# host reaches it through the forwarded port) and the feed to the host's
-# nginx; written back with BOM and CRLF, as Notepad would.
+# host reaches it through the forwarded port), the feed to the host's nginx
+# and the office open all day every day (so that a ticket can be issued
+# whenever the test runs); written back with BOM and CRLF, as Notepad would.
 feed_port=$(port_pick 31000)
 api_port=$(port_pick 32000)
 plain() { sed -e '1s/^\xEF\xBB\xBF//' -e 's/\r$//' "$1"; }
@@ -128,6 +129,7 @@ plain "$work/image.conf" | awk -v feed="http://10.0.2.2:$feed_port/machiai" '
 	sect == "api" && /^[ \t]*listen[ \t]*=/ { print "listen = 0.0.0.0:8080"; had_listen = 1; next }
 	sect == "feed" && /^[ \t]*url[ \t]*=/ { print "url = " feed; had_url = 1; next }
 	sect == "feed" && /^[ \t]*ca_file[ \t]*=/ { next }
+	sect == "hours" && /^[ \t]*(mon|tue|wed|thu|fri|sat|sun)[ \t]*=/ { sub(/=.*/, "= 00:00-23:59"); print; next }
 	{ print }
 	END {
 		flush()
