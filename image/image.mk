@@ -34,6 +34,8 @@ image: image-deps
 	image/build.sh $(MACHIAI_VERSION) $(DEB_DIR)/machiai_$(MACHIAI_VERSION)_arm64.deb \
 		$(IMAGE_DIR) $(IMAGE_BASE_KEY) $(IMAGE)
 
+# The image of this commit, or else the newest one built.
 image-test: image-deps
-	@test -f $(IMAGE) || { echo "image-test: $(IMAGE) is missing; run make image" >&2; exit 1; }
-	image/test.sh $(IMAGE)
+	@img=$(IMAGE); test -f $$img || img=$$(ls -t build/machiai-*-arm64.img 2>/dev/null | head -n 1); \
+	test -n "$$img" || { echo "image-test: no image in build/; run make image" >&2; exit 1; }; \
+	echo "image-test: $$img"; image/test.sh $$img
