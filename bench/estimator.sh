@@ -1,0 +1,140 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Estimator accuracy benchmark (docs/sim.md): every scenario for DAYS simulated
+# days, all predictors, written to $BUILD/bench/estimator.md and printed.
+#
+#   bench/estimator.sh            200 days per scenario; exit 1 when a target is missed
+#   bench/estimator.sh --quick    a few days; checks only that it runs, that the
+#                                 output is well formed and that a seed repeats
+#
+# Environment: BUILD (default build), DAYS, THEORY_DAYS, SEED.
+set -eu
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+SIM=$BUILD/machiai-sim
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+if [ $quick = 1 ]; then
+	DAYS=${DAYS:-2}
+	THEORY_DAYS=${THEORY_DAYS:-3}
+	OUT=$(mktemp -d)
+	trap 'rm -rf "$OUT"' EXIT INT TERM
+	scenarios="normal branch mms"
+	order=$scenarios
+else
+	DAYS=${DAYS:-200}
+	THEORY_DAYS=${THEORY_DAYS:-1000}
+	OUT=$BUILD/bench/estimator
+	mkdir -p "$OUT"
+	scenarios="normal monday after_holiday march_peak branch mms"
+	# Run in pairs of about equal cost (the two slowest first).
+	order="after_holiday mms march_peak monday normal branch"
+fi
+SEED=${SEED:-1}
+MD=$(dirname "$OUT")/estimator.md
+[ $quick = 1 ] && MD=$OUT/estimator.md
+[ -x "$SIM" ] || { echo "estimator.sh: $SIM is not built" >&2; exit 1; }
+command -v jq >/dev/null || { echo "estimator.sh: needs jq (scripts/deps.sh test)" >&2; exit 1; }
+
+# One run: scenario NAME with extra options; report in $OUT/NAME.json.
+run() {
+	name=$1
+	shift
+	"$SIM" --scenario "sim/scenarios/$name.json" --seed "$SEED" --update-every 4 \
+		--report "$OUT/$name.json" "$@" >"$OUT/$name.md" 2>"$OUT/$name.err" ||
+		{ echo "estimator.sh: $name failed:" >&2; cat "$OUT/$name.err" >&2; return 1; }
+}
+
+# Two at a time: the machine has two cores.
+start=$(date +%s)
+pids=""
+n=0
+for s in $order; do
+	extra=""
+	[ "$s" = mms ] && extra="--band-every 10"
+	# shellcheck disable=SC2086
+	run "$s" --days "$DAYS" $extra &
+	pids="$pids $!"
+	n=$((n + 1))
+	if [ $n -ge 2 ]; then
+		for p in $pids; do wait "$p" || exit 1; done
+		pids=""
+		n=0
+	fi
+done
+for p in $pids; do wait "$p" || exit 1; done
+"$SIM" --scenario sim/scenarios/mms.json --seed "$SEED" --days "$THEORY_DAYS" --no-predictors \
+	--report "$OUT/mms-theory.json" >/dev/null
+elapsed=$(($(date +%s) - start))
+
+# Behaviour: every report is well formed, with every predictor scored.
+for s in $scenarios; do
+	jq -e '.days > 0 and .realised.tickets > 0 and .band80.n >= 0 and
+		(.methods | keys == ["hol", "les", "machiai", "oracle", "ql"]) and
+		([.methods[].issue.n] | all(. > 0)) and
+		(.methods.oracle.issue.efficiency == 1)' "$OUT/$s.json" >/dev/null ||
+		{ echo "estimator.sh: $OUT/$s.json is not a complete report" >&2; exit 1; }
+done
+jq -e '.theory.erlang_c_wait > 0 and .theory.simulated_wait > 0' "$OUT/mms-theory.json" \
+	>/dev/null || { echo "estimator.sh: no theory check in mms-theory.json" >&2; exit 1; }
+
+if [ $quick = 1 ]; then
+	# The same seed gives the same report, byte for byte.
+	"$SIM" --scenario sim/scenarios/branch.json --seed "$SEED" --update-every 4 \
+		--days "$DAYS" --report "$OUT/again.json" >"$OUT/again.md"
+	cmp -s "$OUT/branch.json" "$OUT/again.json" && cmp -s "$OUT/branch.md" "$OUT/again.md" ||
+		{ echo "estimator.sh: a second run with seed $SEED differs" >&2; exit 1; }
+	echo "estimator.sh --quick: $scenarios ran ($DAYS days), reports complete, seed repeats"
+	exit 0
+fi
+
+# The summary, with the targets of issue 7.
+missed=0
+{
+	echo "# Estimator benchmark"
+	echo
+	echo "$DAYS simulated days per scenario, seed $SEED; $THEORY_DAYS days without predictors"
+	echo "for the Erlang C check; $elapsed s on this machine. Rerun: \`bench/estimator.sh\`"
+	echo "(or \`DAYS=N SEED=S bench/estimator.sh\`). Errors are predicted minus realised wait"
+	echo "(issue to first call), in minutes, for walk-in tickets at issue; docs/sim.md has the"
+	echo "definitions."
+	echo
+	echo "| scenario | tickets/day | mean wait | machiai | oracle | QL | LES | HOL | machiai/oracle (≤ 1.15) | machiai/LES (≤ 0.75) | 80% band coverage (75–85%) | band width |"
+	echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+} >"$MD"
+for s in $scenarios; do
+	f=$OUT/$s.json
+	line=$(jq -r --arg s "$s" '
+		def r2: if . == null then "–" else (. * 100 | round / 100 | tostring) end;
+		def pct: if . == null then "–" else (. * 1000 | round / 10 | tostring) + "%" end;
+		.methods as $m |
+		($m.machiai.issue.rmse / $m.oracle.issue.rmse) as $eo |
+		($m.machiai.issue.rmse / $m.les.issue.rmse) as $el |
+		(.band80.coverage) as $cov |
+		"| \($s) | \(.realised.tickets_per_day | r2) | \(.realised.mean_wait | r2) | \($m.machiai.issue.rmse | r2) | \($m.oracle.issue.rmse | r2) | \($m.ql.issue.rmse | r2) | \($m.les.issue.rmse | r2) | \($m.hol.issue.rmse | r2) | \($eo | r2) \(if $eo <= 1.15 then "met" else "MISSED" end) | \($el | r2) \(if $s == "mms" then "(stationary: no target)" elif $el <= 0.75 then "met" else "MISSED" end) | \($cov | pct) \(if $cov >= 0.75 and $cov <= 0.85 then "met" else "MISSED" end) | \(.band80.mean_width | r2) |"' "$f")
+	echo "$line" >>"$MD"
+	case "$line" in *MISSED*) missed=$((missed + 1)) ;; esac
+done
+jq -r --slurpfile t "$OUT/mms-theory.json" '
+	def r3: if . == null then "–" else (. * 1000 | round / 1000 | tostring) end;
+	.theory as $p | $t[0].theory as $q |
+	"",
+	"## Theory check: stationary M/M/\($q.servers) at ρ = \($q.rho)",
+	"",
+	"| check | measured | expected |",
+	"| --- | --- | --- |",
+	"| mean wait, \($t[0].days) days | \($q.simulated_wait | r3) min ± \($q.simulated_wait_se | r3) (standard error over days) | Erlang C \($q.erlang_c_wait | r3) min; difference \(($q.wait_rel_diff * 100) | r3)% ± \(($q.wait_rel_se * 100) | r3)% (target within 2%: \(if ($q.wait_rel_diff | fabs) <= 0.02 then "met" else "MISSED" end)) |",
+	"| MSE(LES) / MSE(oracle QL), \(.days) days | \($p.mse_les_over_oracle | r3) | ≈ 2 (Ibrahim & Whitt) |",
+	"| MSE(HOL) / MSE(oracle QL) | \($p.mse_hol_over_oracle | r3) | ≈ 2 |",
+	"| MSE(LES) / MSE(plain QL, learned m) | \($p.mse_les_over_ql | r3) | |",
+	""' "$OUT/mms.json" >>"$MD"
+jq -e '(.theory.wait_rel_diff | fabs) <= 0.02' "$OUT/mms-theory.json" >/dev/null ||
+	missed=$((missed + 1))
+for s in $scenarios; do
+	echo "## $s" >>"$MD"
+	echo >>"$MD"
+	tail -n +2 "$OUT/$s.md" >>"$MD"
+done
+cat "$MD"
+echo "estimator.sh: results in $MD ($missed target(s) missed)"
+[ $missed -eq 0 ]

@@ -1,0 +1,600 @@
+/* SPDX-License-Identifier: MIT */
+#include "sim/evaluate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/civil.h"
+
+#define MS_PER_MIN 60000.0
+#define ALL_METHODS ((1u << SIM_METHODS) - 1)
+#define JUMP_BIG 5 /* minutes: a jump this large or larger is counted apart */
+#define MAX_UPDATES 2000 /* per ticket */
+
+/* One recorded update of a waiting ticket. */
+struct update {
+	int64_t at;
+	double pred[SIM_METHODS];
+	unsigned has;
+};
+
+/* A measured ticket while it waits. */
+struct track {
+	bool active;
+	bool updates; /* record updates for this one */
+	int64_t issued;
+	int hour, category;
+	double pred[SIM_METHODS];
+	unsigned has;
+	bool has_band;
+	int low, high; /* shown, whole minutes */
+	double p10, p90; /* unrounded */
+	struct update *u;
+	int n_u, cap_u;
+	int shown[SIM_METHODS]; /* last figure shown, minutes */
+	unsigned shown_has;
+	int64_t shown_at;
+};
+
+struct jump_acc {
+	double n, sum_abs, big;
+};
+
+struct sim_eval {
+	const struct sim_scenario *sc;
+	struct estimator *est;
+	double true_minutes[CONFIG_MAX_CATEGORIES];
+	int update_every, band_every;
+	bool predict; /* false: realised waits only */
+	const struct sim_day *day;
+
+	struct track *tracks; /* OFFICE_MAX_TICKETS, indexed like office.tickets */
+	int n_measured_today;
+
+	/* Realised waits. */
+	double issued, walk_ins, measured, censored, no_shows, done, checkins;
+	double wait_sum, wait_sum2, wait_max;
+	double hour_n[24], hour_sum[24];
+	double excluded; /* measured tickets some method gave no figure for */
+	double no_figure[SIM_METHODS];
+	double peak_occupancy_sum;
+	int peak_occupancy_today;
+	int days;
+	/* Day by day (days are independent): for the standard error of the mean wait. */
+	double day_n, day_sum, sum_d2; /* today's count and sum; sum of squared residual terms */
+	double days_n2, days_ns, days_s2; /* sums of n_i^2, n_i s_i, s_i^2 over days */
+
+	struct sim_acc issue[SIM_METHODS], update[SIM_METHODS];
+	struct sim_acc hour[SIM_METHODS][24];
+	struct sim_acc cat[SIM_METHODS][CONFIG_MAX_CATEGORIES];
+	struct jump_acc jump[SIM_METHODS];
+	double band_n, band_in, band_width; /* p10..p90, unrounded */
+	double shown_in, shown_width; /* low..high as shown, whole minutes */
+	double band_hour_n[24], band_hour_in[24];
+};
+
+static const enum estimator_method methods[SIM_METHODS] = {
+	[SIM_METHOD_MACHIAI] = ESTIMATOR_POINT, [SIM_METHOD_ORACLE] = ESTIMATOR_ORACLE,
+	[SIM_METHOD_QL] = ESTIMATOR_QL,		[SIM_METHOD_LES] = ESTIMATOR_LES,
+	[SIM_METHOD_HOL] = ESTIMATOR_HOL,
+};
+
+const char *sim_method_name(enum sim_method m)
+{
+	static const char *const names[SIM_METHODS] = { "machiai", "oracle", "ql", "les", "hol" };
+
+	return names[m];
+}
+
+double sim_erlang_c(int s, double a)
+{
+	double b = 1;
+
+	for (int k = 1; k <= s; k++)
+		b = a * b / (k + a * b);
+	return s * b / (s - a * (1 - b));
+}
+
+struct sim_eval *sim_eval_new(const struct sim_scenario *sc, uint64_t seed, int update_every,
+			      int band_every, bool predict)
+{
+	struct sim_eval *ev = calloc(1, sizeof(*ev));
+
+	if (!ev)
+		return NULL;
+	ev->sc = sc;
+	ev->predict = predict;
+	ev->update_every = update_every < 1 ? 1 : update_every;
+	ev->band_every = band_every < 1 ? 1 : band_every;
+	ev->tracks = calloc(OFFICE_MAX_TICKETS, sizeof(*ev->tracks));
+	ev->est = estimator_new(&sc->cfg, seed);
+	if (!ev->tracks || !ev->est) {
+		sim_eval_free(ev);
+		return NULL;
+	}
+	for (int c = 0; c < sc->cfg.n_categories; c++)
+		ev->true_minutes[c] = sim_scenario_window_minutes(sc, c);
+	return ev;
+}
+
+static void tracks_clear(struct sim_eval *ev)
+{
+	for (int i = 0; i < OFFICE_MAX_TICKETS; i++) {
+		free(ev->tracks[i].u);
+		memset(&ev->tracks[i], 0, sizeof(ev->tracks[i]));
+	}
+}
+
+void sim_eval_free(struct sim_eval *ev)
+{
+	if (!ev)
+		return;
+	if (ev->tracks)
+		tracks_clear(ev);
+	free(ev->tracks);
+	estimator_free(ev->est);
+	free(ev);
+}
+
+void sim_eval_day_begin(struct sim_eval *ev, const struct sim_day *d)
+{
+	ev->day = d;
+	ev->n_measured_today = 0;
+	ev->peak_occupancy_today = 0;
+	tracks_clear(ev);
+}
+
+void sim_eval_day_end(struct sim_eval *ev)
+{
+	for (int i = 0; i < OFFICE_MAX_TICKETS; i++) {
+		if (ev->tracks[i].active)
+			ev->censored++;
+	}
+	tracks_clear(ev);
+	ev->peak_occupancy_sum += ev->peak_occupancy_today;
+	ev->days++;
+	ev->days_n2 += ev->day_n * ev->day_n;
+	ev->days_ns += ev->day_n * ev->day_sum;
+	ev->days_s2 += ev->day_sum * ev->day_sum;
+	ev->day_n = ev->day_sum = 0;
+}
+
+/* Point predictions of every method for waiting ticket @t at @now. */
+static unsigned predict_all(struct sim_eval *ev, const struct office *o, int t, int64_t now,
+			    double *pred, int *shown)
+{
+	unsigned has = 0;
+
+	for (int m = 0; m < SIM_METHODS; m++) {
+		struct wait_band b;
+
+		if (estimator_predict(ev->est, o, methods[m], o->tickets[t].category, t, now,
+				      ev->true_minutes, &b) ||
+		    b.basis == WAIT_BASIS_NONE || b.point < 0)
+			continue;
+		pred[m] = b.point;
+		shown[m] = b.median;
+		has |= 1u << m;
+	}
+	return has;
+}
+
+static void acc_add(struct sim_acc *a, double e, double real)
+{
+	a->n++;
+	a->sum_e += e;
+	a->sum_e2 += e * e;
+	a->sum_abs += fabs(e);
+	a->sum_real += real;
+}
+
+static void on_issue(struct sim_eval *ev, const struct office *o, const struct event *e)
+{
+	const struct sim_scenario *sc = ev->sc;
+	int t = o->n_tickets - 1;
+	const struct sim_ticket *st = sim_day_ticket(ev->day, t);
+	struct track *tr = &ev->tracks[t];
+	struct civil cv;
+	struct wait_band band;
+	bool band_now;
+
+	ev->issued++;
+	if (!st || !st->walk_in) {
+		ev->checkins++;
+		return;
+	}
+	ev->walk_ins++;
+	civil_from_ms(e->at, sc->cfg.utc_offset_minutes, &cv);
+	if (cv.minute_of_day < sc->measure_from || cv.minute_of_day >= sc->measure_until)
+		return;
+	memset(tr, 0, sizeof(*tr));
+	tr->active = true;
+	tr->updates = ev->n_measured_today % ev->update_every == 0;
+	band_now = ev->n_measured_today % ev->band_every == 0;
+	ev->n_measured_today++;
+	tr->issued = e->at;
+	tr->hour = cv.hour;
+	tr->category = o->tickets[t].category;
+	if (ev->predict)
+		tr->has = predict_all(ev, o, t, e->at, tr->pred, tr->shown);
+	tr->shown_has = tr->has;
+	tr->shown_at = e->at;
+	if (!ev->predict || !band_now)
+		return;
+	if (estimator_ticket(ev->est, o, t, e->at, &band) == 0 && band.basis != WAIT_BASIS_NONE) {
+		tr->has_band = true;
+		tr->low = band.low;
+		tr->high = band.high;
+		tr->p10 = band.p10;
+		tr->p90 = band.p90;
+	}
+}
+
+static void on_update(struct sim_eval *ev, const struct office *o, int t, int64_t now)
+{
+	struct track *tr = &ev->tracks[t];
+	struct update *u;
+	int shown[SIM_METHODS];
+
+	if (tr->n_u == tr->cap_u) {
+		int cap = tr->cap_u ? tr->cap_u * 2 : 16;
+		struct update *nu;
+
+		if (cap > MAX_UPDATES)
+			return;
+		nu = realloc(tr->u, sizeof(*nu) * (size_t)cap);
+		if (!nu)
+			return;
+		tr->u = nu;
+		tr->cap_u = cap;
+	}
+	u = &tr->u[tr->n_u++];
+	u->at = now;
+	u->has = predict_all(ev, o, t, now, u->pred, shown);
+	/* A jump: the change of the figure beyond the time that has passed. */
+	for (int m = 0; m < SIM_METHODS; m++) {
+		unsigned bit = 1u << m;
+		double j;
+
+		if (!(u->has & bit))
+			continue;
+		if (tr->shown_has & bit) {
+			j = fabs(shown[m] -
+				 (tr->shown[m] - (double)(now - tr->shown_at) / MS_PER_MIN));
+			ev->jump[m].n++;
+			ev->jump[m].sum_abs += j;
+			if (j >= JUMP_BIG)
+				ev->jump[m].big++;
+		}
+		tr->shown[m] = shown[m];
+	}
+	tr->shown_has = u->has;
+	tr->shown_at = now;
+}
+
+static void on_called(struct sim_eval *ev, int t, int64_t now)
+{
+	struct track *tr = &ev->tracks[t];
+	double real = (double)(now - tr->issued) / MS_PER_MIN;
+
+	tr->active = false;
+	ev->measured++;
+	ev->wait_sum += real;
+	ev->wait_sum2 += real * real;
+	if (real > ev->wait_max)
+		ev->wait_max = real;
+	ev->hour_n[tr->hour]++;
+	ev->hour_sum[tr->hour] += real;
+	ev->day_n++;
+	ev->day_sum += real;
+	if (!ev->predict)
+		goto free_updates;
+	for (int m = 0; m < SIM_METHODS; m++) {
+		if (!(tr->has & (1u << m)))
+			ev->no_figure[m]++;
+	}
+	if (tr->has_band) {
+		long shown_real = lround(real);
+
+		ev->band_n++;
+		ev->band_hour_n[tr->hour]++;
+		ev->band_width += tr->p90 - tr->p10;
+		if (real >= tr->p10 && real <= tr->p90) {
+			ev->band_in++;
+			ev->band_hour_in[tr->hour]++;
+		}
+		ev->shown_width += tr->high - tr->low;
+		if (shown_real >= tr->low && shown_real <= tr->high)
+			ev->shown_in++;
+	}
+	if (tr->has != ALL_METHODS) {
+		ev->excluded++;
+	} else {
+		for (int m = 0; m < SIM_METHODS; m++) {
+			double e = tr->pred[m] - real;
+
+			acc_add(&ev->issue[m], e, real);
+			acc_add(&ev->hour[m][tr->hour], e, real);
+			acc_add(&ev->cat[m][tr->category], e, real);
+		}
+	}
+	for (int k = 0; k < tr->n_u; k++) {
+		const struct update *u = &tr->u[k];
+		double rem = (double)(now - u->at) / MS_PER_MIN;
+
+		if (u->has != ALL_METHODS)
+			continue;
+		for (int m = 0; m < SIM_METHODS; m++)
+			acc_add(&ev->update[m], u->pred[m] - rem, rem);
+	}
+free_updates:
+	free(tr->u);
+	tr->u = NULL;
+	tr->n_u = tr->cap_u = 0;
+}
+
+int sim_eval_sink(void *ctx, const struct office *o, const struct event *e)
+{
+	struct sim_eval *ev = ctx;
+	int t;
+
+	switch (e->type) {
+	case EVENT_TICKET_ISSUE:
+		on_issue(ev, o, e);
+		break;
+	case EVENT_TICKET_CALL:
+		t = office_ticket_find(o, e->ticket);
+		if (t >= 0 && ev->tracks[t].active)
+			on_called(ev, t, e->at);
+		for (int i = 0; i < o->n_tickets; i++) {
+			if (ev->predict && ev->tracks[i].active && ev->tracks[i].updates)
+				on_update(ev, o, i, e->at);
+		}
+		break;
+	case EVENT_TICKET_DONE:
+		ev->done++;
+		break;
+	case EVENT_TICKET_NO_SHOW:
+		ev->no_shows++;
+		break;
+	case EVENT_PEOPLE:
+		if (o->occupancy > ev->peak_occupancy_today)
+			ev->peak_occupancy_today = o->occupancy;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+const struct sim_acc *sim_eval_acc(const struct sim_eval *ev, enum sim_method method)
+{
+	return &ev->issue[method];
+}
+
+static double rmse(const struct sim_acc *a)
+{
+	return a->n > 0 ? sqrt(a->sum_e2 / a->n) : NAN;
+}
+
+/* A number, or null when it is not finite. */
+static json_t *num(double x)
+{
+	return isfinite(x) ? json_real(round(x * 10000) / 10000) : json_null();
+}
+
+static json_t *acc_json(const struct sim_acc *a, const struct sim_acc *oracle)
+{
+	double mean = a->n > 0 ? a->sum_real / a->n : NAN;
+
+	return json_pack("{s:f,s:o,s:o,s:o,s:o,s:o,s:o}", "n", a->n, "rmse", num(rmse(a)), "mae",
+			 num(a->n > 0 ? a->sum_abs / a->n : NAN), "bias",
+			 num(a->n > 0 ? a->sum_e / a->n : NAN), "mean_wait", num(mean),
+			 "rmse_over_mean", num(rmse(a) / mean), "efficiency",
+			 num(rmse(a) / rmse(oracle)));
+}
+
+/* The stationary M/M/s check, when the scenario is one. */
+static json_t *theory_json(const struct sim_eval *ev)
+{
+	const struct sim_scenario *sc = ev->sc;
+	const struct sim_category *cat = &sc->cat[0];
+	double lambda = 0, mu, a, wq, mean, mse_oracle, mse_ql, se = NAN;
+	int wd = -1;
+
+	if (sc->cfg.n_categories != 1 || cat->service_dist != SIM_DIST_EXPONENTIAL ||
+	    sc->walk_mean > 0 || cat->no_show > 0 || cat->patience_mean > 0 ||
+	    cat->reservations_per_day > 0 || ev->measured == 0)
+		return json_null();
+	for (int w = 0; w < sc->cfg.n_windows; w++) {
+		if (sc->cfg.windows[w].n_breaks > 0 || !sc->cfg.windows[w].open)
+			return json_null();
+	}
+	for (int d = 0; d < 7 && wd < 0; d++) {
+		if (sc->weekdays[d])
+			wd = d;
+	}
+	for (int m = sc->measure_from; m < sc->measure_until; m++) {
+		double r = sim_scenario_rate(sc, 0, wd, m + 0.5);
+
+		if (lambda > 0 && fabs(r - lambda) > 1e-9 * lambda)
+			return json_null(); /* the rate is not constant */
+		lambda = r;
+	}
+	mu = 1.0 / cat->service_mean;
+	a = lambda / mu;
+	if (a >= sc->cfg.n_windows)
+		return json_null();
+	wq = sim_erlang_c(sc->cfg.n_windows, a) / (sc->cfg.n_windows * mu - lambda);
+	mean = ev->wait_sum / ev->measured;
+	/* Ratio estimator over independent days: var = sum (s_i - mean n_i)^2 / (D (D-1) nbar^2). */
+	if (ev->days > 1) {
+		double nbar = ev->measured / ev->days;
+		double ss = ev->days_s2 - 2 * mean * ev->days_ns + mean * mean * ev->days_n2;
+
+		se = sqrt(ss / ((double)ev->days * (ev->days - 1) * nbar * nbar));
+	}
+	mse_oracle = ev->issue[SIM_METHOD_ORACLE].sum_e2;
+	mse_ql = ev->issue[SIM_METHOD_QL].sum_e2;
+	return json_pack("{s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "servers",
+			 sc->cfg.n_windows, "rho", num(a / sc->cfg.n_windows), "erlang_c_wait",
+			 num(wq), "simulated_wait", num(mean), "simulated_wait_se", num(se),
+			 "wait_rel_diff", num((mean - wq) / wq), "wait_rel_se", num(se / wq),
+			 "mse_les_over_oracle", num(ev->issue[SIM_METHOD_LES].sum_e2 / mse_oracle),
+			 "mse_hol_over_oracle", num(ev->issue[SIM_METHOD_HOL].sum_e2 / mse_oracle),
+			 "mse_les_over_ql", num(ev->issue[SIM_METHOD_LES].sum_e2 / mse_ql),
+			 "mse_ql_over_oracle", num(mse_ql / mse_oracle));
+}
+
+static json_t *realised_json(const struct sim_eval *ev, int days)
+{
+	json_t *hours = json_array();
+	double mean = ev->measured > 0 ? ev->wait_sum / ev->measured : NAN;
+	double var = ev->measured > 1
+			     ? (ev->wait_sum2 - ev->measured * mean * mean) / (ev->measured - 1)
+			     : NAN;
+
+	for (int h = 0; h < 24; h++) {
+		if (ev->hour_n[h] > 0)
+			json_array_append_new(hours,
+					      json_pack("{s:i,s:f,s:o}", "hour", h, "n",
+							ev->hour_n[h], "mean_wait",
+							num(ev->hour_sum[h] / ev->hour_n[h])));
+	}
+	return json_pack("{s:f,s:o,s:f,s:f,s:f,s:f,s:f,s:o,s:o,s:o,s:o,s:o}", "tickets", ev->issued,
+			 "tickets_per_day", num(days > 0 ? ev->issued / days : NAN), "walk_ins",
+			 ev->walk_ins, "checkins", ev->checkins, "measured", ev->measured,
+			 "censored", ev->censored, "no_shows", ev->no_shows, "mean_wait", num(mean),
+			 "sd_wait", num(sqrt(var)), "max_wait", num(ev->wait_max),
+			 "peak_occupancy_mean", num(days > 0 ? ev->peak_occupancy_sum / days : NAN),
+			 "by_hour", hours);
+}
+
+json_t *sim_eval_json(const struct sim_eval *ev, int days, uint64_t seed)
+{
+	const struct sim_scenario *sc = ev->sc;
+	json_t *root, *ms, *band, *bh;
+
+	ms = json_object();
+	for (int m = 0; m < SIM_METHODS; m++) {
+		json_t *hours = json_array(), *cats = json_array(), *jm;
+
+		for (int h = 0; h < 24; h++) {
+			json_t *x;
+
+			if (ev->hour[m][h].n == 0)
+				continue;
+			x = acc_json(&ev->hour[m][h], &ev->hour[SIM_METHOD_ORACLE][h]);
+			json_object_set_new(x, "hour", json_integer(h));
+			json_array_append_new(hours, x);
+		}
+		for (int c = 0; c < sc->cfg.n_categories; c++) {
+			json_t *x = acc_json(&ev->cat[m][c], &ev->cat[SIM_METHOD_ORACLE][c]);
+
+			json_object_set_new(x, "category", json_string(sc->cfg.categories[c].id));
+			json_array_append_new(cats, x);
+		}
+		jm = json_pack("{s:f,s:o,s:o}", "n", ev->jump[m].n, "mean_abs",
+			       num(ev->jump[m].n > 0 ? ev->jump[m].sum_abs / ev->jump[m].n : NAN),
+			       "share_5min_or_more",
+			       num(ev->jump[m].n > 0 ? ev->jump[m].big / ev->jump[m].n : NAN));
+		json_object_set_new(
+			ms, sim_method_name(m),
+			json_pack("{s:o,s:o,s:o,s:o,s:o,s:f}", "issue",
+				  acc_json(&ev->issue[m], &ev->issue[SIM_METHOD_ORACLE]), "update",
+				  acc_json(&ev->update[m], &ev->update[SIM_METHOD_ORACLE]),
+				  "by_hour", hours, "by_category", cats, "jumps", jm, "no_figure",
+				  ev->no_figure[m]));
+	}
+	bh = json_array();
+	for (int h = 0; h < 24; h++) {
+		if (ev->band_hour_n[h] > 0)
+			json_array_append_new(
+				bh, json_pack("{s:i,s:f,s:o}", "hour", h, "n", ev->band_hour_n[h],
+					      "coverage",
+					      num(ev->band_hour_in[h] / ev->band_hour_n[h])));
+	}
+	band = json_pack("{s:f,s:o,s:o,s:o,s:o,s:o}", "n", ev->band_n, "coverage",
+			 num(ev->band_n > 0 ? ev->band_in / ev->band_n : NAN), "mean_width",
+			 num(ev->band_n > 0 ? ev->band_width / ev->band_n : NAN), "shown_coverage",
+			 num(ev->band_n > 0 ? ev->shown_in / ev->band_n : NAN), "shown_mean_width",
+			 num(ev->band_n > 0 ? ev->shown_width / ev->band_n : NAN), "by_hour", bh);
+	root = json_pack("{s:s,s:s,s:i,s:I,s:i,s:i,s:o,s:f,s:o,s:o,s:n,s:o}", "scenario", sc->name,
+			 "description", sc->description, "days", days, "seed", (json_int_t)seed,
+			 "update_every", ev->update_every, "band_every", ev->band_every, "realised",
+			 realised_json(ev, days), "excluded", ev->excluded, "methods", ms, "band80",
+			 band, "band90", "theory", theory_json(ev));
+	return root;
+}
+
+void sim_eval_print(const struct sim_eval *ev, FILE *f)
+{
+	const struct sim_scenario *sc = ev->sc;
+	const struct sim_acc *oracle = &ev->issue[SIM_METHOD_ORACLE];
+	double mean = ev->measured > 0 ? ev->wait_sum / ev->measured : NAN;
+
+	fprintf(f, "### %s\n\n", sc->name);
+	if (sc->description[0])
+		fprintf(f, "%s\n\n", sc->description);
+	fprintf(f,
+		"%d days, %.1f tickets/day, %.0f scored (%.0f censored, %.0f without a figure "
+		"from every method); realised wait mean %.1f min, max %.0f min\n\n",
+		ev->days, ev->days > 0 ? ev->issued / ev->days : 0.0, ev->issue[0].n, ev->censored,
+		ev->excluded, mean, ev->wait_max);
+	fprintf(f, "| method | RMSE | MAE | bias | RMSE/mean | vs oracle | RMSE at updates | "
+		   "mean jump | jumps >= 5 min |\n");
+	fprintf(f, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+	for (int m = 0; m < SIM_METHODS; m++) {
+		const struct sim_acc *a = &ev->issue[m];
+		const struct jump_acc *j = &ev->jump[m];
+
+		fprintf(f, "| %s | %.2f | %.2f | %+.2f | %.3f | %.3f | %.2f | %.2f | %.1f%% |\n",
+			sim_method_name(m), rmse(a), a->n > 0 ? a->sum_abs / a->n : NAN,
+			a->n > 0 ? a->sum_e / a->n : NAN, rmse(a) / mean, rmse(a) / rmse(oracle),
+			rmse(&ev->update[m]), j->n > 0 ? j->sum_abs / j->n : NAN,
+			j->n > 0 ? 100.0 * j->big / j->n : NAN);
+	}
+	fprintf(f,
+		"\nmachiai 10-90%% band at issue (n = %.0f): coverage %.1f%%, mean width %.1f min; "
+		"as shown in whole minutes: coverage %.1f%%, mean width %.1f min\n\n",
+		ev->band_n, ev->band_n > 0 ? 100.0 * ev->band_in / ev->band_n : NAN,
+		ev->band_n > 0 ? ev->band_width / ev->band_n : NAN,
+		ev->band_n > 0 ? 100.0 * ev->shown_in / ev->band_n : NAN,
+		ev->band_n > 0 ? ev->shown_width / ev->band_n : NAN);
+	fprintf(f, "| hour | n | mean wait |");
+	for (int m = 0; m < SIM_METHODS; m++)
+		fprintf(f, " %s RMSE |", sim_method_name(m));
+	fprintf(f, " band coverage |\n| --- | --- | --- |");
+	for (int m = 0; m <= SIM_METHODS; m++)
+		fprintf(f, " --- |");
+	fprintf(f, "\n");
+	for (int h = 0; h < 24; h++) {
+		if (ev->hour[0][h].n == 0)
+			continue;
+		fprintf(f, "| %02d | %.0f | %.1f |", h, ev->hour[0][h].n,
+			ev->hour[0][h].sum_real / ev->hour[0][h].n);
+		for (int m = 0; m < SIM_METHODS; m++)
+			fprintf(f, " %.2f |", rmse(&ev->hour[m][h]));
+		fprintf(f, " %.1f%% |\n",
+			ev->band_hour_n[h] > 0 ? 100.0 * ev->band_hour_in[h] / ev->band_hour_n[h]
+					       : NAN);
+	}
+	fprintf(f, "\n| category | n | mean wait |");
+	for (int m = 0; m < SIM_METHODS; m++)
+		fprintf(f, " %s RMSE |", sim_method_name(m));
+	fprintf(f, "\n| --- | --- | --- |");
+	for (int m = 0; m < SIM_METHODS; m++)
+		fprintf(f, " --- |");
+	fprintf(f, "\n");
+	for (int c = 0; c < sc->cfg.n_categories; c++) {
+		if (ev->cat[0][c].n == 0)
+			continue;
+		fprintf(f, "| %s | %.0f | %.1f |", sc->cfg.categories[c].id, ev->cat[0][c].n,
+			ev->cat[0][c].sum_real / ev->cat[0][c].n);
+		for (int m = 0; m < SIM_METHODS; m++)
+			fprintf(f, " %.2f |", rmse(&ev->cat[m][c]));
+		fprintf(f, "\n");
+	}
+	fprintf(f, "\n");
+}
