@@ -22,6 +22,7 @@
 #include "daemon/confload.h"
 #include "daemon/log.h"
 #include "daemon/loop.h"
+#include "daemon/sdnotify.h"
 #include "daemon/state.h"
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
@@ -60,6 +61,13 @@ static void main_on_signal(void *arg, int signo)
 
 	log_info("machiaid: signal %d, exiting", signo);
 	loop_quit(m->loop, 0);
+}
+
+/* Tell systemd the loop is alive (WatchdogSec= of machiaid.service). */
+static void main_on_watchdog(void *arg)
+{
+	(void)arg;
+	sdnotify_send("WATCHDOG=1");
 }
 
 static void main_on_tick(void *arg)
@@ -258,7 +266,13 @@ int main(int argc, char **argv)
 	log_info("machiaid %s: office %s, api on port %u (%s), state in %s%s", MACHIAI_VERSION,
 		 cfg->office_id, (unsigned)api_port(api), cfg->listen, cfg->state_dir,
 		 clock_start ? ", simulated clock" : "");
+	if (sdnotify_watchdog_ms() > 0 &&
+	    !loop_timer_add(m.loop, sdnotify_watchdog_ms() / 2, sdnotify_watchdog_ms() / 2,
+			    main_on_watchdog, &m))
+		log_warn("watchdog: no timer left; systemd will restart the daemon");
+	sdnotify_send("READY=1");
 	rc = loop_run(m.loop) < 0 ? 1 : 0;
+	sdnotify_send("STOPPING=1");
 
 out_free_api:
 	api_free(api);
