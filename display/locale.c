@@ -31,6 +31,7 @@ static const struct {
 	[LOC_SERVICE_OPEN] = { "service_open", "" },
 	[LOC_SERVICE_SUSPENDED] = { "service_suspended", "" },
 	[LOC_CLOSED_TITLE] = { "closed_title", "" },
+	[LOC_BEFORE_TITLE] = { "before_title", "" },
 	[LOC_NEXT_HOURS] = { "next_hours", "date open close" },
 	[LOC_NO_NEXT_HOURS] = { "no_next_hours", "" },
 	[LOC_DATE] = { "date", "year month month_name day weekday era eyear" },

@@ -36,6 +36,7 @@ enum locale_key {
 	LOC_SERVICE_OPEN,
 	LOC_SERVICE_SUSPENDED,
 	LOC_CLOSED_TITLE,
+	LOC_BEFORE_TITLE, /* closed, and today's opening is still to come */
 	LOC_NEXT_HOURS,
 	LOC_NO_NEXT_HOURS,
 	LOC_DATE,

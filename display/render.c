@@ -754,11 +754,17 @@ static void fmt_next(const struct locale *loc, const struct status *st, char *ou
 static void draw_closed(struct frame *f, SDL_Rect body)
 {
 	char n1[LOCALE_TEXT_MAX], n2t[LOCALE_TEXT_MAX] = "";
+	enum locale_key title = LOC_CLOSED_TITLE;
+	struct civil c;
 
+	/* Before today's opening the sign says so, not that the day is over. */
+	civil_from_ms(f->v->now_ms, f->offset_min, &c);
+	if (f->v->st->next.set && f->v->st->next.date == c.yyyymmdd)
+		title = LOC_BEFORE_TITLE;
 	fmt_next(f->ja, f->v->st, n1, sizeof(n1));
 	if (f->l2)
 		fmt_next(f->l2, f->v->st, n2t, sizeof(n2t));
-	draw_message(f, body, f->ja->text[LOC_CLOSED_TITLE], t2(f, LOC_CLOSED_TITLE), n1, n2t);
+	draw_message(f, body, f->ja->text[title], t2(f, title), n1, n2t);
 }
 
 static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)

@@ -111,9 +111,12 @@ static json_t *status_service(const struct office *o, int64_t now, bool *ok)
 		status_set(hours, "today", status_span(&cfg->hours[c.weekday], 0, ok), ok);
 	else
 		status_set(hours, "today", json_null(), ok);
+	/* The next opening: today's while it is still to come, else a later day's. */
 	day = c.yyyymmdd;
-	for (int i = 0; i < 7; i++) {
+	if (!(cfg->hours[c.weekday].start >= 0 && c.minute_of_day < cfg->hours[c.weekday].start &&
+	      o->day != c.yyyymmdd))
 		day = civil_next_day(day);
+	for (int i = 0; i < 7; i++, day = civil_next_day(day)) {
 		if (cfg->hours[civil_weekday(day)].start >= 0) {
 			json_decref(next);
 			next = status_span(&cfg->hours[civil_weekday(day)], day, ok);

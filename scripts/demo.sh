@@ -82,9 +82,11 @@ else
 		while :; do
 			n=$((n + 1))
 			out=$(printf '%s/screens/screen-%04d.png' "$dir" "$n")
+			# The sign's clock shows the daemon's (simulated) time.
 			curl -fs "$url/v1/status" >"$dir/status.json" &&
+				now=$(sed -n 's/.*"generated_at": *"\([^"]*\)".*/\1/p' "$dir/status.json") &&
 				"$B/machiai-display" --source "$dir/status.json" --config "$conf" \
-					--screenshot "$out" 2>>"$dir/display.log" &&
+					--now "$now" --screenshot "$out" 2>>"$dir/display.log" &&
 				cp "$out" "$dir/screens/latest.png"
 			sleep 5
 		done

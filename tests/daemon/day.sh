@@ -6,6 +6,15 @@
 # change with 503 and leaves the state as it was.
 . "$(dirname "$0")/lib.sh"
 
+# Monday 08:00, before opening: closed, and the next opening is today's.
+MORNING=$CLOCK_START
+CLOCK_START=2026-11-23T08:00:00+09:00
+start_daemon
+st=$(curl -s "$URL/v1/status")
+expect "before opening" "$(echo "$st" | jq -r '.service.status + " " + .service.hours.next.date + " " + .service.hours.next.open')" "closed 2026-11-23 08:30"
+stop_daemon TERM
+CLOCK_START=$MORNING
+
 # Monday morning: three tickets, one called.
 start_daemon
 for c in A A B; do req POST /v1/tickets "{\"category\":\"$c\"}" >/dev/null; done
@@ -56,6 +65,7 @@ CLOCK_START=2026-11-23T18:00:00+09:00
 start_daemon
 st=$(curl -s "$URL/v1/status")
 expect "day 1 closed" "$(echo "$st" | jq -r '.service.status + " " + .service.day')" "closed 2026-11-23"
+expect "after closing, the next opening is tomorrow's" "$(echo "$st" | jq -r .service.hours.next.date)" 2026-11-24
 expect "day 1 cancelled its waiting tickets" "$(echo "$st" | jq -c '[.categories[].waiting]')" "[0,0]"
 expect "no tickets after closing" "$(reqb POST /v1/tickets '{"category":"A"}' | jq -r .error)" day_closed
 stop_daemon TERM

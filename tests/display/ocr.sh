@@ -45,5 +45,8 @@ ocr new-call busy 2026-11-23T10:14:44.500+09:00 A-035 1番窓口へお越しく�
 # A recall of B-031 to window 3 (the full check costs a tesseract run more).
 [ -n "${OCR_ALL:-}" ] &&
 	ocr recall flash 2026-11-23T10:15:23.500+09:00 B-031 再呼び出し 3番窓口 お越しください
+# Closed: after hours the day is over; before today's opening it is still to come.
+ocr after-hours closed 2026-11-23T17:20:00+09:00 受付は終了しました 11月24日
+ocr before-opening closed 2026-11-24T08:00:00+09:00 受付開始前です 08:30
 echo "ocr.sh: $fail failed"
 [ $fail -eq 0 ]
