@@ -76,9 +76,11 @@ async function main() {
 
 		// close the window, and call next is refused with words
 		await page.click('#btn-open');
-		await page.waitForFunction(() => document.querySelector('#btn-call').disabled);
+		await page.waitForFunction(() => document.querySelector('#message').textContent.includes('窓口を閉じました'));
+		check('call next disabled at a closed window', await page.isDisabled('#btn-call'));
 		check('window closed on /v1/status', (await status()).windows[0].open === false);
 		await page.click('#btn-open');
+		await page.waitForFunction(() => document.querySelector('#message').textContent.includes('窓口を開けました'));
 		await page.waitForFunction(() => !document.querySelector('#btn-call').disabled);
 
 		// set the notice
