@@ -44,6 +44,7 @@
 #define ESTIMATOR_SERVICE_CV 0.8 /* coefficient of variation of service times */
 #define ESTIMATOR_SHOW_UP 0.9 /* prior show-up probability of a booked reservation */
 #define ESTIMATOR_PRIOR_CV 0.35 /* uncertainty of a prior mean at cold start */
+#define ESTIMATOR_NO_SHOW_MINUTES 2.0 /* prior window time of a no-show call */
 #define ESTIMATOR_LEARNED_MIN 3 /* finished tickets of the category before the basis is "learned" */
 #define ESTIMATOR_REPLICATIONS 200 /* Monte-Carlo replications per band */
 #define ESTIMATOR_MAX_REPLICATIONS 2000
@@ -62,6 +63,7 @@ struct wait_band {
 	double point; /* the point estimate in minutes, unrounded; -1 for WAIT_BASIS_NONE */
 	/* The band's quantiles in minutes, unrounded (for scoring); -1 for NONE. */
 	double p10, p50, p90;
+	double p05, p95; /* the 90% band: 5% and 95% quantiles, unrounded; -1 for NONE */
 };
 
 /* The comparison predictors of the benchmark (docs/estimator.md). */
