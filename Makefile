@@ -26,7 +26,7 @@ endif
 # Every pkg-config module any part uses; cflags are looked up once, lazily,
 # so that the dependency step runs before pkg-config is asked anything.
 ALL_PKGS := sdl2 SDL2_ttf libcurl jansson libgpiod libmicrohttpd inih libqrencode \
-	libcrypto cmocka
+	libcrypto cmocka libpng
 PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(ALL_PKGS)))$(PKG_CFLAGS)
 
 CFLAGS ?=

@@ -20,6 +20,7 @@
 #include "daemon/log.h"
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
+#include "feed/daemonfeed.h"
 #include "feed/status.h"
 
 #define API_PATH_MAX 512
@@ -80,6 +81,7 @@ struct api {
 	unsigned char token_hash[SHA256_DIGEST_LENGTH];
 	bool has_token;
 	char console_dir[API_PATH_MAX];
+	struct daemonfeed *feed;
 	struct api_client *clients;
 	int n_clients;
 };
@@ -927,6 +929,8 @@ static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 				     at, "seq", (json_int_t)a->state->office->seq, "day_open",
 				     a->state->office->day_open, "stream_clients", a->n_clients,
 				     "version", MACHIAI_VERSION);
+		if (rep.body && a->feed)
+			json_object_set_new(rep.body, "feed", daemonfeed_health(a->feed));
 		return api_send(conn, &rep);
 	case ROUTE_ROOT: {
 		struct MHD_Response *resp =
@@ -1163,6 +1167,7 @@ struct api *api_new(struct loop *l, struct state *s, const struct api_options *o
 	}
 	if (opt->console_dir)
 		snprintf(a->console_dir, sizeof(a->console_dir), "%s", opt->console_dir);
+	a->feed = opt->feed;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	a->mhd = MHD_start_daemon(

@@ -20,12 +20,14 @@
 #define API_HEARTBEAT_MS 15000
 
 struct api;
+struct daemonfeed;
 
 /* Where and how to serve. */
 struct api_options {
 	const char *listen; /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
 	const char *token; /* bearer token for writes; empty refuses every write */
 	const char *console_dir; /* folder of web/console files, NULL or "" = not served */
+	struct daemonfeed *feed; /* its health is in /healthz under "feed"; NULL = none */
 };
 
 /**

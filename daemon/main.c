@@ -22,9 +22,13 @@
 #include "daemon/confload.h"
 #include "daemon/log.h"
 #include "daemon/loop.h"
+#include "daemon/sdnotify.h"
 #include "daemon/state.h"
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
+#include "feed/daemonfeed.h"
+#include "sensors/attach.h"
+#include "sensors/sensors.h"
 
 #define MAIN_TICK_MS 1000 /* how often time-driven events are looked for, real ms */
 #define MAIN_TICK_MIN_MS 10 /* ... at most this often on a fast simulated clock */
@@ -48,6 +52,7 @@ static const char usage[] =
 struct main_ctx {
 	struct loop *loop;
 	struct state *state;
+	struct daemonfeed *feed; /* NULL when [feed] url is not set */
 };
 
 static void main_on_signal(void *arg, int signo)
@@ -56,6 +61,13 @@ static void main_on_signal(void *arg, int signo)
 
 	log_info("machiaid: signal %d, exiting", signo);
 	loop_quit(m->loop, 0);
+}
+
+/* Tell systemd the loop is alive (WatchdogSec= of machiaid.service). */
+static void main_on_watchdog(void *arg)
+{
+	(void)arg;
+	sdnotify_send("WATCHDOG=1");
 }
 
 static void main_on_tick(void *arg)
@@ -119,6 +131,7 @@ int main(int argc, char **argv)
 	struct config *cfg = NULL;
 	struct main_ctx m = { 0 };
 	struct api *api = NULL;
+	struct sensors_attach *sensors = NULL;
 	struct api_options aopt;
 	struct clock clk;
 	char console_dir[1024];
@@ -210,6 +223,13 @@ int main(int argc, char **argv)
 	if (!m.state)
 		goto out_free_loop;
 	state_tick(m.state);
+	if (sensors_configured(cfg)) {
+		sensors = sensors_attach_new(m.loop, m.state, err, sizeof(err));
+		if (!sensors) {
+			log_err("%s: not started: [gpio] %s", config_path, err);
+			goto out_free_state;
+		}
+	}
 
 	if (webfiles_find_dir(console, console_dir, sizeof(console_dir)) < 0) {
 		log_warn("staff console files not found; /console/ is not served");
@@ -225,10 +245,16 @@ int main(int argc, char **argv)
 				       : tick;
 	if (!cfg->token[0])
 		log_warn("api: no token configured ([api] token): every write is refused");
+	m.feed = daemonfeed_new(m.loop, m.state, cfg, err, sizeof(err));
+	if (!m.feed && err[0]) {
+		log_err("feed: %s", err);
+		goto out_free_state;
+	}
+	aopt.feed = m.feed;
 	api = api_new(m.loop, m.state, &aopt, err, sizeof(err));
 	if (!api) {
 		log_err("api: %s", err);
-		goto out_free_state;
+		goto out_free_api; /* api_free(NULL) is fine; the feed is freed */
 	}
 	if (loop_signal_add(m.loop, SIGTERM, main_on_signal, &m) < 0 ||
 	    loop_signal_add(m.loop, SIGINT, main_on_signal, &m) < 0 ||
@@ -240,12 +266,20 @@ int main(int argc, char **argv)
 	log_info("machiaid %s: office %s, api on port %u (%s), state in %s%s", MACHIAI_VERSION,
 		 cfg->office_id, (unsigned)api_port(api), cfg->listen, cfg->state_dir,
 		 clock_start ? ", simulated clock" : "");
+	if (sdnotify_watchdog_ms() > 0 &&
+	    !loop_timer_add(m.loop, sdnotify_watchdog_ms() / 2, sdnotify_watchdog_ms() / 2,
+			    main_on_watchdog, &m))
+		log_warn("watchdog: no timer left; systemd will restart the daemon");
+	sdnotify_send("READY=1");
 	rc = loop_run(m.loop) < 0 ? 1 : 0;
+	sdnotify_send("STOPPING=1");
 
 out_free_api:
 	api_free(api);
+	daemonfeed_free(m.feed);
 out_free_state:
 	state_free(m.state);
+	sensors_attach_free(sensors); /* after the state, which calls it on commits */
 out_free_loop:
 	loop_free(m.loop);
 out_unlock:

@@ -111,9 +111,12 @@ static json_t *status_service(const struct office *o, int64_t now, bool *ok)
 		status_set(hours, "today", status_span(&cfg->hours[c.weekday], 0, ok), ok);
 	else
 		status_set(hours, "today", json_null(), ok);
+	/* The next opening: today's while it is still to come, else a later day's. */
 	day = c.yyyymmdd;
-	for (int i = 0; i < 7; i++) {
+	if (!(cfg->hours[c.weekday].start >= 0 && c.minute_of_day < cfg->hours[c.weekday].start &&
+	      o->day != c.yyyymmdd))
 		day = civil_next_day(day);
+	for (int i = 0; i < 7; i++, day = civil_next_day(day)) {
 		if (cfg->hours[civil_weekday(day)].start >= 0) {
 			json_decref(next);
 			next = status_span(&cfg->hours[civil_weekday(day)], day, ok);
@@ -178,20 +181,22 @@ bool status_source_update(struct status_source *src, const struct office *o, int
 			band.basis = WAIT_BASIS_NONE;
 			band.median = band.low = band.high = -1;
 		}
-		changed = changed || !status_band_same(&band, &src->waits[c]);
+		if (!status_band_same(&band, &src->waits[c]))
+			changed = true;
 		src->waits[c] = band;
 		raw = band.basis == WAIT_BASIS_NONE ? LEVEL_LOW : level_from_wait(cfg, band.median);
 		before = src->category_level[c].level;
-		changed = changed || level_update(&src->category_level[c], raw, now) != before;
+		if (level_update(&src->category_level[c], raw, now) != before)
+			changed = true;
 		worst = level_worse(worst, raw);
 	}
 	src->by_wait = worst;
 	src->occupancy_level = level_from_occupancy(cfg, o->occupancy);
 	src->by_occupancy = cfg->capacity > 0 ? src->occupancy_level : LEVEL_LOW;
 	before = src->overall.level;
-	changed = changed ||
-		  level_update(&src->overall, level_worse(src->by_wait, src->by_occupancy), now) !=
-			  before;
+	if (level_update(&src->overall, level_worse(src->by_wait, src->by_occupancy), now) !=
+	    before)
+		changed = true;
 	src->seq = o->seq;
 	src->at = now;
 	return changed;

@@ -15,10 +15,14 @@ cd "$(dirname "$0")/.."
 B=${BUILD:-build}
 port=${MACHIAI_DEMO_PORT:-8080}
 speed=${MACHIAI_DEMO_SPEED:-20}
-conf=machiai.conf.example
+example=machiai.conf.example
 scenario=sim/scenarios/demo.json
 dir=${MACHIAI_DEMO_DIR:-$(mktemp -d /tmp/machiai-demo.XXXXXX)}
 mkdir -p "$dir/state" "$dir/screens"
+# The example office, with its door beams on simulated GPIO lines.
+conf=$dir/machiai.conf
+sed 's/^chip = gpiochip0$/chip = sim\nbeam_outer = 1\nbeam_inner = 2/' "$example" >"$conf"
+"$B/machiaid" --check-config "$conf"
 token=$(sed -n 's/^[[:space:]]*token[[:space:]]*=[[:space:]]*//p' "$conf" | head -n 1 | tr -d '\r')
 url=http://127.0.0.1:$port
 
@@ -57,7 +61,12 @@ until curl -fs "$url/healthz" >/dev/null 2>&1; do
 	sleep 0.2
 done
 
+# People the simulator walks through the door cross the simulated beams.
 mkfifo "$dir/door"
+while read -r way _; do
+	echo "walk $way 1"
+done <"$dir/door" >"$dir/state/sensors.cmd" &
+pids="$pids $!"
 "$B/machiai-sim" --scenario "$scenario" --live "$url" --token "$token" --speed "$speed" \
 	--door-fifo "$dir/door" 2>"$dir/sim.log" &
 pids="$pids $!"
@@ -73,9 +82,11 @@ else
 		while :; do
 			n=$((n + 1))
 			out=$(printf '%s/screens/screen-%04d.png' "$dir" "$n")
+			# The sign's clock shows the daemon's (simulated) time.
 			curl -fs "$url/v1/status" >"$dir/status.json" &&
+				now=$(sed -n 's/.*"generated_at": *"\([^"]*\)".*/\1/p' "$dir/status.json") &&
 				"$B/machiai-display" --source "$dir/status.json" --config "$conf" \
-					--screenshot "$out" 2>>"$dir/display.log" &&
+					--now "$now" --screenshot "$out" 2>>"$dir/display.log" &&
 				cp "$out" "$dir/screens/latest.png"
 			sleep 5
 		done
@@ -89,7 +100,7 @@ machiai demo is running: a day at the example office, ${speed}x faster than real
   machiaid      $url   (log: $dir/machiaid.log)
   staff console $url/          token: $token
   status        $url/v1/status   stream: $url/v1/stream
-  simulator     drives tickets, calls and the door (log: $dir/sim.log)
+  simulator     drives tickets, calls and people through the door beams (log: $dir/sim.log)
   display       $where
 Press Ctrl-C to stop.
 EOF

@@ -7,14 +7,19 @@ set -eu
 
 pkgs_build="build-essential pkg-config clang-format libsdl2-dev libsdl2-ttf-dev
 libcurl4-openssl-dev libjansson-dev libgpiod-dev libmicrohttpd-dev libinih-dev
-libqrencode-dev libssl-dev libcmocka-dev fonts-noto-cjk curl ca-certificates"
+libqrencode-dev libssl-dev libcmocka-dev libpng-dev fonts-noto-cjk curl ca-certificates"
 pkgs_test="nginx openssl chromium tesseract-ocr tesseract-ocr-jpn
-wrk valgrind xvfb procps psmisc jq"
+wrk valgrind xvfb procps psmisc jq python3"
 pkgs_gpio="qemu-system-x86 linux-source linux-image-amd64 linux-headers-amd64
 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev kmod"
 pkgs_image="vmdb2 qemu-user-static binfmt-support dosfstools parted kpartx
-qemu-system-arm qemu-utils debootstrap e2fsprogs fdisk zerofree"
-pkgs_deb="dpkg-dev debhelper fakeroot lintian crossbuild-essential-arm64"
+qemu-system-arm qemu-utils debootstrap e2fsprogs fdisk zerofree
+mmdebstrap mtools arch-test nginx curl xz-utils cpio zstd initramfs-tools-core
+binutils"
+pkgs_deb="dpkg-dev debhelper fakeroot lintian crossbuild-essential-arm64
+libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libcurl4-openssl-dev:arm64
+libjansson-dev:arm64 libgpiod-dev:arm64 libmicrohttpd-dev:arm64
+libinih-dev:arm64 libqrencode-dev:arm64 libssl-dev:arm64 libcmocka-dev:arm64"
 
 want=""
 for group in "$@"; do
@@ -57,6 +62,11 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "deps.sh: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
+# The deb group cross-builds for arm64 with Debian's :arm64 libraries.
+case "$missing" in
+*:arm64*) dpkg --print-foreign-architectures | grep -qx arm64 ||
+	dpkg --add-architecture arm64 ;;
+esac
 apt-get update -q >&2
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing >&2

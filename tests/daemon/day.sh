@@ -6,6 +6,15 @@
 # change with 503 and leaves the state as it was.
 . "$(dirname "$0")/lib.sh"
 
+# Monday 08:00, before opening: closed, and the next opening is today's.
+MORNING=$CLOCK_START
+CLOCK_START=2026-11-23T08:00:00+09:00
+start_daemon
+st=$(curl -s "$URL/v1/status")
+expect "before opening" "$(echo "$st" | jq -r '.service.status + " " + .service.hours.next.date + " " + .service.hours.next.open')" "closed 2026-11-23 08:30"
+stop_daemon TERM
+CLOCK_START=$MORNING
+
 # Monday morning: three tickets, one called.
 start_daemon
 for c in A A B; do req POST /v1/tickets "{\"category\":\"$c\"}" >/dev/null; done
@@ -34,7 +43,11 @@ stop_daemon TERM
 day1=$TMP/state/journal-2026-11-23.jsonl
 day2=$TMP/state/journal-2026-11-24.jsonl
 expect "day 1 ends with its close" "$(tail -n 1 "$day1" | jq -c '[.type, .day]')" '["day.close","2026-11-23"]'
-expect "day 1 close at 17:15" "$(tail -n 1 "$day1" | jq -r .time | cut -c12-16)" "17:15"
+# at closing time: 17:15, give or take the ticks of a clock 5000 times too fast
+closed_at=$(tail -n 1 "$day1" | jq -r '.time[11:16] | split(":") | (.[0] | tonumber) * 60 + (.[1] | tonumber)')
+if [ "$closed_at" -lt 1035 ] || [ "$closed_at" -gt 1040 ]; then
+	fail "day 1 closed at minute $closed_at, not at 17:15 (1035)"
+fi
 expect "day 2 starts with its opening" "$(head -n 1 "$day2" | jq -c '[.type, .day]')" '["day.open","2026-11-24"]'
 
 # Tuesday: the state is day 2's, the numbers start again
@@ -52,6 +65,7 @@ CLOCK_START=2026-11-23T18:00:00+09:00
 start_daemon
 st=$(curl -s "$URL/v1/status")
 expect "day 1 closed" "$(echo "$st" | jq -r '.service.status + " " + .service.day')" "closed 2026-11-23"
+expect "after closing, the next opening is tomorrow's" "$(echo "$st" | jq -r .service.hours.next.date)" 2026-11-24
 expect "day 1 cancelled its waiting tickets" "$(echo "$st" | jq -c '[.categories[].waiting]')" "[0,0]"
 expect "no tickets after closing" "$(reqb POST /v1/tickets '{"category":"A"}' | jq -r .error)" day_closed
 stop_daemon TERM

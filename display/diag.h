@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* A list of "JSON-path: message" errors, collected rather than stopping at the first. */
+#ifndef MACHIAI_DISPLAY_DIAG_H
+#define MACHIAI_DISPLAY_DIAG_H
+
+#include <stdio.h>
+
+#define DIAG_MAX 32
+
+struct diag {
+	char msg[DIAG_MAX][200];
+	int n; /* messages stored */
+	int dropped; /* beyond DIAG_MAX */
+};
+
+/** diag_add() - append "@path: message" to @d. */
+__attribute__((format(printf, 3, 4))) void diag_add(struct diag *d, const char *path,
+						    const char *fmt, ...);
+
+/** diag_print() - write every message of @d as "@file: message" lines to @out. */
+void diag_print(const struct diag *d, const char *file, FILE *out);
+
+#endif

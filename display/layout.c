@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: MIT */
+#include "display/layout.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static const char *const layout_names[LAYOUT_WIDGET_COUNT] = {
+	[LAYOUT_HEADER] = "header", [LAYOUT_WINDOWS] = "windows",
+	[LAYOUT_RECENT] = "recent", [LAYOUT_CATEGORIES] = "categories",
+	[LAYOUT_QR] = "qr",	    [LAYOUT_TICKER] = "ticker",
+};
+
+const char *layout_widget_name(enum layout_widget w)
+{
+	return layout_names[w];
+}
+
+static bool layout_fraction(json_t *v, const char *path, const char *key, double *out,
+			    struct diag *d)
+{
+	json_t *f = json_object_get(v, key);
+	char p[96];
+
+	snprintf(p, sizeof(p), "%s.%s", path, key);
+	if (!f) {
+		diag_add(d, p, "missing");
+		return false;
+	}
+	if (!json_is_number(f)) {
+		diag_add(d, p, "must be a number");
+		return false;
+	}
+	*out = json_number_value(f);
+	if (!(*out >= 0.0 && *out <= 1.0)) {
+		diag_add(d, p, "must be between 0 and 1");
+		return false;
+	}
+	return true;
+}
+
+static void layout_widget(json_t *v, const char *path, struct layout *lay, struct diag *d)
+{
+	static const char *const keys[] = { "type", "x", "y", "w", "h", "columns", "rows" };
+	struct layout_box b = { .present = true };
+	const char *key, *type;
+	char tp[96];
+	json_t *m;
+	int w;
+	bool ok = true;
+
+	if (!json_is_object(v)) {
+		diag_add(d, path, "must be an object");
+		return;
+	}
+	json_object_foreach(v, key, m)
+	{
+		size_t k;
+
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		}
+		if (k == sizeof(keys) / sizeof(keys[0])) {
+			char p[160];
+
+			snprintf(p, sizeof(p), "%s.%.100s", path, key);
+			diag_add(d, p, "unknown key");
+		}
+	}
+	type = json_string_value(json_object_get(v, "type"));
+	snprintf(tp, sizeof(tp), "%s.type", path);
+	if (!type) {
+		diag_add(d, tp, "missing or not a string");
+		return;
+	}
+	for (w = 0; w < LAYOUT_WIDGET_COUNT; w++) {
+		if (strcmp(type, layout_names[w]) == 0)
+			break;
+	}
+	if (w == LAYOUT_WIDGET_COUNT) {
+		diag_add(d, tp,
+			 "unknown type \"%.40s\" (header, windows, recent, categories, qr, ticker)",
+			 type);
+		return;
+	}
+	if (lay->box[w].present) {
+		diag_add(d, tp, "a second \"%s\" widget", type);
+		return;
+	}
+	ok &= layout_fraction(v, path, "x", &b.x, d);
+	ok &= layout_fraction(v, path, "y", &b.y, d);
+	ok &= layout_fraction(v, path, "w", &b.w, d);
+	ok &= layout_fraction(v, path, "h", &b.h, d);
+	if (ok && (b.w <= 0.0 || b.h <= 0.0)) {
+		diag_add(d, path, "\"w\" and \"h\" must be more than 0");
+		ok = false;
+	}
+	if (ok && (b.x + b.w > 1.0 + 1e-9 || b.y + b.h > 1.0 + 1e-9)) {
+		diag_add(d, path, "extends past the screen (x + w and y + h must be at most 1)");
+		ok = false;
+	}
+	for (int i = 0; i < 2; i++) {
+		const char *name = i ? "rows" : "columns";
+		json_t *c = json_object_get(v, name);
+		int *dst = i ? &b.rows : &b.columns;
+
+		if (!c)
+			continue;
+		if (!json_is_integer(c) || json_integer_value(c) < 1 || json_integer_value(c) > 8) {
+			char p[96];
+
+			snprintf(p, sizeof(p), "%s.%s", path, name);
+			diag_add(d, p, "must be an integer from 1 to 8");
+			ok = false;
+			continue;
+		}
+		*dst = (int)json_integer_value(c);
+	}
+	if (ok)
+		lay->box[w] = b;
+	else
+		lay->box[w].present = true; /* reported; do not report "missing" too */
+}
+
+int layout_parse(const char *buf, size_t len, struct layout *lay, struct diag *d)
+{
+	json_error_t jerr;
+	json_t *root, *v;
+	const char *key;
+	int n0 = d->n + d->dropped;
+
+	memset(lay, 0, sizeof(*lay));
+	if (len > LAYOUT_MAX_SIZE) {
+		diag_add(d, "$", "file larger than %d bytes", LAYOUT_MAX_SIZE);
+		return -1;
+	}
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		char where[64];
+
+		snprintf(where, sizeof(where), "line %d column %d", jerr.line, jerr.column);
+		diag_add(d, where, "%s", jerr.text);
+		return -1;
+	}
+	if (!json_is_object(root)) {
+		diag_add(d, "$", "must be an object");
+		goto done;
+	}
+	json_object_foreach(root, key, v)
+	{
+		if (strcmp(key, "name") && strcmp(key, "size") && strcmp(key, "rotate") &&
+		    strcmp(key, "widgets") && strcmp(key, "comment")) {
+			char p[96];
+
+			snprintf(p, sizeof(p), "$.%s", key);
+			diag_add(d, p, "unknown key");
+		}
+	}
+	v = json_object_get(root, "name");
+	if (!json_is_string(v) || json_string_length(v) == 0 ||
+	    json_string_length(v) >= sizeof(lay->name))
+		diag_add(d, "$.name", "must be a string of 1 to %zu bytes", sizeof(lay->name) - 1);
+	else
+		memcpy(lay->name, json_string_value(v), json_string_length(v) + 1);
+
+	v = json_object_get(root, "size");
+	if (!json_is_array(v) || json_array_size(v) != 2) {
+		diag_add(d, "$.size", "must be [width, height]");
+	} else {
+		for (int i = 0; i < 2; i++) {
+			json_t *n = json_array_get(v, (size_t)i);
+			char p[32];
+
+			snprintf(p, sizeof(p), "$.size[%d]", i);
+			if (!json_is_integer(n) || json_integer_value(n) < 160 ||
+			    json_integer_value(n) > 7680)
+				diag_add(d, p, "must be an integer from 160 to 7680");
+			else if (i == 0)
+				lay->width = (int)json_integer_value(n);
+			else
+				lay->height = (int)json_integer_value(n);
+		}
+	}
+
+	v = json_object_get(root, "rotate");
+	if (v) {
+		json_int_t r = json_integer_value(v);
+
+		if (!json_is_integer(v) || (r != 0 && r != 90 && r != 180 && r != 270))
+			diag_add(d, "$.rotate", "must be 0, 90, 180 or 270");
+		else
+			lay->rotate = (int)r;
+	}
+
+	v = json_object_get(root, "widgets");
+	if (!json_is_array(v)) {
+		diag_add(d, "$.widgets", v ? "must be an array" : "missing");
+	} else {
+		size_t i;
+		json_t *w;
+
+		json_array_foreach(v, i, w)
+		{
+			char p[48];
+
+			snprintf(p, sizeof(p), "$.widgets[%zu]", i);
+			layout_widget(w, p, lay, d);
+		}
+		if (!lay->box[LAYOUT_WINDOWS].present)
+			diag_add(d, "$.widgets",
+				 "no \"windows\" widget: the sign must show the calls");
+	}
+done:
+	json_decref(root);
+	return d->n + d->dropped > n0 ? -1 : 0;
+}

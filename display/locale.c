@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: MIT */
+#include "display/locale.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <string.h>
+
+/* Key names and the placeholders each text may use; texts that state a number must use them all. */
+static const struct {
+	const char *name;
+	const char *placeholders; /* space-separated */
+} locale_keys[LOC_KEY_COUNT] = {
+	[LOC_LANG_NAME] = { "lang_name", "" },
+	[LOC_NOW_CALLING] = { "now_calling", "" },
+	[LOC_PLEASE_GO] = { "please_go", "window" },
+	[LOC_RECALL] = { "recall", "" },
+	[LOC_RECENT_CALLS] = { "recent_calls", "" },
+	[LOC_WINDOW_CLOSED] = { "window_closed", "" },
+	[LOC_WINDOW_FREE] = { "window_free", "" },
+	[LOC_WAITING] = { "waiting", "" },
+	[LOC_PEOPLE] = { "people", "n" },
+	[LOC_WAIT_TIME] = { "wait_time", "" },
+	[LOC_WAIT_BAND] = { "wait_band", "low high" },
+	[LOC_WAIT_ABOUT] = { "wait_about", "min" },
+	[LOC_WAIT_SOON] = { "wait_soon", "" },
+	[LOC_WAIT_UNKNOWN] = { "wait_unknown", "" },
+	[LOC_LEVEL_0] = { "level_low", "" },
+	[LOC_LEVEL_1] = { "level_moderate", "" },
+	[LOC_LEVEL_2] = { "level_high", "" },
+	[LOC_LEVEL_3] = { "level_very_high", "" },
+	[LOC_SERVICE_OPEN] = { "service_open", "" },
+	[LOC_SERVICE_SUSPENDED] = { "service_suspended", "" },
+	[LOC_CLOSED_TITLE] = { "closed_title", "" },
+	[LOC_BEFORE_TITLE] = { "before_title", "" },
+	[LOC_NEXT_HOURS] = { "next_hours", "date open close" },
+	[LOC_NO_NEXT_HOURS] = { "no_next_hours", "" },
+	[LOC_DATE] = { "date", "year month month_name day weekday era eyear" },
+	[LOC_SHORT_DATE] = { "short_date", "month month_name day weekday" },
+	[LOC_ERA_FIRST_YEAR] = { "era_first_year", "" },
+	[LOC_STALE] = { "stale", "time" },
+	[LOC_CONNECTING] = { "connecting", "" },
+	[LOC_QR_CAPTION] = { "qr_caption", "" },
+};
+
+static const struct {
+	const char *name;
+	int count;
+	size_t off; /* offset of the array in struct locale */
+} locale_lists[] = {
+	{ "weekdays", 7, offsetof(struct locale, weekdays) },
+	{ "months", 12, offsetof(struct locale, months) },
+	{ "eras", 5, offsetof(struct locale, eras) },
+};
+
+#define LOCALE_LIST_ITEM_MAX 32
+
+/* Whether word @w (@n bytes) is in the space-separated list @list. */
+static bool locale_word_in(const char *list, const char *w, size_t n)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t len = strcspn(p, " ");
+
+		if (len == n && memcmp(p, w, n) == 0)
+			return true;
+		p += len;
+		p += *p == ' ';
+	}
+	return false;
+}
+
+static void locale_check_placeholders(int k, const char *text, const char *path, struct diag *d)
+{
+	const char *allowed = locale_keys[k].placeholders;
+	const char *p = text;
+
+	while ((p = strchr(p, '{'))) {
+		size_t n = strcspn(p + 1, "}");
+
+		if (p[1 + n] != '}') {
+			diag_add(d, path, "unclosed {");
+			return;
+		}
+		if (!locale_word_in(allowed, p + 1, n))
+			diag_add(d, path, "unknown placeholder {%.*s}", (int)n, p + 1);
+		p += n + 2;
+	}
+	for (const char *a = allowed; *a;) {
+		size_t len = strcspn(a, " ");
+		char want[40];
+
+		snprintf(want, sizeof(want), "{%.*s}", (int)len, a);
+		if (!strstr(text, want) &&
+		    (k == LOC_WAIT_BAND || k == LOC_PEOPLE || k == LOC_STALE ||
+		     k == LOC_WAIT_ABOUT || k == LOC_PLEASE_GO))
+			diag_add(d, path, "placeholder %s missing", want);
+		a += len;
+		a += *a == ' ';
+	}
+}
+
+static void locale_list(json_t *v, int li, const char *path, struct locale *loc, struct diag *d)
+{
+	char(*items)[LOCALE_LIST_ITEM_MAX] =
+		(char(*)[LOCALE_LIST_ITEM_MAX])((char *)loc + locale_lists[li].off);
+
+	if (!json_is_array(v) || (int)json_array_size(v) != locale_lists[li].count) {
+		diag_add(d, path, "must be an array of %d strings", locale_lists[li].count);
+		return;
+	}
+	for (int i = 0; i < locale_lists[li].count; i++) {
+		json_t *s = json_array_get(v, (size_t)i);
+		char p[128];
+
+		snprintf(p, sizeof(p), "%s[%d]", path, i);
+		if (!json_is_string(s))
+			diag_add(d, p, "must be a string");
+		else if (json_string_length(s) == 0 ||
+			 json_string_length(s) >= LOCALE_LIST_ITEM_MAX)
+			diag_add(d, p, "must be 1 to %d bytes", LOCALE_LIST_ITEM_MAX - 1);
+		else
+			memcpy(items[i], json_string_value(s), json_string_length(s) + 1);
+	}
+}
+
+int locale_parse(const char *buf, size_t len, struct locale *loc, struct diag *d)
+{
+	bool seen[LOC_KEY_COUNT] = { false };
+	bool seen_list[3] = { false };
+	json_error_t jerr;
+	const char *key;
+	json_t *root, *v;
+	int n0 = d->n + d->dropped;
+
+	memset(loc, 0, sizeof(*loc));
+	if (len > LOCALE_MAX_SIZE) {
+		diag_add(d, "$", "file larger than %d bytes", LOCALE_MAX_SIZE);
+		return -1;
+	}
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		char where[64];
+
+		snprintf(where, sizeof(where), "line %d column %d", jerr.line, jerr.column);
+		diag_add(d, where, "%s", jerr.text);
+		return -1;
+	}
+	if (!json_is_object(root)) {
+		diag_add(d, "$", "must be an object");
+		json_decref(root);
+		return -1;
+	}
+	json_object_foreach(root, key, v)
+	{
+		char path[96];
+		int k, li;
+
+		snprintf(path, sizeof(path), "$.%s", key);
+		for (li = 0; li < 3; li++) {
+			if (strcmp(key, locale_lists[li].name) == 0)
+				break;
+		}
+		if (li < 3) {
+			seen_list[li] = true;
+			locale_list(v, li, path, loc, d);
+			continue;
+		}
+		for (k = 0; k < LOC_KEY_COUNT; k++) {
+			if (strcmp(key, locale_keys[k].name) == 0)
+				break;
+		}
+		if (k == LOC_KEY_COUNT) {
+			diag_add(d, path, "unknown key");
+			continue;
+		}
+		seen[k] = true;
+		if (!json_is_string(v)) {
+			diag_add(d, path, "must be a string");
+			continue;
+		}
+		if (json_string_length(v) == 0 || json_string_length(v) >= LOCALE_TEXT_MAX) {
+			diag_add(d, path, "must be 1 to %d bytes", LOCALE_TEXT_MAX - 1);
+			continue;
+		}
+		memcpy(loc->text[k], json_string_value(v), json_string_length(v) + 1);
+		locale_check_placeholders(k, loc->text[k], path, d);
+	}
+	for (int k = 0; k < LOC_KEY_COUNT; k++) {
+		if (!seen[k]) {
+			char path[96];
+
+			snprintf(path, sizeof(path), "$.%s", locale_keys[k].name);
+			diag_add(d, path, "missing");
+		}
+	}
+	for (int li = 0; li < 3; li++) {
+		if (!seen_list[li]) {
+			char path[96];
+
+			snprintf(path, sizeof(path), "$.%s", locale_lists[li].name);
+			diag_add(d, path, "missing");
+		}
+	}
+	json_decref(root);
+	return d->n + d->dropped > n0 ? -1 : 0;
+}
+
+/*
+ * Appends @n bytes of @s to @out at *@pos, cutting at a UTF-8 boundary when
+ * full. Return: 0, or -1 when it was cut (nothing more fits).
+ */
+static int locale_append(char *out, size_t size, size_t *pos, const char *s, size_t n)
+{
+	int rc = 0;
+
+	if (*pos + n >= size) {
+		n = size - 1 - *pos;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		rc = -1;
+	}
+	memcpy(out + *pos, s, n);
+	*pos += n;
+	out[*pos] = '\0';
+	return rc;
+}
+
+void locale_format(const char *tmpl, char *out, size_t size, const char *const *names,
+		   const char *const *values, int n)
+{
+	size_t pos = 0;
+	const char *p = tmpl;
+
+	out[0] = '\0';
+	while (*p) {
+		const char *open = strchr(p, '{');
+		size_t len;
+		int i;
+
+		if (!open) {
+			locale_append(out, size, &pos, p, strlen(p));
+			return;
+		}
+		if (locale_append(out, size, &pos, p, (size_t)(open - p)) < 0)
+			return;
+		len = strcspn(open + 1, "}");
+		for (i = 0; i < n; i++) {
+			if (strlen(names[i]) == len && memcmp(names[i], open + 1, len) == 0)
+				break;
+		}
+		if (i < n && open[1 + len] == '}') {
+			if (locale_append(out, size, &pos, values[i], strlen(values[i])) < 0)
+				return;
+			p = open + len + 2;
+		} else {
+			if (locale_append(out, size, &pos, open, 1) < 0)
+				return;
+			p = open + 1;
+		}
+	}
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Locale files: every word the sign shows, one JSON file per language
+ * (display/locales/CODE.json). Each key is required, unknown keys are
+ * errors, and each text may use only its own {placeholders}.
+ */
+#ifndef MACHIAI_DISPLAY_LOCALE_H
+#define MACHIAI_DISPLAY_LOCALE_H
+
+#include <stddef.h>
+
+#include "display/diag.h"
+
+#define LOCALE_TEXT_MAX 256
+#define LOCALE_MAX_SIZE (64 * 1024)
+
+enum locale_key {
+	LOC_LANG_NAME,
+	LOC_NOW_CALLING,
+	LOC_PLEASE_GO,
+	LOC_RECALL,
+	LOC_RECENT_CALLS,
+	LOC_WINDOW_CLOSED,
+	LOC_WINDOW_FREE,
+	LOC_WAITING,
+	LOC_PEOPLE,
+	LOC_WAIT_TIME,
+	LOC_WAIT_BAND,
+	LOC_WAIT_ABOUT,
+	LOC_WAIT_SOON,
+	LOC_WAIT_UNKNOWN,
+	LOC_LEVEL_0,
+	LOC_LEVEL_1,
+	LOC_LEVEL_2,
+	LOC_LEVEL_3,
+	LOC_SERVICE_OPEN,
+	LOC_SERVICE_SUSPENDED,
+	LOC_CLOSED_TITLE,
+	LOC_BEFORE_TITLE, /* closed, and today's opening is still to come */
+	LOC_NEXT_HOURS,
+	LOC_NO_NEXT_HOURS,
+	LOC_DATE,
+	LOC_SHORT_DATE,
+	LOC_ERA_FIRST_YEAR,
+	LOC_STALE,
+	LOC_CONNECTING,
+	LOC_QR_CAPTION,
+	LOC_KEY_COUNT
+};
+
+struct locale {
+	char text[LOC_KEY_COUNT][LOCALE_TEXT_MAX];
+	char weekdays[7][32]; /* 0 = Sunday */
+	char months[12][32];
+	char eras[5][32]; /* core/wareki.h order */
+};
+
+/**
+ * locale_parse() - parse locale JSON @buf (@len bytes) into @loc, collecting
+ * every problem in @d.
+ * Return: 0 when there is none, -1 otherwise.
+ */
+int locale_parse(const char *buf, size_t len, struct locale *loc, struct diag *d);
+
+/**
+ * locale_format() - expand {name} placeholders of @tmpl into @out (@size
+ * bytes) from the @n pairs of @names and @values; unknown names are kept
+ * as they are. The result is truncated at a UTF-8 boundary when too long.
+ */
+void locale_format(const char *tmpl, char *out, size_t size, const char *const *names,
+		   const char *const *values, int n);
+
+#endif

@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: MIT
+# display/: machiai-display, the lobby sign (docs/display.md).
+
+DISPLAY_LIB_SRCS := display/status.c display/sse.c display/diag.c display/locale.c \
+	display/layout.c display/pngio.c core/civil.c core/lang.c core/wareki.c
+
+PROGRAMS += machiai-display
+machiai-display_SRCS := display/main.c display/render.c display/text.c display/chime.c \
+	display/stream.c core/config.c $(DISPLAY_LIB_SRCS)
+machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng inih
+
+# Unit tests (cmocka; no SDL, no network).
+TESTS += test_sse test_wareki test_display_status test_display_locale
+test_sse_SRCS := tests/test_sse.c display/sse.c
+test_sse_PKGS := cmocka
+test_wareki_SRCS := tests/test_wareki.c core/wareki.c
+test_wareki_PKGS := cmocka
+test_display_status_SRCS := tests/test_display_status.c display/status.c core/civil.c core/lang.c
+test_display_status_PKGS := cmocka jansson
+test_display_locale_SRCS := tests/test_display_locale.c display/locale.c display/layout.c \
+	display/diag.c core/lang.c
+test_display_locale_PKGS := cmocka jansson
+
+# A test tool: compares rendered PNGs with golden ones.
+PROGRAMS += display-pngcmp
+display-pngcmp_SRCS := tests/display/pngcmp.c display/pngio.c
+display-pngcmp_PKGS := libpng
+
+# Integration tests: the real renderer (SDL offscreen driver, software renderer).
+CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
+	tests/display/ocr.sh \
+	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh \
+	tests/display/daemon.sh
+
+# make display-golden: render the golden images anew, deliberately.
+.PHONY: display-golden
+display-golden: all
+	BUILD=$(BUILD) tests/display/golden.sh --update
+BENCH_SCRIPTS += bench/display.sh

@@ -1,0 +1,950 @@
+/* SPDX-License-Identifier: MIT */
+#include "display/render.h"
+
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/civil.h"
+#include "core/wareki.h"
+#include "display/text.h"
+
+/* High contrast on a dark ground; level colours from the Okabe-Ito palette. */
+static const SDL_Color C_BG = { 0x08, 0x12, 0x24, 0xff };
+static const SDL_Color C_PANEL = { 0x14, 0x24, 0x3e, 0xff };
+static const SDL_Color C_PANEL_HI = { 0x1f, 0x3a, 0x63, 0xff };
+static const SDL_Color C_EDGE = { 0x3a, 0x55, 0x80, 0xff };
+static const SDL_Color C_TEXT = { 0xff, 0xff, 0xff, 0xff };
+static const SDL_Color C_TEXT2 = { 0xc8, 0xd6, 0xea, 0xff };
+static const SDL_Color C_NUMBER = { 0xff, 0xd8, 0x3a, 0xff };
+static const SDL_Color C_DIM = { 0x7a, 0x88, 0x9c, 0xff };
+static const SDL_Color C_BLACK = { 0x00, 0x00, 0x00, 0xff };
+static const SDL_Color C_INK = { 0x0a, 0x0a, 0x0a, 0xff };
+static const SDL_Color C_WHITE = { 0xff, 0xff, 0xff, 0xff };
+static const SDL_Color C_WARN = { 0xe6, 0x9f, 0x00, 0xff };
+static const SDL_Color C_LEVEL[4] = {
+	{ 0x56, 0xb4, 0xe9, 0xff }, /* low: sky blue */
+	{ 0xf0, 0xe4, 0x42, 0xff }, /* moderate: yellow */
+	{ 0xe6, 0x9f, 0x00, 0xff }, /* high: orange */
+	{ 0xcc, 0x79, 0xa7, 0xff }, /* very high: reddish purple */
+};
+
+struct render {
+	SDL_Renderer *r;
+	struct text *text;
+	SDL_Texture *canvas;
+	int canvas_w, canvas_h;
+	SDL_Texture *turned; /* software renderers: the canvas turned by the CPU */
+	Uint32 *pix, *pix_turned;
+	bool software;
+	SDL_Texture *qr;
+	int qr_modules;
+	char qr_url[STATUS_URL_MAX];
+};
+
+/* Per-frame drawing state. */
+struct frame {
+	struct render *rd;
+	const struct render_view *v;
+	const struct locale *ja, *l2; /* l2 NULL when no second language */
+	enum lang second;
+	int offset_min;
+	/*
+	 * The uniform colour under the text being drawn: text is then drawn
+	 * opaque on it, a plain copy instead of blending every pixel. Alpha 0
+	 * when unknown: text is blended.
+	 */
+	SDL_Color ground;
+	SDL_Rect banner; /* where the stale banner goes; h = 0 when live */
+};
+
+static void render_canvas_free(struct render *rd);
+
+struct render *render_new(SDL_Renderer *r, const char *font_file)
+{
+	struct render *rd = calloc(1, sizeof(*rd));
+
+	if (!rd)
+		return NULL;
+	rd->r = r;
+	{
+		SDL_RendererInfo info;
+
+		rd->software =
+			SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+	}
+	rd->text = text_new(r, font_file);
+	if (!rd->text) {
+		free(rd);
+		return NULL;
+	}
+	return rd;
+}
+
+void render_free(struct render *rd)
+{
+	if (!rd)
+		return;
+	text_free(rd->text);
+	render_canvas_free(rd);
+	if (rd->qr)
+		SDL_DestroyTexture(rd->qr);
+	free(rd);
+}
+
+unsigned long render_rasterised(const struct render *rd)
+{
+	return text_rasterised(rd->text);
+}
+
+static SDL_Rect rect_sub(SDL_Rect b, double x, double y, double w, double h)
+{
+	SDL_Rect s = { b.x + (int)(b.w * x), b.y + (int)(b.h * y), (int)(b.w * w), (int)(b.h * h) };
+	return s;
+}
+
+static SDL_Rect rect_inset(SDL_Rect b, int m)
+{
+	SDL_Rect s = { b.x + m, b.y + m, b.w - 2 * m, b.h - 2 * m };
+	return s;
+}
+
+static void fill(struct frame *f, SDL_Rect b, SDL_Color c)
+{
+	/* Opaque fills need no blending: much faster in the software renderer. */
+	SDL_SetRenderDrawBlendMode(f->rd->r,
+				   c.a == 0xff ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(f->rd->r, c.r, c.g, c.b, c.a);
+	SDL_RenderFillRect(f->rd->r, &b);
+}
+
+/* A panel with a border of @e pixels: four edges and the inside, no overdraw. */
+static void panel(struct frame *f, SDL_Rect b, SDL_Color bg, SDL_Color edge, int e)
+{
+	fill(f, (SDL_Rect){ b.x, b.y, b.w, e }, edge);
+	fill(f, (SDL_Rect){ b.x, b.y + b.h - e, b.w, e }, edge);
+	fill(f, (SDL_Rect){ b.x, b.y + e, e, b.h - 2 * e }, edge);
+	fill(f, (SDL_Rect){ b.x + b.w - e, b.y + e, e, b.h - 2 * e }, edge);
+	fill(f, rect_inset(b, e), bg);
+	f->ground = bg;
+}
+
+/* @a, @b and @c joined into @out (@size bytes), cut at a UTF-8 boundary when too long. */
+static void join3(char *out, size_t size, const char *a, const char *b, const char *c)
+{
+	static const char *const names[] = { "a", "b", "c" };
+	const char *values[] = { a, b, c };
+
+	locale_format("{a}{b}{c}", out, size, names, values, 3);
+}
+
+static int draw(struct frame *f, const char *s, enum lang l, SDL_Color c, SDL_Rect box,
+		enum text_align a)
+{
+	return text_draw(f->rd->text, s, l, box.h, c, f->ground, box, a);
+}
+
+/* Text of key @k in the second language, or "" when there is none. */
+static const char *t2(struct frame *f, enum locale_key k)
+{
+	return f->l2 ? f->l2->text[k] : "";
+}
+
+/* A name in the second language, "" when absent or when there is none. */
+static const char *n2(struct frame *f, const char (*t)[STATUS_NAME_MAX])
+{
+	return f->l2 ? t[f->second] : "";
+}
+
+static bool stale(struct frame *f)
+{
+	return f->v->stale;
+}
+
+static void fmt_people(const struct locale *loc, int n, char *out, size_t size)
+{
+	static const char *const names[] = { "n" };
+	char num[16];
+	const char *values[] = { num };
+
+	snprintf(num, sizeof(num), "%d", n);
+	locale_format(loc->text[LOC_PEOPLE], out, size, names, values, 1);
+}
+
+static void fmt_wait(const struct locale *loc, const struct status_category *c, char *out,
+		     size_t size)
+{
+	static const char *const names[] = { "low", "high", "min" };
+	char lo[16], hi[16];
+	const char *values[] = { lo, hi, lo };
+
+	if (c->soon) {
+		snprintf(out, size, "%s", loc->text[LOC_WAIT_SOON]);
+		return;
+	}
+	if (c->wait_low < 0 || c->wait_high < 0) {
+		snprintf(out, size, "%s", loc->text[LOC_WAIT_UNKNOWN]);
+		return;
+	}
+	snprintf(lo, sizeof(lo), "%d", c->wait_low);
+	snprintf(hi, sizeof(hi), "%d", c->wait_high);
+	locale_format(loc->text[c->wait_low == c->wait_high ? LOC_WAIT_ABOUT : LOC_WAIT_BAND], out,
+		      size, names, values, 3);
+}
+
+static void fmt_please_go(const struct locale *loc, const char *window, char *out, size_t size)
+{
+	static const char *const names[] = { "window" };
+	const char *values[] = { window };
+
+	locale_format(loc->text[LOC_PLEASE_GO], out, size, names, values, 1);
+}
+
+/* "11月24日(火)" / "Tue 24 Nov" for local date @yyyymmdd. */
+static void fmt_short_date(const struct locale *loc, int32_t ymd, char *out, size_t size)
+{
+	static const char *const names[] = { "month", "month_name", "day", "weekday" };
+	char m[8], d[8];
+	int month = ymd / 100 % 100, wd = civil_weekday(ymd);
+	const char *values[] = { m, loc->months[(month + 11) % 12], d, loc->weekdays[wd] };
+
+	snprintf(m, sizeof(m), "%d", month);
+	snprintf(d, sizeof(d), "%d", ymd % 100);
+	locale_format(loc->text[LOC_SHORT_DATE], out, size, names, values, 4);
+}
+
+/* "令和8年11月23日(月)" for local date @c. */
+static void fmt_date(const struct locale *loc, const struct civil *c, char *out, size_t size)
+{
+	static const char *const names[] = { "year",	"month", "month_name", "day",
+					     "weekday", "era",	 "eyear" };
+	char y[8], m[8], d[8], ey[16];
+	enum wareki_era era = WAREKI_REIWA;
+	int eyear = 0;
+	const char *values[] = { y,  m, loc->months[c->month - 1], d, loc->weekdays[c->weekday],
+				 "", ey };
+
+	if (wareki_from_date(c->yyyymmdd, &era, &eyear) == 0) {
+		values[5] = loc->eras[era];
+		snprintf(ey, sizeof(ey), "%d", eyear);
+		if (eyear == 1)
+			values[6] = loc->text[LOC_ERA_FIRST_YEAR];
+	} else {
+		ey[0] = '\0';
+	}
+	snprintf(y, sizeof(y), "%d", c->year);
+	snprintf(m, sizeof(m), "%d", c->month);
+	snprintf(d, sizeof(d), "%d", c->day);
+	locale_format(loc->text[LOC_DATE], out, size, names, values, 7);
+}
+
+static void draw_header(struct frame *f, SDL_Rect b)
+{
+	const struct status *st = f->v->st;
+	char date[128], clock[16];
+	struct civil c;
+	SDL_Rect name, name2, clk, d1, d2;
+	int pad = b.h / 10;
+
+	fill(f, b, C_PANEL);
+	fill(f, (SDL_Rect){ b.x, b.y + b.h - pad / 2, b.w, pad / 2 }, C_EDGE);
+	f->ground = C_PANEL;
+	civil_from_ms(f->v->now_ms, f->offset_min, &c);
+	snprintf(clock, sizeof(clock), "%d:%02d", c.hour, c.minute);
+
+	clk = rect_sub(b, 0.80, 0.08, 0.185, 0.84);
+	draw(f, clock, LANG_JA, C_TEXT, clk, TEXT_RIGHT);
+	fmt_date(f->ja, &c, date, sizeof(date));
+	d1 = rect_sub(b, 0.50, 0.14, 0.29, 0.40);
+	d2 = rect_sub(b, 0.50, 0.60, 0.29, 0.28);
+	draw(f, date, LANG_JA, C_TEXT, d1, TEXT_RIGHT);
+	if (f->l2) {
+		fmt_short_date(f->l2, c.yyyymmdd, date, sizeof(date));
+		draw(f, date, f->second, C_TEXT2, d2, TEXT_RIGHT);
+	}
+	if (!st)
+		return;
+	name = rect_sub(b, 0.02, 0.12, 0.46, 0.46);
+	name2 = rect_sub(b, 0.02, 0.62, 0.46, 0.28);
+	draw(f, st->office.t[LANG_JA], LANG_JA, C_TEXT, name, TEXT_LEFT);
+	draw(f, n2(f, st->office.t), f->second, C_TEXT2, name2, TEXT_LEFT);
+}
+
+/* A title strip: Japanese, then the second language after it. */
+static void draw_title(struct frame *f, SDL_Rect b, enum locale_key k)
+{
+	SDL_Rect t = rect_sub(b, 0.0, 0.1, 1.0, 0.8);
+	int w;
+
+	f->ground = C_BG;
+	t.x += b.h / 4;
+	t.w = (b.w - b.h / 4) * 68 / 100; /* leave the second language room */
+	w = draw(f, f->ja->text[k], LANG_JA, C_TEXT, t, TEXT_LEFT);
+	if (f->l2) {
+		SDL_Rect t2r = rect_sub(b, 0.0, 0.22, 1.0, 0.62);
+
+		t2r.x = t.x + w + b.h / 2;
+		t2r.w = b.x + b.w - t2r.x - b.h / 4;
+		draw(f, t2(f, k), f->second, C_TEXT2, t2r, TEXT_LEFT);
+	}
+}
+
+/* Columns for @n cards of aspect @aspect (w/h) in @b, making them as large as possible. */
+static int grid_columns(SDL_Rect b, int n, double aspect, int fixed)
+{
+	int best = 1;
+	double best_size = 0;
+
+	if (fixed > 0)
+		return fixed < n ? fixed : n;
+	for (int cols = 1; cols <= n; cols++) {
+		int rows = (n + cols - 1) / cols;
+		double w = (double)b.w / cols, h = (double)b.h / rows;
+		double size = w / aspect < h ? w / aspect : h;
+
+		if (size > best_size + 0.5) {
+			best_size = size;
+			best = cols;
+		}
+	}
+	return best;
+}
+
+static void draw_window_card(struct frame *f, SDL_Rect b, const struct status_window *w,
+			     bool newest)
+{
+	int e = b.h / 40 > 2 ? b.h / 40 : 2;
+	SDL_Rect in = rect_inset(b, e * 2);
+	SDL_Color num = w->serving ? C_TEXT : C_NUMBER;
+
+	int num_h, lab_h, lab2_h, top;
+
+	panel(f, b, newest ? C_PANEL_HI : C_PANEL, newest && !stale(f) ? C_NUMBER : C_EDGE, e);
+	/* The number is the largest thing on the card, whatever its shape. */
+	num_h = in.h * 52 / 100 < in.w * 36 / 100 ? in.h * 52 / 100 : in.w * 36 / 100;
+	lab_h = num_h * 46 / 100;
+	lab2_h = num_h * 28 / 100;
+	top = in.y + (in.h - (lab_h + lab2_h + num_h + num_h / 6)) / 2;
+	draw(f, w->label.t[LANG_JA], LANG_JA, C_TEXT,
+	     (SDL_Rect){ in.x + in.w / 30, top, in.w - in.w / 15, lab_h }, TEXT_CENTER);
+	draw(f, n2(f, w->label.t), f->second, C_TEXT2,
+	     (SDL_Rect){ in.x + in.w / 30, top + lab_h + num_h / 24, in.w - in.w / 15, lab2_h },
+	     TEXT_CENTER);
+	if (stale(f))
+		num = C_DIM;
+	top += lab_h + lab2_h + num_h / 6;
+	if (w->ticket[0])
+		draw(f, w->ticket, LANG_JA, num,
+		     (SDL_Rect){ in.x + in.w / 30, top, in.w - in.w / 15, num_h }, TEXT_CENTER);
+	else
+		draw(f, f->ja->text[LOC_WINDOW_FREE], LANG_JA, C_DIM,
+		     (SDL_Rect){ in.x + in.w / 30, top + num_h / 8, in.w - in.w / 15,
+				 num_h * 3 / 4 },
+		     TEXT_CENTER);
+}
+
+static void draw_flash(struct frame *f, SDL_Rect b)
+{
+	const struct status *st = f->v->st;
+	const struct status_call *call = &st->calls[f->v->flash_call];
+	int wi = status_window_find(st, call->window);
+	const char *label = wi >= 0 ? st->windows[wi].label.t[LANG_JA] : call->window;
+	SDL_Color bg = f->v->flash_on ? C_NUMBER : C_BLACK;
+	SDL_Color fg = f->v->flash_on ? C_INK : C_NUMBER;
+	SDL_Color fg2 = f->v->flash_on ? C_INK : C_WHITE;
+	char text[STATUS_TEXT_MAX];
+	int e = b.h / 60 > 3 ? b.h / 60 : 3;
+
+	panel(f, b, bg, C_NUMBER, e);
+	b = rect_inset(b, e * 3);
+	draw(f, f->ja->text[call->recall ? LOC_RECALL : LOC_NOW_CALLING], LANG_JA, fg2,
+	     rect_sub(b, 0.02, 0.0, 0.96, 0.15), TEXT_CENTER);
+	draw(f, call->ticket, LANG_JA, fg, rect_sub(b, 0.02, 0.15, 0.96, 0.50), TEXT_CENTER);
+	fmt_please_go(f->ja, label, text, sizeof(text));
+	draw(f, text, LANG_JA, fg2, rect_sub(b, 0.02, 0.68, 0.96, 0.17), TEXT_CENTER);
+	if (f->l2) {
+		const char *label2 = wi >= 0 && st->windows[wi].label.t[f->second][0]
+					     ? st->windows[wi].label.t[f->second]
+					     : label;
+
+		fmt_please_go(f->l2, label2, text, sizeof(text));
+		draw(f, text, f->second, fg2, rect_sub(b, 0.02, 0.87, 0.96, 0.12), TEXT_CENTER);
+	}
+}
+
+/* The newest call's seq per window, to mark the window called last. */
+static bool window_is_newest(const struct status *st, const struct status_window *w)
+{
+	return st->n_calls > 0 && strcmp(st->calls[0].window, w->id) == 0 &&
+	       strcmp(st->calls[0].ticket, w->ticket) == 0;
+}
+
+static void draw_windows(struct frame *f, SDL_Rect b, const struct layout_box *box)
+{
+	const struct status *st = f->v->st;
+	const struct status_window *open[STATUS_MAX_WINDOWS];
+	int n = 0, cols, rows, gap = b.h / 60;
+	/* The stale banner takes the title's place. */
+	double th = f->banner.h && f->banner.y == b.y ? 0.22 : 0.12;
+	SDL_Rect title = rect_sub(b, 0, 0, 1, th), grid = rect_sub(b, 0, th + 0.01, 1, 0.99 - th);
+
+	for (int i = 0; i < st->n_windows; i++) {
+		if (st->windows[i].open)
+			open[n++] = &st->windows[i];
+	}
+	draw_title(f, title, LOC_NOW_CALLING);
+	if (n == 0) {
+		draw(f, f->ja->text[LOC_WINDOW_CLOSED], LANG_JA, C_DIM,
+		     rect_sub(grid, 0.05, 0.3, 0.9, 0.25), TEXT_CENTER);
+		draw(f, t2(f, LOC_WINDOW_CLOSED), f->second, C_DIM,
+		     rect_sub(grid, 0.05, 0.58, 0.9, 0.15), TEXT_CENTER);
+		return;
+	}
+	cols = grid_columns(grid, n, 1.45, box->columns);
+	rows = (n + cols - 1) / cols;
+	for (int i = 0; i < n; i++) {
+		int cx = i % cols, cy = i / cols;
+		SDL_Rect card = { grid.x + grid.w * cx / cols, grid.y + grid.h * cy / rows,
+				  grid.w / cols - gap, grid.h / rows - gap };
+
+		draw_window_card(f, card, open[i], window_is_newest(st, open[i]));
+	}
+	if (f->v->flash_call >= 0 && !stale(f))
+		draw_flash(f, b);
+}
+
+/* A triangle pointing right, as the arrow between a number and its window. */
+static void draw_arrow(struct frame *f, SDL_Rect b, SDL_Color c)
+{
+	SDL_Vertex v[3] = {
+		{ { (float)b.x, (float)b.y }, c, { 0, 0 } },
+		{ { (float)(b.x + b.w), (float)(b.y + b.h / 2) }, c, { 0, 0 } },
+		{ { (float)b.x, (float)(b.y + b.h) }, c, { 0, 0 } },
+	};
+
+	SDL_RenderGeometry(f->rd->r, NULL, v, 3, NULL, 0);
+}
+
+static void draw_recent(struct frame *f, SDL_Rect b, const struct layout_box *box)
+{
+	const struct status *st = f->v->st;
+	int rows = box->rows > 0 ? box->rows : 6;
+	int n = st->n_calls < rows ? st->n_calls : rows;
+	double th = f->banner.h && f->banner.y == b.y ? 0.22 : 0.12;
+	SDL_Rect title = rect_sub(b, 0, 0, 1, th);
+	SDL_Rect list = rect_sub(b, 0, th + 0.01, 1, 0.99 - th);
+	int gap = b.h / 80 > 1 ? b.h / 80 : 1;
+
+	draw_title(f, title, LOC_RECENT_CALLS);
+	for (int i = 0; i < n; i++) {
+		const struct status_call *call = &st->calls[i];
+		int wi = status_window_find(st, call->window);
+		SDL_Rect row = { list.x, list.y + list.h * i / rows, list.w, list.h / rows - gap };
+		SDL_Color num = stale(f) ? C_DIM : C_NUMBER;
+		SDL_Rect arrow = rect_sub(row, 0.44, 0.34, 0.035, 0.32);
+
+		fill(f, row, i == 0 ? C_PANEL_HI : C_PANEL);
+		f->ground = i == 0 ? C_PANEL_HI : C_PANEL;
+		if (i == 0 && !stale(f))
+			fill(f, (SDL_Rect){ row.x, row.y, row.h / 8, row.h }, C_NUMBER);
+		draw(f, call->ticket, LANG_JA, num, rect_sub(row, 0.04, 0.1, 0.38, 0.8),
+		     TEXT_CENTER);
+		draw_arrow(f, arrow, C_TEXT2);
+		if (wi >= 0) {
+			const struct status_window *w = &st->windows[wi];
+			bool two = f->l2 && w->label.t[f->second][0];
+			SDL_Rect lab =
+				rect_sub(row, 0.50, two ? 0.06 : 0.15, 0.48, two ? 0.54 : 0.7);
+			int lw = draw(f, w->label.t[LANG_JA], LANG_JA, C_TEXT, lab, TEXT_LEFT);
+
+			/* A recall says so, where there is room after the window. */
+			if (call->recall) {
+				SDL_Rect tag = { lab.x + lw + lab.h / 4, lab.y + lab.h / 5,
+						 lab.w - lw - lab.h / 4, lab.h * 3 / 5 };
+
+				if (text_width(f->rd->text, f->ja->text[LOC_RECALL], LANG_JA,
+					       tag.h) <= tag.w)
+					draw(f, f->ja->text[LOC_RECALL], LANG_JA, C_WARN, tag,
+					     TEXT_LEFT);
+			}
+			if (two)
+				draw(f, w->label.t[f->second], f->second, C_TEXT2,
+				     rect_sub(row, 0.50, 0.62, 0.48, 0.32), TEXT_LEFT);
+		} else {
+			draw(f, call->window, LANG_JA, C_TEXT, rect_sub(row, 0.50, 0.15, 0.48, 0.7),
+			     TEXT_LEFT);
+		}
+	}
+}
+
+/* The congestion icon: a meter of four bars, @level + 1 of them filled. */
+static void draw_meter(struct frame *f, SDL_Rect b, int level)
+{
+	int bw = b.w / 5, gap = b.w / 15;
+
+	for (int i = 0; i < 4; i++) {
+		int h = b.h * (i + 1) / 4;
+		SDL_Rect bar = { b.x + i * (bw + gap), b.y + b.h - h, bw, h };
+
+		if (i <= level)
+			fill(f, bar, C_INK);
+		else
+			fill(f, rect_inset(bar, 0), (SDL_Color){ 0, 0, 0, 0x30 });
+	}
+}
+
+static void draw_category(struct frame *f, SDL_Rect b, const struct status_category *c)
+{
+	char text[STATUS_TEXT_MAX];
+	int e = b.h / 60 > 2 ? b.h / 60 : 2;
+	SDL_Rect in = rect_inset(b, e * 3), chip;
+	SDL_Color lc = C_LEVEL[c->level];
+	SDL_Color val = stale(f) ? C_DIM : C_TEXT;
+	SDL_Color num = stale(f) ? C_DIM : C_NUMBER;
+
+	panel(f, b, C_PANEL, C_EDGE, e);
+	draw(f, c->name.t[LANG_JA], LANG_JA, C_TEXT, rect_sub(in, 0.02, 0.0, 0.96, 0.19),
+	     TEXT_LEFT);
+	draw(f, n2(f, c->name.t), f->second, C_TEXT2, rect_sub(in, 0.02, 0.20, 0.96, 0.11),
+	     TEXT_LEFT);
+
+	/* Waiting people and the wait band, side by side. */
+	draw(f, f->ja->text[LOC_WAITING], LANG_JA, C_TEXT2, rect_sub(in, 0.02, 0.34, 0.36, 0.09),
+	     TEXT_LEFT);
+	draw(f, f->ja->text[LOC_WAIT_TIME], LANG_JA, C_TEXT2, rect_sub(in, 0.42, 0.34, 0.56, 0.09),
+	     TEXT_LEFT);
+	if (f->l2) {
+		SDL_Rect a = rect_sub(in, 0.02, 0.34, 0.36, 0.09);
+		SDL_Rect bb = rect_sub(in, 0.42, 0.34, 0.56, 0.09);
+		int wa = text_width(f->rd->text, f->ja->text[LOC_WAITING], LANG_JA, a.h);
+		int wb = text_width(f->rd->text, f->ja->text[LOC_WAIT_TIME], LANG_JA, bb.h);
+
+		a.x += wa + a.h / 2;
+		a.w -= wa + a.h / 2;
+		bb.x += wb + bb.h / 2;
+		bb.w -= wb + bb.h / 2;
+		if (a.w > a.h)
+			draw(f, t2(f, LOC_WAITING), f->second, C_TEXT2, a, TEXT_LEFT);
+		if (bb.w > bb.h)
+			draw(f, t2(f, LOC_WAIT_TIME), f->second, C_TEXT2, bb, TEXT_LEFT);
+	}
+	fmt_people(f->ja, c->waiting, text, sizeof(text));
+	draw(f, text, LANG_JA, num, rect_sub(in, 0.02, 0.44, 0.38, 0.22), TEXT_LEFT);
+	fmt_wait(f->ja, c, text, sizeof(text));
+	draw(f, text, LANG_JA, val, rect_sub(in, 0.42, 0.44, 0.56, 0.22), TEXT_LEFT);
+
+	/* The congestion level: colour, icon and word, never colour alone. */
+	chip = rect_sub(in, 0.0, 0.71, 1.0, 0.29);
+	fill(f, chip, stale(f) ? C_DIM : lc);
+	f->ground = stale(f) ? C_DIM : lc;
+	draw_meter(f, rect_sub(chip, 0.03, 0.18, 0.12, 0.64), c->level);
+	{
+		SDL_Rect w1 = rect_sub(chip, 0.19, 0.08, 0.78, f->l2 ? 0.54 : 0.84);
+		int w = draw(f, f->ja->text[LOC_LEVEL_0 + c->level], LANG_JA, C_INK, w1, TEXT_LEFT);
+
+		if (f->l2) {
+			SDL_Rect w2 = rect_sub(chip, 0.19, 0.60, 0.78, 0.34);
+
+			(void)w;
+			draw(f, f->l2->text[LOC_LEVEL_0 + c->level], f->second, C_INK, w2,
+			     TEXT_LEFT);
+		}
+	}
+}
+
+static void draw_categories(struct frame *f, SDL_Rect b, const struct layout_box *box)
+{
+	const struct status *st = f->v->st;
+	int n = st->n_categories, cols, rows, gap = b.h / 40;
+
+	if (n == 0)
+		return;
+	cols = grid_columns(b, n, 1.5, box->columns);
+	rows = (n + cols - 1) / cols;
+	for (int i = 0; i < n; i++) {
+		SDL_Rect card = { b.x + b.w * (i % cols) / cols, b.y + b.h * (i / cols) / rows,
+				  b.w / cols - gap, b.h / rows - gap };
+
+		draw_category(f, card, &st->categories[i]);
+	}
+}
+
+static int qr_update(struct frame *f, const char *url)
+{
+	struct render *rd = f->rd;
+	QRcode *q;
+	SDL_Surface *s;
+	int n;
+
+	if (rd->qr && strcmp(rd->qr_url, url) == 0)
+		return 0;
+	if (rd->qr)
+		SDL_DestroyTexture(rd->qr);
+	rd->qr = NULL;
+	q = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q)
+		return -1;
+	n = q->width + 4; /* a quiet zone of two modules each side */
+	s = SDL_CreateRGBSurfaceWithFormat(0, n, n, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!s) {
+		QRcode_free(q);
+		return -1;
+	}
+	SDL_FillRect(s, NULL, 0xffffffff);
+	for (int y = 0; y < q->width; y++) {
+		for (int x = 0; x < q->width; x++) {
+			if (q->data[y * q->width + x] & 1) {
+				Uint32 *px = (Uint32 *)((Uint8 *)s->pixels + (y + 2) * s->pitch);
+				px[x + 2] = 0xff000000;
+			}
+		}
+	}
+	rd->qr = SDL_CreateTextureFromSurface(rd->r, s);
+	SDL_SetTextureScaleMode(rd->qr, SDL_ScaleModeNearest);
+	rd->qr_modules = n;
+	snprintf(rd->qr_url, sizeof(rd->qr_url), "%s", url);
+	SDL_FreeSurface(s);
+	QRcode_free(q);
+	return rd->qr ? 0 : -1;
+}
+
+static void draw_qr(struct frame *f, SDL_Rect b)
+{
+	const struct status *st = f->v->st;
+	SDL_Rect code, cap;
+	int side, scale;
+
+	if (!st->status_page_url[0] || qr_update(f, st->status_page_url) < 0)
+		return;
+	fill(f, b, C_PANEL);
+	f->ground = C_PANEL;
+	cap = rect_sub(b, 0.04, 0.02, 0.92, f->l2 ? 0.12 : 0.16);
+	side = b.h * 3 / 4 < b.w - b.w / 10 ? b.h * 3 / 4 : b.w - b.w / 10;
+	scale = side / f->rd->qr_modules; /* whole pixels per module: sharp edges */
+	if (scale < 1)
+		scale = 1;
+	side = scale * f->rd->qr_modules;
+	code = (SDL_Rect){ b.x + (b.w - side) / 2, b.y + b.h - side - b.h / 30, side, side };
+	draw(f, f->ja->text[LOC_QR_CAPTION], LANG_JA, C_TEXT, cap, TEXT_CENTER);
+	if (f->l2) {
+		SDL_Rect cap2 = rect_sub(b, 0.04, 0.14, 0.92, 0.08);
+
+		draw(f, t2(f, LOC_QR_CAPTION), f->second, C_TEXT2, cap2, TEXT_CENTER);
+	}
+	SDL_RenderCopy(f->rd->r, f->rd->qr, NULL, &code);
+}
+
+static void draw_ticker(struct frame *f, SDL_Rect b)
+{
+	const struct status *st = f->v->st;
+	enum locale_key k =
+		st->service == STATUS_SERVICE_SUSPENDED ? LOC_SERVICE_SUSPENDED : LOC_SERVICE_OPEN;
+	SDL_Rect chip = rect_sub(b, 0.0, 0.0, 0.2, 1.0), rest;
+	char text[2 * STATUS_TEXT_MAX + 16];
+	SDL_Color cc = k == LOC_SERVICE_OPEN ? C_WHITE : C_WARN;
+
+	if (st->service == STATUS_SERVICE_CLOSED)
+		k = LOC_CLOSED_TITLE;
+	fill(f, b, C_PANEL);
+	if (k == LOC_CLOSED_TITLE)
+		chip.w = 0; /* the body says it, in large type */
+	else
+		chip.w = text_width(f->rd->text, f->ja->text[k], LANG_JA, b.h * 64 / 100) + b.h;
+	/* "Open" is a label; "suspended" is news and may take more of the line. */
+	if (chip.w > b.w * (k == LOC_SERVICE_OPEN ? 20 : 45) / 100)
+		chip.w = b.w * (k == LOC_SERVICE_OPEN ? 20 : 45) / 100;
+	if (chip.w > 0) {
+		fill(f, chip, cc);
+		f->ground = cc;
+		draw(f, f->ja->text[k], LANG_JA, C_INK,
+		     (SDL_Rect){ chip.x + b.h / 2, chip.y + b.h * 18 / 100, chip.w - b.h,
+				 b.h * 64 / 100 },
+		     TEXT_CENTER);
+	}
+	rest = (SDL_Rect){ chip.x + chip.w + b.h / 3, b.y, b.w - chip.w - b.h * 2 / 3, b.h };
+	f->ground = C_PANEL;
+	if (st->notice.t[LANG_JA][0]) {
+		const char *n2t = f->l2 ? st->notice.t[f->second] : "";
+		SDL_Rect line = rect_sub(rest, 0, 0.16, 1, 0.68);
+
+		join3(text, sizeof(text), st->notice.t[LANG_JA], n2t[0] ? "　／　" : "", n2t);
+		/* Too long for both at a readable size: one language at a time. */
+		if (n2t[0] && text_width(f->rd->text, text, LANG_JA, line.h) > line.w * 4 / 3) {
+			bool ja = f->v->now_ms / 1000 / 4 % 2 == 0;
+
+			draw(f, ja ? st->notice.t[LANG_JA] : n2t, ja ? LANG_JA : f->second,
+			     ja ? C_TEXT : C_TEXT2, line, TEXT_LEFT);
+		} else {
+			draw(f, text, LANG_JA, C_TEXT, line, TEXT_LEFT);
+		}
+	} else if (f->l2 && k != LOC_CLOSED_TITLE) {
+		draw(f, f->l2->text[k], f->second, C_TEXT2, rect_sub(rest, 0, 0.2, 1, 0.6),
+		     TEXT_LEFT);
+	}
+}
+
+/* The "not updating" banner: never let old numbers pass for live ones. */
+static void draw_stale(struct frame *f, SDL_Rect b)
+{
+	static const char *const names[] = { "time" };
+	char hhmm[16], text[LOCALE_TEXT_MAX];
+	const char *values[] = { hhmm };
+	struct civil c;
+	int e = b.h / 14 > 2 ? b.h / 14 : 2;
+
+	civil_from_ms(f->v->as_of_ms, f->offset_min, &c);
+	snprintf(hhmm, sizeof(hhmm), "%d:%02d", c.hour, c.minute);
+	panel(f, b, C_WHITE, C_WARN, e);
+	locale_format(f->ja->text[LOC_STALE], text, sizeof(text), names, values, 1);
+	if (f->l2) {
+		draw(f, text, LANG_JA, C_INK, rect_sub(b, 0.03, 0.1, 0.94, 0.5), TEXT_CENTER);
+		locale_format(f->l2->text[LOC_STALE], text, sizeof(text), names, values, 1);
+		draw(f, text, f->second, C_INK, rect_sub(b, 0.03, 0.60, 0.94, 0.30), TEXT_CENTER);
+	} else {
+		draw(f, text, LANG_JA, C_INK, rect_sub(b, 0.03, 0.15, 0.94, 0.7), TEXT_CENTER);
+	}
+}
+
+/* The union of the boxes of the widgets present among @ws. */
+static SDL_Rect union_box(const struct layout *lay, SDL_Rect canvas, const enum layout_widget *ws,
+			  int n)
+{
+	SDL_Rect u = { 0, 0, 0, 0 };
+
+	for (int i = 0; i < n; i++) {
+		const struct layout_box *bx = &lay->box[ws[i]];
+		SDL_Rect r = rect_sub(canvas, bx->x, bx->y, bx->w, bx->h);
+
+		if (!bx->present)
+			continue;
+		if (u.w == 0)
+			u = r;
+		else
+			SDL_UnionRect(&u, &r, &u);
+	}
+	return u;
+}
+
+static void draw_message(struct frame *f, SDL_Rect b, const char *l1, const char *l2,
+			 const char *l3, const char *l4)
+{
+	fill(f, b, C_BG);
+	f->ground = C_BG;
+	draw(f, l1, LANG_JA, C_TEXT, rect_sub(b, 0.04, 0.18, 0.92, 0.20), TEXT_CENTER);
+	draw(f, l2, f->second, C_TEXT2, rect_sub(b, 0.04, 0.40, 0.92, 0.11), TEXT_CENTER);
+	draw(f, l3, LANG_JA, C_NUMBER, rect_sub(b, 0.04, 0.60, 0.92, 0.13), TEXT_CENTER);
+	draw(f, l4, f->second, C_TEXT2, rect_sub(b, 0.04, 0.76, 0.92, 0.09), TEXT_CENTER);
+}
+
+static void fmt_next(const struct locale *loc, const struct status *st, char *out, size_t size)
+{
+	static const char *const names[] = { "date", "open", "close" };
+	char date[96];
+	const char *values[] = { date, st->next.open, st->next.close };
+
+	if (!st->next.set) {
+		snprintf(out, size, "%s", loc->text[LOC_NO_NEXT_HOURS]);
+		return;
+	}
+	fmt_short_date(loc, st->next.date, date, sizeof(date));
+	locale_format(loc->text[LOC_NEXT_HOURS], out, size, names, values, 3);
+}
+
+static void draw_closed(struct frame *f, SDL_Rect body)
+{
+	char n1[LOCALE_TEXT_MAX], n2t[LOCALE_TEXT_MAX] = "";
+	enum locale_key title = LOC_CLOSED_TITLE;
+	struct civil c;
+
+	/* Before today's opening the sign says so, not that the day is over. */
+	civil_from_ms(f->v->now_ms, f->offset_min, &c);
+	if (f->v->st->next.set && f->v->st->next.date == c.yyyymmdd)
+		title = LOC_BEFORE_TITLE;
+	fmt_next(f->ja, f->v->st, n1, sizeof(n1));
+	if (f->l2)
+		fmt_next(f->l2, f->v->st, n2t, sizeof(n2t));
+	draw_message(f, body, f->ja->text[title], t2(f, title), n1, n2t);
+}
+
+static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
+{
+	static const enum layout_widget body_ws[] = { LAYOUT_WINDOWS, LAYOUT_RECENT,
+						      LAYOUT_CATEGORIES };
+	const struct status *st = f->v->st;
+	SDL_Rect canvas = { 0, 0, w, h }, box[LAYOUT_WIDGET_COUNT];
+	SDL_Rect body = union_box(lay, canvas, body_ws, 3);
+
+	for (int i = 0; i < LAYOUT_WIDGET_COUNT; i++) {
+		const struct layout_box *bx = &lay->box[i];
+
+		box[i] = rect_sub(canvas, bx->x, bx->y, bx->w, bx->h);
+	}
+	if (f->v->stale) {
+		/* Across the top of the calls, and of the recent calls when level with them. */
+		SDL_Rect wb = box[LAYOUT_WINDOWS], rb = box[LAYOUT_RECENT];
+
+		f->banner = (SDL_Rect){ wb.x, wb.y, wb.w, wb.h * 21 / 100 };
+		if (lay->box[LAYOUT_RECENT].present && rb.y == wb.y)
+			SDL_UnionRect(&f->banner, &(SDL_Rect){ rb.x, rb.y, rb.w, f->banner.h },
+				      &f->banner);
+	}
+	if (st && st->service == STATUS_SERVICE_CLOSED && f->v->off_hours_black) {
+		fill(f, canvas, C_BLACK);
+		return;
+	}
+	fill(f, canvas, C_BG);
+	if (lay->box[LAYOUT_HEADER].present)
+		draw_header(f, box[LAYOUT_HEADER]);
+	if (!st) {
+		draw_message(f, body, f->ja->text[LOC_CONNECTING], t2(f, LOC_CONNECTING), "", "");
+		return;
+	}
+	if (st->service == STATUS_SERVICE_CLOSED) {
+		SDL_Rect qr = box[LAYOUT_QR];
+
+		/* Keep the message clear of the QR code. */
+		if (lay->box[LAYOUT_QR].present && st->status_page_url[0] &&
+		    SDL_HasIntersection(&qr, &body)) {
+			if (qr.x > body.x + body.w / 2)
+				body.w = qr.x - body.x - qr.w / 10;
+			else if (qr.y > body.y + body.h / 2)
+				body.h = qr.y - body.y - qr.h / 10;
+		}
+		draw_closed(f, body);
+	} else {
+		if (lay->box[LAYOUT_RECENT].present)
+			draw_recent(f, box[LAYOUT_RECENT], &lay->box[LAYOUT_RECENT]);
+		if (lay->box[LAYOUT_CATEGORIES].present)
+			draw_categories(f, box[LAYOUT_CATEGORIES], &lay->box[LAYOUT_CATEGORIES]);
+		draw_windows(f, box[LAYOUT_WINDOWS], &lay->box[LAYOUT_WINDOWS]);
+	}
+	if (lay->box[LAYOUT_QR].present)
+		draw_qr(f, box[LAYOUT_QR]);
+	if (lay->box[LAYOUT_TICKER].present)
+		draw_ticker(f, box[LAYOUT_TICKER]);
+	if (f->v->stale)
+		draw_stale(f, f->banner);
+}
+
+static void render_canvas_free(struct render *rd)
+{
+	if (rd->canvas)
+		SDL_DestroyTexture(rd->canvas);
+	if (rd->turned)
+		SDL_DestroyTexture(rd->turned);
+	free(rd->pix);
+	free(rd->pix_turned);
+	rd->canvas = rd->turned = NULL;
+	rd->pix = rd->pix_turned = NULL;
+	rd->canvas_w = rd->canvas_h = 0;
+}
+
+/*
+ * Turns @w x @h pixels @src clockwise by @deg (90, 180 or 270) into @dst,
+ * in 32 x 32 blocks to stay in the cache.
+ */
+static void render_turn(const Uint32 *src, Uint32 *dst, int w, int h, int deg)
+{
+	for (int by = 0; by < h; by += 32) {
+		for (int bx = 0; bx < w; bx += 32) {
+			int ey = by + 32 < h ? by + 32 : h, ex = bx + 32 < w ? bx + 32 : w;
+
+			for (int y = by; y < ey; y++) {
+				const Uint32 *row = src + (size_t)y * w;
+
+				for (int x = bx; x < ex; x++) {
+					size_t o;
+
+					if (deg == 90) /* (x, y) -> (h - 1 - y, x), rows of h */
+						o = (size_t)x * h + (size_t)(h - 1 - y);
+					else if (deg == 270) /* (x, y) -> (y, w - 1 - x) */
+						o = (size_t)(w - 1 - x) * h + (size_t)y;
+					else /* 180 */
+						o = (size_t)(h - 1 - y) * w + (size_t)(w - 1 - x);
+					dst[o] = row[x];
+				}
+			}
+		}
+	}
+}
+
+int render_frame(struct render *rd, const struct layout *lay, const struct render_view *v,
+		 int out_w, int out_h)
+{
+	bool turned = lay->rotate == 90 || lay->rotate == 270;
+	int cw = turned ? out_h : out_w, ch = turned ? out_w : out_h;
+	struct frame f = { .rd = rd, .v = v, .ja = v->loc[LANG_JA] };
+	int turned_w = turned ? ch : cw, turned_h = turned ? cw : ch;
+
+	f.second = v->second;
+	f.l2 = v->second != LANG_JA ? v->loc[v->second] : NULL;
+	if (!f.l2)
+		f.second = LANG_JA;
+	f.offset_min = v->st ? v->st->utc_offset_min : v->utc_offset_min;
+	SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
+	if (lay->rotate == 0) {
+		draw_canvas(&f, lay, cw, ch);
+		text_frame_end(rd->text);
+		return 0;
+	}
+	if (!rd->canvas || rd->canvas_w != cw || rd->canvas_h != ch) {
+		render_canvas_free(rd);
+		rd->canvas = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888,
+					       SDL_TEXTUREACCESS_TARGET, cw, ch);
+		if (!rd->canvas)
+			return -1;
+		rd->canvas_w = cw;
+		rd->canvas_h = ch;
+		if (rd->software) {
+			rd->turned =
+				SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888,
+						  SDL_TEXTUREACCESS_STREAMING, turned_w, turned_h);
+			rd->pix = malloc((size_t)cw * (size_t)ch * 4);
+			rd->pix_turned = malloc((size_t)cw * (size_t)ch * 4);
+			if (!rd->turned || !rd->pix || !rd->pix_turned) {
+				render_canvas_free(rd);
+				return -1;
+			}
+		}
+	}
+	SDL_SetRenderTarget(rd->r, rd->canvas);
+	draw_canvas(&f, lay, cw, ch);
+	if (rd->software) {
+		/*
+		 * SDL's software RenderCopyEx turns pixel by pixel through a
+		 * general rotozoom: a plain transposition is much faster.
+		 */
+		SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_ARGB8888, rd->pix, cw * 4);
+		SDL_SetRenderTarget(rd->r, NULL);
+		{
+			void *px;
+			int pitch;
+
+			if (SDL_LockTexture(rd->turned, NULL, &px, &pitch) < 0) {
+				pitch = 0;
+			} else if (pitch != turned_w * 4) {
+				SDL_UnlockTexture(rd->turned);
+				pitch = 0;
+			}
+			if (pitch) {
+				render_turn(rd->pix, px, cw, ch, lay->rotate);
+				SDL_UnlockTexture(rd->turned);
+			} else {
+				render_turn(rd->pix, rd->pix_turned, cw, ch, lay->rotate);
+				SDL_UpdateTexture(rd->turned, NULL, rd->pix_turned, turned_w * 4);
+			}
+		}
+		SDL_SetTextureBlendMode(rd->turned, SDL_BLENDMODE_NONE);
+		SDL_RenderCopy(rd->r, rd->turned, NULL,
+			       &(SDL_Rect){ (out_w - turned_w) / 2, (out_h - turned_h) / 2,
+					    turned_w, turned_h });
+	} else {
+		SDL_Rect dst = { (out_w - cw) / 2, (out_h - ch) / 2, cw, ch };
+
+		SDL_SetRenderTarget(rd->r, NULL);
+		SDL_RenderCopyEx(rd->r, rd->canvas, NULL, &dst, lay->rotate, NULL, SDL_FLIP_NONE);
+	}
+	text_frame_end(rd->text);
+	return 0;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The status document (docs/status.md) as the sign needs it. Parsed with
+ * Jansson (duplicates rejected); unknown members are ignored so that a newer
+ * daemon can add fields. Every error names its JSON path.
+ */
+#ifndef MACHIAI_DISPLAY_STATUS_H
+#define MACHIAI_DISPLAY_STATUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/lang.h"
+
+#define STATUS_MAX_SIZE (512 * 1024) /* larger documents are refused */
+#define STATUS_NAME_MAX 128
+#define STATUS_TEXT_MAX 512
+#define STATUS_ID_MAX 24
+#define STATUS_TICKET_MAX 16
+#define STATUS_URL_MAX 512
+#define STATUS_MAX_CATEGORIES 16
+#define STATUS_MAX_WINDOWS 32
+#define STATUS_MAX_CALLS 8
+
+enum status_service {
+	STATUS_SERVICE_OPEN,
+	STATUS_SERVICE_CLOSED,
+	STATUS_SERVICE_SUSPENDED,
+};
+
+/* Text in every language; an empty string where the document has none. */
+struct status_text {
+	char t[LANG_COUNT][STATUS_TEXT_MAX];
+};
+
+struct status_name {
+	char t[LANG_COUNT][STATUS_NAME_MAX];
+};
+
+struct status_hours {
+	bool set;
+	int32_t date; /* YYYYMMDD; 0 for today's hours */
+	char open[8], close[8]; /* "08:30" */
+};
+
+struct status_category {
+	char id[STATUS_ID_MAX];
+	struct status_name name;
+	int waiting;
+	int wait_median, wait_low, wait_high; /* minutes, -1 when null */
+	bool soon;
+	int level; /* 0..3 */
+};
+
+struct status_window {
+	char id[STATUS_ID_MAX];
+	struct status_name label;
+	bool open;
+	char ticket[STATUS_TICKET_MAX]; /* "" when free */
+	bool serving; /* state "serving", else "called" */
+	int recalls;
+};
+
+struct status_call {
+	int64_t seq;
+	char ticket[STATUS_TICKET_MAX];
+	char window[STATUS_ID_MAX];
+	int64_t at; /* ms since the epoch */
+	bool recall;
+};
+
+struct status {
+	int64_t seq;
+	int64_t generated_at; /* ms since the epoch */
+	int utc_offset_min; /* of generated_at, e.g. 540 */
+	struct status_name office;
+	enum lang languages[LANG_COUNT];
+	int n_languages;
+	enum status_service service;
+	int32_t day; /* YYYYMMDD */
+	struct status_text notice;
+	struct status_hours today, next;
+	struct status_category categories[STATUS_MAX_CATEGORIES];
+	int n_categories;
+	struct status_window windows[STATUS_MAX_WINDOWS];
+	int n_windows;
+	struct status_call calls[STATUS_MAX_CALLS]; /* newest first */
+	int n_calls;
+	int level; /* overall, 0..3 */
+	char status_page_url[STATUS_URL_MAX]; /* "" when null */
+};
+
+/**
+ * status_parse() - parse the status document in @buf (@len bytes) into @st.
+ * On error, writes "JSON-path: message" (or "line L column C: message" for
+ * syntax errors) to @err (@err_size bytes) and leaves @st unspecified.
+ * Return: 0 or -1.
+ */
+int status_parse(const char *buf, size_t len, struct status *st, char *err, size_t err_size);
+
+/** status_window_find() - index of window @id in @st, or -1. */
+int status_window_find(const struct status *st, const char *id);
+
+#endif

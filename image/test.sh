@@ -1,0 +1,353 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Usage: image/test.sh IMAGE.img        (`make image-test`; root, not make check)
+# Boots the SD-card image's own root file system with its own kernel and
+# initrd (Debian's linux-image-arm64, taken from the boot partition) in
+# qemu-system-aarch64 -M virt -cpu cortex-a53 (TCG), the image as a virtio
+# disk, user-mode networking with a host port forwarded to the API, and
+# checks from the host:
+#  boot 1  machiaid started by systemd (Type=notify: "Started" only after
+#          READY=1), machiai.conf read from the boot partition in its
+#          Windows form (CRLF, UTF-8 BOM), /v1/status answers with the office
+#          of that file, the root grew to fill the (enlarged) disk, the root
+#          is read-only under the RAM overlay, the feed publisher PUTs to
+#          nginx on the host (10.0.2.2 in the guest); then a power cut
+#          (qemu killed with SIGKILL).
+#  host    the state partition is consistent after the cut and holds the
+#          daemon's files.
+#  boot 2  comes back by itself after the cut and answers again.
+#  boot 3  a machiai.conf with an error: machiaid is not started and the
+#          errors, with their line, are logged for the sign.
+# Environment: MACHIAI_TEST_TIMEOUT (seconds per boot, default 900),
+# MACHIAI_TEST_KEEP=1 keeps the work directory.
+set -eu
+
+img=${1:?usage: test.sh IMAGE.img}
+timeout=${MACHIAI_TEST_TIMEOUT:-900}
+here=$(cd "$(dirname "$0")" && pwd)
+t0=$(date +%s)
+work=$(mktemp -d /tmp/machiai-image-test.XXXXXX)
+qpid=""
+npid=""
+fails=0
+notes=""
+
+say() { echo "image-test: $* ($(($(date +%s) - t0)) s)"; }
+pass() { say "ok: $*"; }
+fail() {
+	say "FAIL: $*"
+	fails=$((fails + 1))
+}
+note() {
+	say "not checked: $*"
+	notes="$notes
+  - $*"
+}
+
+cleanup() {
+	[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null
+	[ -n "$npid" ] && kill "$npid" 2>/dev/null
+	if [ "${MACHIAI_TEST_KEEP:-0}" = 1 ]; then
+		echo "image-test: work directory kept: $work"
+	else
+		rm -rf "$work"
+	fi
+}
+trap cleanup EXIT INT TERM
+
+port_free() { ! ss -Htln "sport = :$1" | grep -q .; }
+port_pick() { # port_pick BASE
+	p=$(($1 + $$ % 1000))
+	while ! port_free "$p"; do p=$((p + 1)); done
+	echo "$p"
+}
+
+boot_off=$((4 * 1024 * 1024)) # p1 starts at 4 MiB (image/build.sh)
+disk=$work/disk.img
+say "copying $img"
+cp --sparse=always "$img" "$disk"
+# A bigger card than the image: the root must grow on the first boot.
+truncate -s +1G "$disk"
+export MTOOLS_SKIP_CHECK=1
+mcopy -n -i "$disk@@$boot_off" ::vmlinuz "$work/vmlinuz" 2>/dev/null ||
+	mcopy -n -i "$disk@@$boot_off" "::$(mdir -b -i "$disk@@$boot_off" | sed -n 's|^::/||p' | grep '^vmlinuz' | head -n 1)" "$work/vmlinuz"
+mcopy -n -i "$disk@@$boot_off" ::initrd.img "$work/initrd.img" 2>/dev/null ||
+	mcopy -n -i "$disk@@$boot_off" "::$(mdir -b -i "$disk@@$boot_off" | sed -n 's|^::/||p' | grep '^initrd.img' | head -n 1)" "$work/initrd.img"
+mcopy -n -i "$disk@@$boot_off" ::machiai.conf "$work/image.conf" || {
+	fail "the image has no machiai.conf on its boot partition"
+	exit 1
+}
+
+# part_extract N OUT: partition N of the disk as a file.
+part_extract() {
+	line=$(sfdisk -d "$disk" | grep "^$disk$1 ")
+	pstart=$(echo "$line" | sed -n 's/.*start= *\([0-9]*\).*/\1/p')
+	psize=$(echo "$line" | sed -n 's/.*size= *\([0-9]*\).*/\1/p')
+	dd if="$disk" of="$2" bs=4M iflag=skip_bytes,count_bytes skip=$((pstart * 512)) \
+		count=$((psize * 512)) conv=sparse status=none
+}
+# Does the image's machiaid publish a feed (is it linked with libcurl)?
+part_extract 3 "$work/root.ext4"
+debugfs -R "dump /usr/bin/machiaid $work/machiaid" "$work/root.ext4" >/dev/null 2>&1 || true
+has_feed=0
+if readelf -d "$work/machiaid" 2>/dev/null | grep -q 'libcurl'; then
+	has_feed=1
+fi
+rm -f "$work/root.ext4" "$work/machiaid"
+
+# The image's machiai.conf must be in Windows form already.
+if head -c 3 "$work/image.conf" | od -An -tx1 | grep -q 'ef bb bf' && grep -q "$(printf '\r')\$" "$work/image.conf"; then
+	pass "machiai.conf on the boot partition has a UTF-8 BOM and CRLF line ends"
+else
+	fail "machiai.conf on the boot partition is not in Windows form (BOM + CRLF)"
+fi
+
+# The test's machiai.conf: the image's, with the API on all interfaces (the
+# host reaches it through the forwarded port), the feed to the host's nginx
+# and the office open all day every day (so that a ticket can be issued
+# whenever the test runs); written back with BOM and CRLF, as Notepad would.
+feed_port=$(port_pick 31000)
+api_port=$(port_pick 32000)
+plain() { sed -e '1s/^\xEF\xBB\xBF//' -e 's/\r$//' "$1"; }
+windows() { # windows SRC DEST
+	{
+		printf '\357\273\277'
+		sed -e 's/$/\r/' "$1"
+	} >"$2"
+}
+plain "$work/image.conf" | awk -v feed="http://10.0.2.2:$feed_port/machiai" '
+	function flush() {
+		if (sect == "api" && !had_listen) print "listen = 0.0.0.0:8080"
+		if (sect == "feed" && !had_url) print "url = " feed
+	}
+	/^[ \t]*\[/ {
+		flush()
+		sect = $0; gsub(/[][ \t]/, "", sect); had_listen = 0; had_url = 0
+		seen[sect] = 1
+		print; next
+	}
+	sect == "api" && /^[ \t]*listen[ \t]*=/ { print "listen = 0.0.0.0:8080"; had_listen = 1; next }
+	sect == "feed" && /^[ \t]*url[ \t]*=/ { print "url = " feed; had_url = 1; next }
+	sect == "feed" && /^[ \t]*ca_file[ \t]*=/ { next }
+	sect == "hours" && /^[ \t]*(mon|tue|wed|thu|fri|sat|sun)[ \t]*=/ { sub(/=.*/, "= 00:00-23:59"); print; next }
+	{ print }
+	END {
+		flush()
+		if (!seen["api"]) { print ""; print "[api]"; print "listen = 0.0.0.0:8080" }
+		if (!seen["feed"]) { print ""; print "[feed]"; print "url = " feed }
+	}' >"$work/test.conf.plain"
+windows "$work/test.conf.plain" "$work/test.conf"
+office_id=$(awk '/^[ \t]*\[/ { s = $0; gsub(/[][ \t]/, "", s); next }
+	s == "office" && /^[ \t]*id[ \t]*=/ { sub(/^[^=]*=[ \t]*/, ""); sub(/[ \t]*$/, ""); print; exit }' "$work/test.conf.plain")
+token=$(awk '/^[ \t]*\[/ { s = $0; gsub(/[][ \t]/, "", s); next }
+	s == "api" && /^[ \t]*token[ \t]*=/ { sub(/^[^=]*=[ \t]*/, ""); sub(/[ \t]*$/, ""); print; exit }' "$work/test.conf.plain")
+conf_put() { mcopy -o -i "$disk@@$boot_off" "$1" ::machiai.conf; }
+conf_put "$work/test.conf"
+
+# nginx on the host's loopback: the city feed server, accepting PUTs.
+mkdir -p "$work/nginx/feed/machiai" "$work/nginx/tmp"
+cat >"$work/nginx/nginx.conf" <<NGINX
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log info;
+events { worker_connections 64; }
+http {
+	access_log $work/nginx/access.log;
+	client_body_temp_path $work/nginx/tmp;
+	proxy_temp_path $work/nginx/tmp;
+	fastcgi_temp_path $work/nginx/tmp;
+	uwsgi_temp_path $work/nginx/tmp;
+	scgi_temp_path $work/nginx/tmp;
+	server {
+		listen 127.0.0.1:$feed_port;
+		root $work/nginx/feed;
+		location / {
+			dav_methods PUT DELETE;
+			create_full_put_path on;
+			client_max_body_size 4m;
+		}
+	}
+}
+NGINX
+nginx -c "$work/nginx/nginx.conf" &
+npid=$!
+
+# boot N CMDLINE_EXTRA: start qemu in the background, serial to serial-N.log.
+boot() {
+	n=$1
+	shift
+	: >"$work/serial-$n.log"
+	qemu-system-aarch64 -M virt -cpu cortex-a53 -smp 2 -m 1024 \
+		-kernel "$work/vmlinuz" -initrd "$work/initrd.img" \
+		-no-reboot -append "panic=1 root=LABEL=RASPIROOT rootwait fsck.repair=yes console=ttyAMA0 systemd.journald.forward_to_console=1 $*" \
+		-drive if=none,id=hd,file="$disk",format=raw,cache=unsafe \
+		-device virtio-blk-pci,drive=hd \
+		-netdev user,id=net,hostfwd=tcp:127.0.0.1:$api_port-:8080 \
+		-device virtio-net-pci,netdev=net \
+		-device virtio-rng-pci \
+		-display none -monitor none -serial file:"$work/serial-$n.log" &
+	qpid=$!
+	boot_t0=$(date +%s)
+}
+boot_secs() { echo $(($(date +%s) - boot_t0)); }
+alive() { kill -0 "$qpid" 2>/dev/null; }
+# wait_for SECONDS COMMAND...: until COMMAND succeeds; 1 on timeout or qemu exit.
+wait_for() {
+	limit=$1
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		alive || return 1
+		[ "$(boot_secs)" -lt "$limit" ] || return 1
+		sleep 3
+	done
+}
+poweroff_hard() {
+	kill -9 "$qpid" 2>/dev/null
+	wait "$qpid" 2>/dev/null || true
+	qpid=""
+}
+status() { curl -fsS --max-time 5 "http://127.0.0.1:$api_port/v1/status"; }
+serial_has() { grep -a -q -- "$2" "$work/serial-$1.log"; }
+
+# --- boot 1 ---------------------------------------------------------------
+say "boot 1"
+boot 1
+if wait_for "$timeout" status; then
+	pass "boot 1: /v1/status answers through the forwarded port after $(boot_secs) s"
+	status >"$work/status-1.json"
+	if [ -n "$office_id" ] && grep -q "\"id\": *\"$office_id\"" "$work/status-1.json"; then
+		pass "the status shows office id '$office_id' of the CRLF+BOM machiai.conf"
+	else
+		fail "the status does not show office id '$office_id' from machiai.conf"
+	fi
+else
+	fail "boot 1: /v1/status did not answer within $timeout s"
+fi
+wait_for 120 serial_has 1 "Reached target.*Multi-User" || true
+if serial_has 1 "Started.*machiai lobby appliance daemon"; then
+	pass "systemd reports machiaid started (Type=notify: READY=1 received)"
+else
+	fail "systemd never reported machiaid started (no READY=1?)"
+fi
+if curl -fsS --max-time 5 "http://127.0.0.1:$api_port/healthz" >/dev/null; then
+	pass "/healthz answers"
+else
+	fail "/healthz does not answer"
+fi
+if serial_has 1 "machiai: root is read-only under a RAM overlay"; then
+	pass "root read-only under the RAM overlay"
+else
+	fail "the initramfs did not set up the overlay root"
+fi
+if serial_has 1 "growroot: .* is now"; then
+	pass "root grew on first boot: $(grep -a -o 'growroot: .* is now [0-9]* MiB' "$work/serial-1.log" | head -n 1)"
+else
+	fail "the root partition did not grow on first boot"
+fi
+# The feed: wait for the first PUT (the publisher's interval, at most 2 min).
+feed_put() { grep -q '"PUT [^"]*" 20[14]' "$work/nginx/access.log"; }
+if [ "$has_feed" = 0 ]; then
+	note "the feed: the image's machiaid has no feed publisher (not linked with libcurl)"
+elif wait_for $(($(boot_secs) + 150)) feed_put; then
+	pass "the feed publisher PUT to nginx on the host: $(grep -c '"PUT' "$work/nginx/access.log") request(s), $(find "$work/nginx/feed" -type f | wc -l) file(s)"
+else
+	if grep -q '"PUT' "$work/nginx/access.log" 2>/dev/null; then
+		fail "the feed publisher's PUTs were refused: $(grep '"PUT' "$work/nginx/access.log" | tail -n 1)"
+	else
+		fail "no feed PUT reached nginx on the host in 150 s"
+	fi
+fi
+# Something to survive the power cut: a ticket (if the API takes it).
+ticket=""
+if [ -n "$token" ]; then
+	cat1=$(sed -n 's/.*"categories": *\[ *{ *"id": *"\([^"]*\)".*/\1/p' "$work/status-1.json" | head -n 1)
+	[ -n "$cat1" ] || cat1=$(grep -o '"categories":[^]]*' "$work/status-1.json" | grep -o '"id": *"[^"]*"' | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/')
+	if curl -fsS --max-time 5 -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+		-d "{\"category\": \"$cat1\"}" "http://127.0.0.1:$api_port/v1/tickets" >"$work/ticket.json" 2>"$work/ticket.err"; then
+		ticket=$(grep -o '"ticket": *"[^"]*"' "$work/ticket.json" | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/')
+		[ -n "$ticket" ] || ticket=$(grep -o '"label": *"[^"]*"' "$work/ticket.json" | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/')
+		pass "ticket issued through the API before the power cut: ${ticket:-?}"
+	else
+		note "issuing a ticket before the power cut ($(cat "$work/ticket.err"))"
+	fi
+else
+	note "issuing a ticket before the power cut (no [api] token in machiai.conf)"
+fi
+sleep 7 # > commit=5 of the state partition
+say "power cut (SIGKILL to qemu) after $(boot_secs) s of boot 1"
+poweroff_hard
+
+# --- the file systems after the cut ---------------------------------------
+part_extract 3 "$work/root.ext4"
+e2fsck -fn "$work/root.ext4" >"$work/e2fsck-root.log" 2>&1 && rc=0 || rc=$?
+if [ "$rc" = 0 ]; then
+	pass "root file system clean after the power cut (read-only under the overlay)"
+else
+	fail "root file system not clean after the power cut (e2fsck -n exit $rc)"
+fi
+rm -f "$work/root.ext4"
+part_extract 2 "$work/data.ext4"
+e2fsck -fy "$work/data.ext4" >"$work/e2fsck.log" 2>&1 && rc=0 || rc=$?
+if [ "$rc" -le 1 ]; then
+	pass "state partition consistent after the power cut (e2fsck exit $rc)"
+else
+	fail "state partition damaged by the power cut (e2fsck exit $rc): $(tail -n 3 "$work/e2fsck.log")"
+fi
+files=$(debugfs -R "ls -p /" "$work/data.ext4" 2>/dev/null | awk -F/ '$6 != "" && $6 != "." && $6 != ".." && $6 != "lost+found" { print $6 }' | tr '\n' ' ')
+if [ -n "$files" ]; then
+	pass "the daemon's state is on the state partition: $files"
+else
+	fail "the state partition holds no files of the daemon"
+fi
+
+# --- boot 2: back by itself -----------------------------------------------
+say "boot 2 (after the power cut)"
+boot 2
+if wait_for "$timeout" status; then
+	pass "boot 2: back after the power cut, /v1/status answers after $(boot_secs) s"
+	status >"$work/status-2.json"
+	if [ -n "$ticket" ]; then
+		if grep -q "\"$ticket\"" "$work/status-2.json"; then
+			pass "ticket $ticket survived the power cut"
+		else
+			fail "ticket $ticket was lost in the power cut"
+		fi
+	fi
+else
+	fail "boot 2: /v1/status did not answer within $timeout s after the power cut"
+fi
+if serial_has 2 "growroot: .* already fills"; then
+	pass "growroot does nothing on the second boot"
+else
+	fail "growroot did not report on the second boot"
+fi
+poweroff_hard
+
+# --- boot 3: a wrong machiai.conf -----------------------------------------
+# A bad value on a known line, at the end of [office].
+awk '{ print } /^[ \t]*\[office\]/ { print "no_such_key = 1" }' "$work/test.conf.plain" >"$work/bad.conf.plain"
+bad_line=$(grep -n '^no_such_key = 1$' "$work/bad.conf.plain" | cut -d: -f1)
+windows "$work/bad.conf.plain" "$work/bad.conf"
+conf_put "$work/bad.conf"
+say "boot 3 (machiai.conf with an error on line $bad_line)"
+boot 3
+if wait_for "$timeout" serial_has 3 "machiai.conf:$bad_line:"; then
+	pass "the error is reported with its line: $(grep -a -o "machiai.conf:$bad_line:.*" "$work/serial-3.log" | head -n 1)"
+else
+	fail "no 'machiai.conf:$bad_line:' error reported within $timeout s"
+fi
+wait_for 180 serial_has 3 "Reached target.*Multi-User" || true
+if status; then
+	fail "machiaid answers although machiai.conf is wrong"
+else
+	pass "machiaid is not started while machiai.conf is wrong"
+fi
+if serial_has 3 "check-config: .* error(s) in"; then
+	pass "the errors are left for the sign in /run/machiai"
+else
+	fail "check-config did not leave the errors for the sign"
+fi
+poweroff_hard
+
+say "done: $fails failure(s)${notes:+; not checked:$notes}"
+[ "$fails" = 0 ]

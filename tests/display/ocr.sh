@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Reads full-size screenshots with tesseract (jpn) and checks that the called
+# number and its window are there, as a person would read them: during the
+# flash of a new call (and a recall, with OCR_ALL=1).
+set -u
+BUILD=${BUILD:-build}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bin="$root/$BUILD/machiai-display"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx jpn; then
+	echo "ocr.sh: tesseract with jpn is needed (scripts/deps.sh test)"
+	exit 1
+fi
+
+# ocr NAME FIXTURE NOW TEXT...: every TEXT must be read from the screen.
+ocr() {
+	name=$1
+	fixture=$2
+	now=$3
+	shift 3
+	"$bin" --source "$root/tests/display/fixtures/$fixture.json" --lang ja --now "$now" \
+		--screenshot "$tmp/$name.png" || {
+		echo "FAIL $name: render"
+		fail=$((fail + 1))
+		return
+	}
+	# Bright text on the dark ground becomes black on white for tesseract.
+	"$root/$BUILD/display-pngcmp" --ink "$tmp/$name.png" "$tmp/$name-ink.png" 1
+	tesseract "$tmp/$name-ink.png" "$tmp/$name" -l jpn+eng --psm 11 >/dev/null 2>&1
+	for want in "$@"; do
+		if ! tr -d ' ' <"$tmp/$name.txt" | grep -qF -- "$want"; then
+			echo "FAIL $name: \"$want\" not read; tesseract read:"
+			grep -v '^\s*$' "$tmp/$name.txt" | head -20
+			fail=$((fail + 1))
+		fi
+	done
+}
+
+# A new call, 3.5 s old: the flash (its dark phase) names number and window.
+ocr new-call busy 2026-11-23T10:14:44.500+09:00 A-035 1番窓口へお越しください
+# A recall of B-031 to window 3 (the full check costs a tesseract run more).
+[ -n "${OCR_ALL:-}" ] &&
+	ocr recall flash 2026-11-23T10:15:23.500+09:00 B-031 再呼び出し 3番窓口 お越しください
+# Closed: after hours the day is over; before today's opening it is still to come.
+ocr after-hours closed 2026-11-23T17:20:00+09:00 受付は終了しました 11月24日
+ocr before-opening closed 2026-11-24T08:00:00+09:00 受付開始前です 08:30
+echo "ocr.sh: $fail failed"
+[ $fail -eq 0 ]

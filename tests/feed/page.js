@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// The residents' page in headless Chromium, served by the test nginx.
+// Usage: node page.js BASE_URL STATUS_JSON SHOT_DIR MODE
+//   MODE fresh: the figures of STATUS_JSON (the published document) are shown,
+//               no stale mark; office view with categories and forecast chart.
+//   MODE stale: the stale mark is shown.
+"use strict";
+const fs = require("fs");
+const { chromium } = require("playwright-core");
+
+const [base, statusFile, shots, mode] = process.argv.slice(2);
+const doc = JSON.parse(fs.readFileSync(statusFile, "utf8"));
+const fail = (m) => { console.error(`page.js: ${m}`); process.exitCode = 1; };
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const ctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 1, locale: "ja-JP" });
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+
+    await page.goto(`${base}/status/?lang=ja`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
+    const card = page.locator(`li[data-office="${doc.office.id}"]`);
+    const waiting = doc.categories.reduce((n, c) => n + c.waiting, 0);
+    const shown = await card.locator("[data-figure=waiting]").textContent();
+    if (shown !== `${waiting}人`) fail(`waiting shows '${shown}', document says ${waiting}`);
+    const level = await card.locator(".badge").first().getAttribute("data-level");
+    if (level !== doc.level.code) fail(`level shows ${level}, document says ${doc.level.code}`);
+    const asof = await card.locator("time").textContent();
+    if (!asof.includes(doc.last_updated.slice(11, 16))) fail(`as-of '${asof}' vs ${doc.last_updated}`);
+    const stale = await card.locator("[data-stale=true]").count();
+    await page.screenshot({ path: `${shots}/status-list-ja-${mode}.png`, fullPage: true });
+
+    if (mode === "fresh") {
+      if (stale !== 0) fail("stale mark on a fresh document");
+      const lo = Math.min(...doc.categories.filter((c) => c.wait.low != null).map((c) => c.wait.low));
+      const hi = Math.max(...doc.categories.filter((c) => c.wait.high != null).map((c) => c.wait.high));
+      const wait = await card.locator("[data-figure=wait]").textContent();
+      if (wait !== `${lo}〜${hi}分`) fail(`wait band '${wait}', expected ${lo}〜${hi}分`);
+
+      // Office view: every category with its own figures, the forecast chart.
+      await card.locator("a").click();
+      await page.waitForSelector(".chart .bar", { timeout: 10000 });
+      for (const c of doc.categories) {
+        const row = page.locator(`tr[data-category="${c.id}"]`);
+        const n = await row.locator("td.num").textContent();
+        if (n !== `${c.waiting}人`) fail(`category ${c.id}: shows '${n}', document says ${c.waiting}`);
+      }
+      // Contrast (WCAG AA, 4.5:1) and size of every text element in the view.
+      const low = await page.evaluate(() => {
+        const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+        const lum = (c) => {
+          const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const bg = (e) => {
+          for (; e; e = e.parentElement) {
+            const c = getComputedStyle(e).backgroundColor;
+            if (!c.startsWith("rgba(0, 0, 0, 0)") && c !== "transparent") return c;
+          }
+          return "rgb(255, 255, 255)";
+        };
+        const bad = [];
+        for (const e of document.querySelectorAll("body *")) {
+          const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+          if (!own || e.offsetParent === null) continue;
+          const cs = getComputedStyle(e);
+          const a = lum(cs.color), b = lum(bg(e));
+          const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          if (ratio < 4.5 || parseFloat(cs.fontSize) < 12)
+            bad.push(`${e.tagName}.${e.className} '${e.textContent.trim().slice(0, 20)}' ${ratio.toFixed(2)}:1 ${cs.fontSize}`);
+        }
+        return bad;
+      });
+      if (low.length) fail(`low contrast or tiny text: ${low.join("; ")}`);
+      const best = await page.locator(".best-time").getAttribute("data-best");
+      if (!/^\d\d:[03]0$/.test(best || "")) fail(`no best time (${best})`);
+      await page.screenshot({ path: `${shots}/status-office-ja.png`, fullPage: true });
+      // Monday's chart (the seeded history has a busy Monday morning).
+      await page.locator(".days button", { hasText: "月" }).click();
+      await page.waitForSelector(".chart .bar");
+      await page.screenshot({ path: `${shots}/status-office-monday-ja.png`, fullPage: true });
+
+      await page.locator(".langs button[data-lang=en]").click();
+      // The view is redrawn after the documents are fetched again.
+      await page.locator("thead th", { hasText: "Service" }).first().waitFor({ timeout: 10000 });
+      await page.waitForSelector(".chart .bar");
+      const head = await page.locator("thead th").first().textContent();
+      if (head !== "Service") fail(`English header '${head}'`);
+      const enWaiting = await page.locator(`tr[data-category="${doc.categories[0].id}"] td.num`).textContent();
+      if (enWaiting !== String(doc.categories[0].waiting)) fail(`English waiting '${enWaiting}'`);
+      await page.setViewportSize({ width: 1024, height: 900 });
+      await page.screenshot({ path: `${shots}/status-office-en-wide.png`, fullPage: true });
+    } else {
+      if (stale !== 1) fail("no stale mark on an old document");
+      const text = await card.locator("[data-stale=true]").textContent();
+      if (!text.includes("情報が古くなっています")) fail(`stale text '${text}'`);
+      await page.locator(".langs button[data-lang=en]").click();
+      await page.waitForSelector("html[lang=en]");
+      await page.waitForSelector(`li[data-office="${doc.office.id}"] [data-stale=true]`);
+      await page.screenshot({ path: `${shots}/status-list-en-stale.png`, fullPage: true });
+    }
+    if (errors.length) fail(`page errors: ${errors.join("; ")}`);
+  } finally {
+    await browser.close();
+  }
+  if (!process.exitCode) console.log(`page.js ${mode}: ok`);
+})().catch((e) => { console.error(e); process.exit(1); });

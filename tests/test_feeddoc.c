@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: MIT */
+/* The feed documents, the NGSI entities and the request signature. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "core/civil.h"
+#include "core/config.h"
+#include "feed/feeddoc.h"
+#include "feed/ngsi.h"
+#include "feed/publisher.h"
+
+#define FIXTURE "tests/feed/status.json"
+
+static int64_t now(void)
+{
+	return civil_to_ms(20261123, 10 * 60 + 15, 540) + 7000;
+}
+
+static json_t *fixture(void)
+{
+	json_error_t e;
+	json_t *doc = json_load_file(FIXTURE, JSON_REJECT_DUPLICATES, &e);
+
+	if (!doc)
+		fail_msg("%s:%d: %s", FIXTURE, e.line, e.text);
+	return doc;
+}
+
+static void test_status_from_fixture(void **state)
+{
+	char err[256] = "";
+	json_t *st = fixture();
+	json_t *doc = feeddoc_status(st, now(), 540, 120, err, sizeof(err));
+	json_t *c0;
+	char *s;
+
+	(void)state;
+	assert_non_null(doc);
+	assert_string_equal(json_string_value(json_object_get(doc, "version")), FEEDDOC_VERSION);
+	assert_string_equal(json_string_value(json_object_get(doc, "last_updated")),
+			    "2026-11-23T10:15:07+09:00");
+	assert_int_equal(json_integer_value(json_object_get(doc, "ttl")), 120);
+	assert_int_equal(json_integer_value(json_object_get(doc, "seq")), 42);
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(doc, "service"), "status")),
+		"Open");
+	assert_int_equal(json_array_size(json_object_get(doc, "categories")), 6);
+	assert_int_equal(json_array_size(json_object_get(doc, "windows")), 10);
+	c0 = json_array_get(json_object_get(doc, "categories"), 0);
+	assert_int_equal(json_integer_value(json_object_get(c0, "waiting")), 12);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(c0, "wait"), "median")),
+			 15);
+	/* ja and en only */
+	assert_null(json_object_get(json_object_get(c0, "name"), "ko"));
+	assert_null(json_object_get(doc, "calls"));
+	assert_null(json_object_get(c0, "last_issued"));
+	s = json_dumps(doc, JSON_COMPACT);
+	assert_true(strlen(s) <= 4096);
+	free(s);
+	json_decref(doc);
+	json_decref(st);
+}
+
+/* Each malformed input is refused with the JSON path of the problem. */
+static void test_status_errors(void **state)
+{
+	static const struct {
+		const char *path; /* member to change */
+		const char *json; /* new value; NULL = delete */
+		const char *where;
+	} cases[] = {
+		{ "seq", NULL, "$.seq" },
+		{ "seq", "-1", "$.seq" },
+		{ "office", "{\"name\":{\"ja\":\"x\"}}", "$.office.id" },
+		{ "service", "{\"status\":\"maybe\"}", "$.service.status" },
+		{ "level", "{\"value\":7,\"code\":\"x\"}", "$.level" },
+		{ "categories", "[{\"id\":\"A\",\"waiting\":-3}]", "$.categories[0]" },
+		{ "categories", "[{\"id\":\"A\",\"waiting\":3,\"name\":{\"en\":\"x\"}}]",
+		  "$.categories[0].name.ja" },
+		{ "windows", "[{\"id\":\"1\",\"open\":\"yes\"}]", "$.windows[0]" },
+		{ "occupancy", "{\"count\":\"many\",\"level\":{\"value\":0,\"code\":\"low\"}}",
+		  "$.occupancy.count" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char err[256] = "";
+		json_t *st = fixture();
+
+		if (cases[i].json)
+			json_object_set_new(st, cases[i].path,
+					    json_loads(cases[i].json, JSON_DECODE_ANY, NULL));
+		else
+			json_object_del(st, cases[i].path);
+		assert_null(feeddoc_status(st, now(), 540, 120, err, sizeof(err)));
+		if (!strstr(err, cases[i].where))
+			fail_msg("case %zu: '%s' does not name %s", i, err, cases[i].where);
+		json_decref(st);
+	}
+}
+
+static void test_status_no_occupancy_no_notice(void **state)
+{
+	char err[256];
+	json_t *st = fixture();
+	json_t *doc;
+
+	(void)state;
+	json_object_set_new(st, "occupancy", json_null());
+	json_object_del(json_object_get(st, "service"), "notice");
+	json_object_set_new(json_object_get(st, "service"), "status", json_string("suspended"));
+	doc = feeddoc_status(st, now(), 540, 60, err, sizeof(err));
+	assert_non_null(doc);
+	assert_true(json_is_null(json_object_get(doc, "occupancy")));
+	assert_true(json_is_null(json_object_get(json_object_get(doc, "service"), "note")));
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(doc, "service"), "status")),
+		"Suspended");
+	json_decref(doc);
+	json_decref(st);
+}
+
+/* Levels the daemon does not know yet are null, not an error. */
+static void test_status_unknown_levels(void **state)
+{
+	char err[256];
+	json_t *st = fixture();
+	json_t *doc;
+
+	(void)state;
+	json_object_set_new(st, "level", json_null());
+	json_object_set_new(json_array_get(json_object_get(st, "categories"), 0), "level",
+			    json_null());
+	json_object_set_new(json_object_get(st, "occupancy"), "level", json_null());
+	json_object_set_new(json_object_get(st, "occupancy"), "capacity", json_null());
+	doc = feeddoc_status(st, now(), 540, 60, err, sizeof(err));
+	if (!doc)
+		fail_msg("%s", err);
+	assert_true(json_is_null(json_object_get(doc, "level")));
+	assert_true(json_is_null(
+		json_object_get(json_array_get(json_object_get(doc, "categories"), 0), "level")));
+	assert_true(json_is_null(json_object_get(json_object_get(doc, "occupancy"), "level")));
+	json_decref(doc);
+	json_decref(st);
+}
+
+static void test_ngsi(void **state)
+{
+	char err[256];
+	json_t *st = fixture();
+	json_t *ents = ngsi_entities(st, now(), 540, err, sizeof(err));
+	json_t *a, *cf, *batch;
+
+	(void)state;
+	assert_non_null(ents);
+	assert_int_equal(json_array_size(ents), 7);
+	a = json_array_get(ents, 0);
+	assert_string_equal(json_string_value(json_object_get(a, "id")),
+			    "urn:ngsi-ld:QueueMonitor:131016-0001:A");
+	assert_string_equal(json_string_value(json_object_get(a, "type")), "QueueMonitor");
+	assert_int_equal(json_integer_value(json_object_get(a, "ticketsToServe")), 12);
+	assert_int_equal(json_integer_value(json_object_get(a, "lastTicketIssued")), 42);
+	assert_string_equal(json_string_value(json_object_get(a, "lastTicketIssuedLabel")),
+			    "A-042");
+	assert_int_equal(json_integer_value(json_object_get(a, "ticketServed")), 30);
+	assert_string_equal(json_string_value(json_object_get(a, "serviceStatus")), "Open");
+	cf = json_array_get(ents, 6);
+	assert_string_equal(json_string_value(json_object_get(cf, "type")), "CrowdFlowObserved");
+	assert_int_equal(json_integer_value(json_object_get(cf, "peopleCount")), 23);
+	assert_true(json_is_false(json_object_get(cf, "congested")));
+	assert_string_equal(json_string_value(json_object_get(cf, "dateObserved")),
+			    "2026-11-23T10:15:07+09:00");
+	batch = ngsi_batch(json_incref(ents));
+	assert_string_equal(json_string_value(json_object_get(batch, "actionType")), "append");
+	assert_ptr_equal(json_object_get(batch, "entities"), ents);
+	json_decref(batch);
+	json_decref(ents);
+	json_decref(st);
+}
+
+/* Known answer, computed independently (Python hmac). */
+static void test_sign(void **state)
+{
+	char sig[80];
+
+	(void)state;
+	assert_int_equal(feed_publisher_sign("key", "1795458000", "PUT", "/offices/x/status.json",
+					     "{\"a\":1}", 7, sig, sizeof(sig)),
+			 0);
+	assert_string_equal(
+		sig, "sha256=501e49d3fbfe3d404a9e88016a57c14d0c627afb27df8261bff48e2cdac3d98f");
+	assert_int_equal(feed_publisher_sign("key", "1", "PUT", "/", "", 0, sig, 40), -1);
+}
+
+static void test_forecast_doc(void **state)
+{
+	struct forecast_sample s = { civil_to_ms(20261116, 9 * 60, 540), true, 10, 30 };
+	struct forecast fc;
+	json_t *doc, *mon;
+
+	(void)state;
+	assert_int_equal(forecast_build(&s, 1, now(), 540, 10, &fc), 0);
+	doc = feeddoc_forecast(&fc, "131016-0001", now(), 540, 3600);
+	assert_non_null(doc);
+	mon = json_object_get(json_object_get(doc, "days"), "mon");
+	assert_int_equal(json_array_size(mon), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(mon, 0), "start")),
+			    "09:00");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(mon, 0), "score")), 100);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(doc, "days"), "sun")), 0);
+	json_decref(doc);
+	doc = feeddoc_discovery("https://f.example/offices/x/", "x", now(), 540, 60, 0);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(doc, "data"), "files")),
+			 3);
+	json_decref(doc);
+}
+
+/* The [feed] keys of machiai.conf reach the publisher's configuration. */
+static void test_config_from(void **state)
+{
+	static const char conf[] =
+		"[office]\nid = 131016-0001\nname = みなと区役所\n"
+		"timezone = +09:00\n"
+		"[feed]\nurl = https://feed.example.jp/machiai\ntoken = abc\n"
+		"hmac_key = 0123456789abcdef0123\ninterval = 30\nmin_gap = 2\n"
+		"history_interval = 120\n"
+		"[category A]\nname = 証明書\n[window 1]\nlabel = 1番\ncategories = A\n";
+	struct config *cfg = calloc(1, sizeof(*cfg));
+	struct config_errors *errs = calloc(1, sizeof(*errs));
+	struct feed_publisher_config pc;
+
+	(void)state;
+	if (config_parse(conf, sizeof(conf) - 1, cfg, errs) != 0)
+		fail_msg("line %d: %s", errs->e[0].line, errs->e[0].message);
+	feed_publisher_config_from(&pc, cfg, "/var/lib/machiai/feed");
+	assert_string_equal(pc.url, "https://feed.example.jp/machiai");
+	assert_string_equal(pc.office_id, "131016-0001");
+	assert_string_equal(pc.token, "abc");
+	assert_string_equal(pc.hmac_key, "0123456789abcdef0123");
+	assert_string_equal(pc.spool_dir, "/var/lib/machiai/feed");
+	assert_int_equal(pc.offset_min, 540);
+	assert_int_equal(pc.interval_s, 30);
+	assert_int_equal(pc.min_gap_s, 2);
+	assert_int_equal(pc.history_interval_s, 120);
+	assert_false(pc.ngsi);
+	free(errs);
+	free(cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_from_fixture),
+		cmocka_unit_test(test_status_errors),
+		cmocka_unit_test(test_status_no_occupancy_no_notice),
+		cmocka_unit_test(test_status_unknown_levels),
+		cmocka_unit_test(test_ngsi),
+		cmocka_unit_test(test_sign),
+		cmocka_unit_test(test_forecast_doc),
+		cmocka_unit_test(test_config_from),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
