@@ -22,7 +22,13 @@
 #define SIM_MAX_QUEUED (SIM_MAX_ITEMS + CONFIG_MAX_CATEGORIES * ARRIVAL_CAP)
 #define QUANTILE_LOW 0.10
 #define QUANTILE_HIGH 0.90
+#define QUANTILE_LOW90 0.05 /* the 90% band */
+#define QUANTILE_HIGH90 0.95
 #define SERVICE_FALLBACK 5.0 /* minutes, for a category configured without a service time */
+#define NO_SHOW_K 3.0 /* prior weight of the no-show calling time, in no-shows */
+#define AWAY_SHORT_WAIT \
+	10.0 /* minutes: a no-show after a wait this short is "away", not impatience */
+#define PATIENCE_PRIOR_MINUTES 30.0 /* prior waiting exposure per prior call, no no-show in it */
 
 /* A ticket (or expected reservation) in the forward run. */
 struct sim_item {
@@ -71,7 +77,21 @@ struct estimator {
 	int q_start[CONFIG_MAX_CATEGORIES + 1];
 	int q_real_end[CONFIG_MAX_CATEGORIES];
 	double rate[CONFIG_MAX_CATEGORIES]; /* walk-ins to come per minute; 0 = not modelled */
+	double rate_cv[CONFIG_MAX_CATEGORIES]; /* its uncertainty: 1 / sqrt(1 + issues behind it) */
+	double rate_run[CONFIG_MAX_CATEGORIES]; /* Monte-Carlo run: the rate this replication */
 	double p_cancel[CONFIG_MAX_CATEGORIES]; /* chance a waiting walk-in gives up */
+	/* Learned today (not for the oracle): whether walk-ins ahead are thinned by
+	 * their chance of being gone when called; the mean window time of a served
+	 * call and of a no-show; the no-show share independent of the wait; the
+	 * hazard of leaving per minute waited; the service CV for the Monte-Carlo;
+	 * the uncertainty of the mean (CV of the factor theta). */
+	bool thin;
+	double m_serve[CONFIG_MAX_CATEGORIES], ns_cost[CONFIG_MAX_CATEGORIES];
+	double away[CONFIG_MAX_CATEGORIES], hazard[CONFIG_MAX_CATEGORIES];
+	double hazard_cv
+		[CONFIG_MAX_CATEGORIES]; /* its uncertainty: 1 / sqrt(1 + no-shows behind it) */
+	double hazard_run[CONFIG_MAX_CATEGORIES]; /* Monte-Carlo run: the hazard this replication */
+	double cv_mc[CONFIG_MAX_CATEGORIES], param_cv[CONFIG_MAX_CATEGORIES];
 	double arrival_end; /* minutes from now when issuing stops */
 	int res[OFFICE_MAX_RESERVATIONS + 1]; /* reservation items by slot */
 	struct res_sort res_tmp[OFFICE_MAX_RESERVATIONS + 1];
@@ -413,8 +433,104 @@ static void setup_arrivals(struct estimator *est, const struct office *o, int c,
 			count[tk->category]++;
 	}
 	for (int k = 0; k < cfg->n_categories; k++) {
-		if (k != c)
+		if (k != c) {
 			est->rate[k] = count[k] / span;
+			est->rate_cv[k] = 1.0 / sqrt(1.0 + count[k]);
+		}
+	}
+}
+
+/* What today's finished walk-ins of each category tell (learn_today()). */
+struct today_stats {
+	int n_done, n_ns, n_short, n_ns_short, n_long, n_ns_long;
+	double sum_done, sum2_done, sum_ns, exposure; /* exposure: minutes waited, long waits */
+};
+
+/*
+ * Learn from today's finished tickets, per category: the mean window time of
+ * a served call (shrunk to the prior) and of a no-show (shrunk to
+ * ESTIMATOR_NO_SHOW_MINUTES), the CV of served calls (shrunk to the
+ * configured CV), and the chance a walk-in is gone when called after a wait
+ * w: away + (1 - away) * (1 - exp(-hazard * w)), with away the no-show share
+ * after short waits and hazard the further no-shows per minute waited, both
+ * shrunk toward 0 (the prior mean already holds the usual no-shows). With no
+ * call yet today this is the plain effective service time.
+ */
+static void learn_today(struct estimator *est, const struct office *o, int weekday, int hour)
+{
+	const struct config *cfg = est->cfg;
+	struct today_stats st[CONFIG_MAX_CATEGORIES];
+	const double k = ESTIMATOR_SHRINK_K;
+
+	memset(st, 0, sizeof(st));
+	for (int i = 0; i < o->n_tickets; i++) {
+		const struct office_ticket *tk = &o->tickets[i];
+		struct today_stats *x;
+
+		if (tk->state != TICKET_DONE && tk->state != TICKET_NO_SHOW)
+			continue;
+		if (tk->called_at <= 0 || tk->ended_at < tk->called_at || tk->category < 0 ||
+		    tk->category >= cfg->n_categories)
+			continue;
+		x = &st[tk->category];
+		double s = (double)(tk->ended_at - tk->called_at) / MS_PER_MINUTE;
+		bool ns = tk->state == TICKET_NO_SHOW;
+
+		if (ns) {
+			x->n_ns++;
+			x->sum_ns += s;
+		} else {
+			x->n_done++;
+			x->sum_done += s;
+			x->sum2_done += s * s;
+		}
+		if (tk->reservation >= 0 || tk->issued_at <= 0 || tk->called_at < tk->issued_at)
+			continue;
+		double w = (double)(tk->called_at - tk->issued_at) / MS_PER_MINUTE;
+
+		if (w <= AWAY_SHORT_WAIT) {
+			x->n_short++;
+			x->n_ns_short += ns;
+		} else {
+			x->n_long++;
+			x->n_ns_long += ns;
+			x->exposure += w;
+		}
+	}
+	for (int c = 0; c < cfg->n_categories; c++) {
+		const struct today_stats *x = &st[c];
+		double prior = est->prior[c][weekday][hour];
+		double c0 = fmin(ESTIMATOR_NO_SHOW_MINUTES, prior);
+
+		est->m_serve[c] = shrink(prior, x->sum_done, x->n_done);
+		est->ns_cost[c] = (NO_SHOW_K * c0 + x->sum_ns) / (NO_SHOW_K + x->n_ns);
+		est->away[c] = x->n_ns_short / (k + x->n_short);
+		/* No-shows after long waits beyond the share of those who are away anyway. */
+		double excess = x->n_ns_long - est->away[c] * x->n_long;
+
+		est->hazard[c] =
+			excess > 0.0 ? excess / (x->exposure + k * PATIENCE_PRIOR_MINUTES) : 0.0;
+		est->hazard_cv[c] = 1.0 / sqrt(1.0 + (excess > 0.0 ? excess : 0.0));
+		est->hazard_run[c] = est->hazard[c];
+		double cv0 = est->cv[c], cv2 = cv0 * cv0;
+
+		if (x->n_done >= 2 && x->sum_done > 0.0) {
+			double mean = x->sum_done / x->n_done;
+			double var = (x->sum2_done - x->n_done * mean * mean) / (x->n_done - 1);
+
+			if (var < 0.0)
+				var = 0.0;
+			cv2 = (k * cv2 + (x->n_done - 1) * var / (mean * mean)) /
+			      (k + x->n_done - 1);
+		}
+		est->cv_mc[c] = sqrt(cv2);
+		/* The shrunk mean's error: the prior's share of the prior's
+		 * uncertainty, and the sampling error of the calls seen. */
+		int n = x->n_done + x->n_ns;
+		double wp = k / (k + n);
+
+		est->param_cv[c] = sqrt(wp * wp * ESTIMATOR_PRIOR_CV * ESTIMATOR_PRIOR_CV +
+					n * cv2 / ((k + n) * (k + n)));
 	}
 }
 
@@ -445,6 +561,9 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 
 		est->p_cancel[k] = n->cancelled / (ESTIMATOR_SHRINK_K + n->called + n->cancelled);
 	}
+	est->thin = !true_minutes;
+	if (est->thin)
+		learn_today(est, o, cv.weekday, cv.hour);
 
 	est->n_items = 0;
 	est->target = -1;
@@ -549,7 +668,7 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 /* The gap to the next walk-in of category @k: its mean, or exponential when @r is given. */
 static double arrival_gap(const struct estimator *est, int k, struct rng *r)
 {
-	return r ? rng_exponential(r, 1.0 / est->rate[k]) : 1.0 / est->rate[k];
+	return r ? rng_exponential(r, 1.0 / est->rate_run[k]) : 1.0 / est->rate[k];
 }
 
 static void run_reset(struct estimator *est, struct rng *r)
@@ -694,6 +813,24 @@ static int sim_pick(struct estimator *est, int w, double t)
 	return -1;
 }
 
+/* The chance walk-in @it, called @t minutes from now, is gone by then, with
+ * the hazard of the point run or of this Monte-Carlo replication. */
+static double gone_chance(const struct estimator *est, int it, double t, bool run)
+{
+	const struct sim_item *x = &est->items[it];
+
+	if (!est->thin || x->slot >= 0.0 || it == est->target)
+		return 0.0;
+	double waited = (double)(est->now - x->order) / MS_PER_MINUTE + t;
+	int c = x->cat;
+
+	if (waited < 0.0)
+		waited = 0.0;
+	double h = run ? est->hazard_run[c] : est->hazard[c];
+
+	return est->away[c] + (1.0 - est->away[c]) * (1.0 - exp(-h * waited));
+}
+
 static double next_event_after(const struct estimator *est, int *ev, double t)
 {
 	while (*ev < est->n_events && est->events[*ev] <= t)
@@ -737,7 +874,16 @@ static double sim_point(struct estimator *est)
 			if (it == est->target)
 				return t;
 			est->busy[w] = true;
-			est->mean[w] = est->m[est->items[it].cat] * est->items[it].weight;
+			int c = est->items[it].cat;
+
+			if (est->thin) {
+				double p = gone_chance(est, it, t, false);
+
+				est->mean[w] = ((1.0 - p) * est->m_serve[c] + p * est->ns_cost[c]) *
+					       est->items[it].weight;
+			} else {
+				est->mean[w] = est->m[c] * est->items[it].weight;
+			}
 			est->credit[w] = 0.0;
 		}
 
@@ -799,16 +945,25 @@ static double sample_residual(struct rng *r, double m, double cv, double e)
 }
 
 /* Monte-Carlo replication: minutes until the target is called, or -1. */
-static double sim_replicate(struct estimator *est, struct rng *r, double param_cv[])
+static double sim_replicate(struct estimator *est, struct rng *r, const double param_cv[])
 {
 	double t = 0.0;
 	int ev = 0;
 	int guard = 2 * (est->n_items + est->n_events + est->n_win) + 16;
 
+	for (int c = 0; c < est->cfg->n_categories; c++) {
+		est->rate_run[c] = est->rate[c];
+		if (est->rate[c] > 0.0)
+			est->rate_run[c] *= rng_lognormal(r, 1.0, est->rate_cv[c]);
+	}
 	run_reset(est, r);
 	for (int c = 0; c < est->cfg->n_categories; c++) {
 		est->theta[c] = param_cv[c] > 0.0 ? rng_lognormal(r, 1.0, param_cv[c]) : 1.0;
-		rng_lognormal_params(est->m[c] * est->theta[c], est->cv[c], &est->ln_mu[c],
+		if (est->thin && est->hazard[c] > 0.0)
+			est->hazard_run[c] =
+				est->hazard[c] * rng_lognormal(r, 1.0, est->hazard_cv[c]);
+		rng_lognormal_params((est->thin ? est->m_serve[c] : est->m[c]) * est->theta[c],
+				     est->thin ? est->cv_mc[c] : est->cv[c], &est->ln_mu[c],
 				     &est->ln_sigma[c]);
 	}
 	for (int k = 0; k < est->n_res; k++) {
@@ -850,7 +1005,11 @@ static double sim_replicate(struct estimator *est, struct rng *r, double param_c
 			int c = est->items[it].cat;
 
 			est->busy[w] = true;
-			est->done_at[w] = t + exp(est->ln_mu[c] + est->ln_sigma[c] * rng_normal(r));
+			if (est->thin && rng_uniform(r) < gone_chance(est, it, t, true))
+				est->done_at[w] = t + est->ns_cost[c];
+			else
+				est->done_at[w] =
+					t + exp(est->ln_mu[c] + est->ln_sigma[c] * rng_normal(r));
 		}
 		double next = fmin(next_event_after(est, &ev, t), arrival);
 
@@ -886,6 +1045,7 @@ static void band_none(struct wait_band *out)
 	out->basis = WAIT_BASIS_NONE;
 	out->point = -1.0;
 	out->p10 = out->p50 = out->p90 = -1.0;
+	out->p05 = out->p95 = -1.0;
 }
 
 static int at_least_one(double minutes)
@@ -899,6 +1059,7 @@ static void band_point(struct wait_band *out, double point, enum wait_basis basi
 {
 	memset(out, 0, sizeof(*out));
 	out->point = out->p10 = out->p50 = out->p90 = point;
+	out->p05 = out->p95 = point;
 	out->median = out->low = out->high = at_least_one(point);
 	out->basis = basis;
 }
@@ -943,18 +1104,12 @@ static int estimate(struct estimator *est, const struct office *o, int c, int t,
 	if (point < 0.0)
 		return 0;
 
-	double param_cv[CONFIG_MAX_CATEGORIES];
-
-	for (int k = 0; k < est->cfg->n_categories; k++)
-		param_cv[k] = ESTIMATOR_PRIOR_CV *
-			      sqrt(ESTIMATOR_SHRINK_K / (ESTIMATOR_SHRINK_K + est->n_calls[k]));
-
 	struct rng r;
 	int n = 0;
 
 	rng_seed(&r, mix_seed(est->seed, c, t));
 	for (int i = 0; i < est->reps; i++) {
-		double s = sim_replicate(est, &r, param_cv);
+		double s = sim_replicate(est, &r, est->param_cv);
 
 		if (s >= 0.0)
 			est->samples[n++] = s;
@@ -964,9 +1119,23 @@ static int estimate(struct estimator *est, const struct office *o, int c, int t,
 	qsort(est->samples, (size_t)n, sizeof(double), cmp_double);
 
 	out->point = point;
-	out->p10 = quantile(est->samples, n, QUANTILE_LOW);
+	/* A band holds its share of the runs. When the runs that call the ticket
+	 * at once (wait 0) are more than the lower tail, the band starts at 0 and
+	 * its top is the quantile that leaves the same share out above. */
+	int n0 = 0;
+
+	while (n0 < n && est->samples[n0] <= 0.0)
+		n0++;
+	double share0 = (double)n0 / n;
+
 	out->p50 = quantile(est->samples, n, 0.5);
-	out->p90 = quantile(est->samples, n, QUANTILE_HIGH);
+	out->p10 = share0 > QUANTILE_LOW ? 0.0 : quantile(est->samples, n, QUANTILE_LOW);
+	out->p90 = quantile(est->samples, n,
+			    share0 > QUANTILE_LOW ? QUANTILE_HIGH - QUANTILE_LOW : QUANTILE_HIGH);
+	out->p05 = share0 > QUANTILE_LOW90 ? 0.0 : quantile(est->samples, n, QUANTILE_LOW90);
+	out->p95 = quantile(est->samples, n,
+			    share0 > QUANTILE_LOW90 ? QUANTILE_HIGH90 - QUANTILE_LOW90
+						    : QUANTILE_HIGH90);
 	out->basis =
 		est->n_calls[cat] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED : WAIT_BASIS_PRIOR;
 	out->soon = point == 0.0;

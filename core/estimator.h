@@ -14,10 +14,14 @@
  *   reservations applied exactly, and, where a fifo or priority window
  *   shares the category with others, the other categories' walk-ins still
  *   to come at their recent rate; walk-ins ahead count with the chance
- *   they stay (today's cancellations). With one category and s busy
- *   windows this is (n + 1) * m / s.
+ *   they stay (today's cancellations) and, called after a wait w, cost a
+ *   no-show's calling time with the chance they are gone by then (learned
+ *   from today's no-shows after short and long waits). With one category,
+ *   s busy windows and no no-show yet this is (n + 1) * m / s.
  * - The band comes from a seeded forward Monte-Carlo run of the same office
- *   (lognormal service times), median and 10% / 90% quantiles.
+ *   (lognormal service times with today's CV, the error of the learned
+ *   mean, of the leaving hazard and of the arrival rates): median, 10% / 90%
+ *   and 5% / 95% quantiles.
  *
  * Pure: no clock, no I/O; @now is passed in (ms since the Unix epoch). An
  * estimator keeps its working memory (about 0.5 MB) between calls: use one
@@ -29,7 +33,8 @@
  * windows and C categories: about 11 us for 6 categories, 10 windows and 100
  * waiting with longest-waiting windows, 19 us with mixed calling rules. The
  * band runs ESTIMATOR_REPLICATIONS replications of the forward run: about
- * 2.1 ms and 3.5 ms there.
+ * 2.1 ms and 3.5 ms there (docs/estimator.md has figures measured under
+ * load).
  */
 #ifndef MACHIAI_CORE_ESTIMATOR_H
 #define MACHIAI_CORE_ESTIMATOR_H
@@ -44,6 +49,7 @@
 #define ESTIMATOR_SERVICE_CV 0.8 /* coefficient of variation of service times */
 #define ESTIMATOR_SHOW_UP 0.9 /* prior show-up probability of a booked reservation */
 #define ESTIMATOR_PRIOR_CV 0.35 /* uncertainty of a prior mean at cold start */
+#define ESTIMATOR_NO_SHOW_MINUTES 2.0 /* prior window time of a no-show call */
 #define ESTIMATOR_LEARNED_MIN 3 /* finished tickets of the category before the basis is "learned" */
 #define ESTIMATOR_REPLICATIONS 200 /* Monte-Carlo replications per band */
 #define ESTIMATOR_MAX_REPLICATIONS 2000
@@ -62,6 +68,7 @@ struct wait_band {
 	double point; /* the point estimate in minutes, unrounded; -1 for WAIT_BASIS_NONE */
 	/* The band's quantiles in minutes, unrounded (for scoring); -1 for NONE. */
 	double p10, p50, p90;
+	double p05, p95; /* the 90% band: 5% and 95% quantiles, unrounded; -1 for NONE */
 };
 
 /* The comparison predictors of the benchmark (docs/estimator.md). */

@@ -30,6 +30,8 @@ struct track {
 	bool has_band;
 	int low, high; /* shown, whole minutes */
 	double p10, p90; /* unrounded */
+	double p05, p95; /* the 90% band, unrounded */
+	bool soon; /* the band said "next, at a free window" */
 	struct update *u;
 	int n_u, cap_u;
 	int shown[SIM_METHODS]; /* last figure shown, minutes */
@@ -72,6 +74,10 @@ struct sim_eval {
 	double band_n, band_in, band_width; /* p10..p90, unrounded */
 	double shown_in, shown_width; /* low..high as shown, whole minutes */
 	double band_hour_n[24], band_hour_in[24];
+	double band90_in, band90_width; /* p05..p95, unrounded (same tickets as band_n) */
+	double band90_hour_in[24];
+	double soon_n, soon_in,
+		soon90_in; /* bands that said "soon" (0-0), and how many were right */
 };
 
 static const enum estimator_method methods[SIM_METHODS] = {
@@ -228,6 +234,9 @@ static void on_issue(struct sim_eval *ev, const struct office *o, const struct e
 		tr->high = band.high;
 		tr->p10 = band.p10;
 		tr->p90 = band.p90;
+		tr->p05 = band.p05;
+		tr->p95 = band.p95;
+		tr->soon = band.soon;
 	}
 }
 
@@ -303,6 +312,16 @@ static void on_called(struct sim_eval *ev, int t, int64_t now)
 		if (real >= tr->p10 && real <= tr->p90) {
 			ev->band_in++;
 			ev->band_hour_in[tr->hour]++;
+		}
+		ev->band90_width += tr->p95 - tr->p05;
+		if (tr->soon) {
+			ev->soon_n++;
+			ev->soon_in += real >= tr->p10 && real <= tr->p90;
+			ev->soon90_in += real >= tr->p05 && real <= tr->p95;
+		}
+		if (real >= tr->p05 && real <= tr->p95) {
+			ev->band90_in++;
+			ev->band90_hour_in[tr->hour]++;
 		}
 		ev->shown_width += tr->high - tr->low;
 		if (shown_real >= tr->low && shown_real <= tr->high)
@@ -474,7 +493,7 @@ static json_t *realised_json(const struct sim_eval *ev, int days)
 json_t *sim_eval_json(const struct sim_eval *ev, int days, uint64_t seed)
 {
 	const struct sim_scenario *sc = ev->sc;
-	json_t *root, *ms, *band, *bh;
+	json_t *root, *ms, *band, *bh, *band90, *bh90;
 
 	ms = json_object();
 	for (int m = 0; m < SIM_METHODS; m++) {
@@ -508,23 +527,40 @@ json_t *sim_eval_json(const struct sim_eval *ev, int days, uint64_t seed)
 				  ev->no_figure[m]));
 	}
 	bh = json_array();
+	bh90 = json_array();
 	for (int h = 0; h < 24; h++) {
-		if (ev->band_hour_n[h] > 0)
-			json_array_append_new(
-				bh, json_pack("{s:i,s:f,s:o}", "hour", h, "n", ev->band_hour_n[h],
-					      "coverage",
-					      num(ev->band_hour_in[h] / ev->band_hour_n[h])));
+		if (ev->band_hour_n[h] == 0)
+			continue;
+		json_array_append_new(bh, json_pack("{s:i,s:f,s:o}", "hour", h, "n",
+						    ev->band_hour_n[h], "coverage",
+						    num(ev->band_hour_in[h] / ev->band_hour_n[h])));
+		json_array_append_new(bh90,
+				      json_pack("{s:i,s:f,s:o}", "hour", h, "n", ev->band_hour_n[h],
+						"coverage",
+						num(ev->band90_hour_in[h] / ev->band_hour_n[h])));
 	}
-	band = json_pack("{s:f,s:o,s:o,s:o,s:o,s:o}", "n", ev->band_n, "coverage",
+	band = json_pack("{s:f,s:o,s:o,s:o,s:o,s:o,s:f,s:o,s:o}", "n", ev->band_n, "coverage",
 			 num(ev->band_n > 0 ? ev->band_in / ev->band_n : NAN), "mean_width",
 			 num(ev->band_n > 0 ? ev->band_width / ev->band_n : NAN), "shown_coverage",
 			 num(ev->band_n > 0 ? ev->shown_in / ev->band_n : NAN), "shown_mean_width",
-			 num(ev->band_n > 0 ? ev->shown_width / ev->band_n : NAN), "by_hour", bh);
-	root = json_pack("{s:s,s:s,s:i,s:I,s:i,s:i,s:o,s:f,s:o,s:o,s:n,s:o}", "scenario", sc->name,
+			 num(ev->band_n > 0 ? ev->shown_width / ev->band_n : NAN), "by_hour", bh,
+			 "soon_n", ev->soon_n, "soon_coverage",
+			 num(ev->soon_n > 0 ? ev->soon_in / ev->soon_n : NAN), "waiting_coverage",
+			 num(ev->band_n > ev->soon_n
+				     ? (ev->band_in - ev->soon_in) / (ev->band_n - ev->soon_n)
+				     : NAN));
+	band90 = json_pack("{s:f,s:o,s:o,s:o,s:o}", "n", ev->band_n, "coverage",
+			   num(ev->band_n > 0 ? ev->band90_in / ev->band_n : NAN), "mean_width",
+			   num(ev->band_n > 0 ? ev->band90_width / ev->band_n : NAN), "by_hour",
+			   bh90, "waiting_coverage",
+			   num(ev->band_n > ev->soon_n
+				       ? (ev->band90_in - ev->soon90_in) / (ev->band_n - ev->soon_n)
+				       : NAN));
+	root = json_pack("{s:s,s:s,s:i,s:I,s:i,s:i,s:o,s:f,s:o,s:o,s:o,s:o}", "scenario", sc->name,
 			 "description", sc->description, "days", days, "seed", (json_int_t)seed,
 			 "update_every", ev->update_every, "band_every", ev->band_every, "realised",
 			 realised_json(ev, days), "excluded", ev->excluded, "methods", ms, "band80",
-			 band, "band90", "theory", theory_json(ev));
+			 band, "band90", band90, "theory", theory_json(ev));
 	return root;
 }
 
@@ -557,16 +593,19 @@ void sim_eval_print(const struct sim_eval *ev, FILE *f)
 	}
 	fprintf(f,
 		"\nmachiai 10-90%% band at issue (n = %.0f): coverage %.1f%%, mean width %.1f min; "
-		"as shown in whole minutes: coverage %.1f%%, mean width %.1f min\n\n",
+		"as shown in whole minutes: coverage %.1f%%, mean width %.1f min; "
+		"5-95%% band: coverage %.1f%%, mean width %.1f min\n\n",
 		ev->band_n, ev->band_n > 0 ? 100.0 * ev->band_in / ev->band_n : NAN,
 		ev->band_n > 0 ? ev->band_width / ev->band_n : NAN,
 		ev->band_n > 0 ? 100.0 * ev->shown_in / ev->band_n : NAN,
-		ev->band_n > 0 ? ev->shown_width / ev->band_n : NAN);
+		ev->band_n > 0 ? ev->shown_width / ev->band_n : NAN,
+		ev->band_n > 0 ? 100.0 * ev->band90_in / ev->band_n : NAN,
+		ev->band_n > 0 ? ev->band90_width / ev->band_n : NAN);
 	fprintf(f, "| hour | n | mean wait |");
 	for (int m = 0; m < SIM_METHODS; m++)
 		fprintf(f, " %s RMSE |", sim_method_name(m));
-	fprintf(f, " band coverage |\n| --- | --- | --- |");
-	for (int m = 0; m <= SIM_METHODS; m++)
+	fprintf(f, " 80%% band coverage | 90%% band coverage |\n| --- | --- | --- |");
+	for (int m = 0; m <= SIM_METHODS + 1; m++)
 		fprintf(f, " --- |");
 	fprintf(f, "\n");
 	for (int h = 0; h < 24; h++) {
@@ -576,8 +615,10 @@ void sim_eval_print(const struct sim_eval *ev, FILE *f)
 			ev->hour[0][h].sum_real / ev->hour[0][h].n);
 		for (int m = 0; m < SIM_METHODS; m++)
 			fprintf(f, " %.2f |", rmse(&ev->hour[m][h]));
-		fprintf(f, " %.1f%% |\n",
+		fprintf(f, " %.1f%% | %.1f%% |\n",
 			ev->band_hour_n[h] > 0 ? 100.0 * ev->band_hour_in[h] / ev->band_hour_n[h]
+					       : NAN,
+			ev->band_hour_n[h] > 0 ? 100.0 * ev->band90_hour_in[h] / ev->band_hour_n[h]
 					       : NAN);
 	}
 	fprintf(f, "\n| category | n | mean wait |");

@@ -1000,6 +1000,167 @@ static void test_band_width(void **state)
 			 learned.low, learned.high);
 }
 
+static void check_order(const struct wait_band *b, const char *what)
+{
+	if (!(b->p05 <= b->p10 && b->p10 <= b->p50 && b->p50 <= b->p90 && b->p90 <= b->p95))
+		fail_msg("%s: quantiles out of order: %g %g %g %g %g", what, b->p05, b->p10, b->p50,
+			 b->p90, b->p95);
+}
+
+/* The 90% band (p05, p95) holds the 80% band, and is reproducible. */
+static void test_band90(void **state)
+{
+	(void)state;
+	const struct {
+		int windows, waiting;
+	} cases[] = { { 1, 0 }, { 1, 3 }, { 2, 5 }, { 3, 40 }, { 5, 60 } };
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+		struct wait_band b1, b2, b3;
+		char what[32];
+
+		snprintf(what, sizeof(what), "case %zu", i);
+		fx_queue(&f, cases[i].windows, cases[i].waiting, at(10, 0));
+		assert_int_equal(estimator_category(f.est, f.o, 0, f.now, &b1), 0);
+		check_order(&b1, what);
+		/* a spread of waits: the outer quantiles lie beyond the inner ones */
+		assert_true(b1.p05 < b1.p10 && b1.p90 < b1.p95);
+		assert_int_equal(estimator_category(f.est, f.o, 0, f.now, &b2), 0);
+		assert_memory_equal(&b1, &b2, sizeof(b1));
+
+		struct estimator *other = estimator_new(&f.cfg, 1);
+
+		assert_int_equal(estimator_category(other, f.o, 0, f.now, &b3), 0);
+		assert_memory_equal(&b1, &b3, sizeof(b1));
+		estimator_free(other);
+
+		/* a waiting ticket's band, and the point predictors' (all one figure) */
+		int t = f.o->n_tickets - 1;
+
+		assert_int_equal(estimator_ticket(f.est, f.o, t, f.now, &b2), 0);
+		check_order(&b2, what);
+		assert_int_equal(
+			estimator_predict(f.est, f.o, ESTIMATOR_LES, 0, t, f.now, NULL, &b3), 0);
+		assert_near(b3.p05, b3.point, 0.0);
+		assert_near(b3.p95, b3.point, 0.0);
+		fx_end(&f);
+	}
+
+	/* No figure: -1 for the 90% band too. */
+	struct fx f;
+	struct wait_band b;
+
+	fx_queue(&f, 1, 3, at(10, 0));
+	window_open(&f, "1", false, at(10, 0));
+	b = category_band(&f, "A");
+	assert_int_equal(b.basis, WAIT_BASIS_NONE);
+	assert_near(b.p05, -1.0, 0.0);
+	assert_near(b.p95, -1.0, 0.0);
+	fx_end(&f);
+
+	/* A free window: the ticket is next, every band is 0. */
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	fx_start(&f, 1);
+	f.now = at(10, 0);
+	b = category_band(&f, "A");
+	assert_true(b.soon);
+	assert_near(b.p05, 0.0, 0.0);
+	assert_near(b.p95, 0.0, 0.0);
+	fx_end(&f);
+}
+
+/*
+ * One window serving A (5 min): 20 tickets issued at 08:30 were called one
+ * after another, each taking @minutes[i % n] at the window; those called
+ * after more than 10 minutes of waiting are no-shows when @no_shows.
+ */
+static void served_day(struct fx *f, const double *minutes, int n, bool no_shows)
+{
+	int64_t t = at(8, 30);
+
+	fx_config(f);
+	add_window(&f->cfg, "1", CONFIG_RULE_LONGEST, "A");
+	fx_start(f, 1);
+	for (int i = 0; i < 20; i++) {
+		int k = issue(f, "A", at(8, 30));
+		bool gone = no_shows && t - at(8, 30) > 10 * MIN && i % 2 == 0;
+
+		call(f, "1", k, t);
+		t += (int64_t)((gone ? 1.0 : minutes[i % n]) * MIN);
+		window_do(f, gone ? EVENT_TICKET_NO_SHOW : EVENT_TICKET_DONE, "1", t);
+	}
+	f->now = t;
+}
+
+/*
+ * What today teaches the band and the point estimate: services that vary
+ * less than the configured CV narrow the band; no-shows after long waits
+ * (people who gave up) make the walk-ins ahead that have waited long cost
+ * less; the oracle, with the true means given, is untouched by either.
+ */
+static void test_learned_today(void **state)
+{
+	(void)state;
+	const double steady[] = { 5.0 };
+	const double varied[] = { 1.0, 9.0, 2.0, 8.0 }; /* mean 5, CV about 0.7 */
+	struct fx f;
+	struct wait_band b_steady, b_varied;
+
+	served_day(&f, steady, 1, false);
+	fill_windows(&f, f.now);
+	issue_n(&f, "A", 20, f.now);
+	b_steady = category_band(&f, "A");
+	check_order(&b_steady, "steady");
+	fx_end(&f);
+
+	served_day(&f, varied, 4, false);
+	fill_windows(&f, f.now);
+	issue_n(&f, "A", 20, f.now);
+	b_varied = category_band(&f, "A");
+	check_order(&b_varied, "varied");
+	fx_end(&f);
+	/* the same mean, so the same point estimate: 21 calls of 5 minutes */
+	assert_near(b_steady.point, 105.0, EPS);
+	assert_near(b_varied.point, 105.0, EPS);
+	if (!(b_steady.p90 - b_steady.p10 < 0.8 * (b_varied.p90 - b_varied.p10)))
+		fail_msg("steady band %g-%g not narrower than varied %g-%g", b_steady.p10,
+			 b_steady.p90, b_varied.p10, b_varied.p90);
+
+	/* No-shows after long waits: a queue that has waited an hour costs less
+	 * than one just issued, and less than without those no-shows. */
+	double truth[CONFIG_MAX_CATEGORIES] = { 5.0, 10.0 };
+	double fresh, old, plain, oracle_old, oracle_plain;
+
+	served_day(&f, steady, 1, true);
+	fill_windows(&f, f.now);
+	issue_n(&f, "A", 20, f.now);
+	fresh = point_of(&f, ESTIMATOR_POINT, "A", -1, NULL);
+	fx_end(&f);
+
+	served_day(&f, steady, 1, true);
+	fill_windows(&f, f.now);
+	issue_n(&f, "A", 20, f.now - 60 * MIN);
+	old = point_of(&f, ESTIMATOR_POINT, "A", -1, NULL);
+	oracle_old = point_of(&f, ESTIMATOR_ORACLE, "A", -1, truth);
+	fx_end(&f);
+
+	served_day(&f, steady, 1, false);
+	fill_windows(&f, f.now);
+	issue_n(&f, "A", 20, f.now - 60 * MIN);
+	plain = point_of(&f, ESTIMATOR_POINT, "A", -1, NULL);
+	oracle_plain = point_of(&f, ESTIMATOR_ORACLE, "A", -1, truth);
+	assert_near(plain, 105.0, EPS);
+	fx_end(&f);
+
+	if (!(old < fresh && old < plain - 5.0))
+		fail_msg("no-shows after long waits: old queue %g, fresh %g, without %g", old,
+			 fresh, plain);
+	assert_near(oracle_old, 105.0, EPS);
+	assert_near(oracle_plain, 105.0, EPS);
+}
+
 /* The comparison predictors on a hand-made state. */
 static void test_predictors(void **state)
 {
@@ -1323,6 +1484,8 @@ int main(void)
 		cmocka_unit_test(test_future_arrivals),
 		cmocka_unit_test(test_monte_carlo),
 		cmocka_unit_test(test_band_width),
+		cmocka_unit_test(test_band90),
+		cmocka_unit_test(test_learned_today),
 		cmocka_unit_test(test_predictors),
 		cmocka_unit_test(test_simulated_days),
 		cmocka_unit_test(test_cost),

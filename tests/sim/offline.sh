@@ -41,7 +41,8 @@ jq -e '.scenario == "demo" and .days == 2 and .seed == 9 and
 	([.methods[] | .issue.n > 0 and .issue.rmse >= 0 and .update.n > 0 and
 	  (.by_category | length) == 4 and (.by_hour | length) > 5] | all) and
 	.band80.n > 0 and .band80.coverage >= 0 and .band80.coverage <= 1 and
-	.band90 == null and .theory == null' "$tmp/a.json" >/dev/null ||
+	.band90.n == .band80.n and .band90.coverage >= .band80.coverage and
+	.band90.coverage <= 1 and .band90.mean_width >= .band80.mean_width and .theory == null' "$tmp/a.json" >/dev/null ||
 	fail "the report is not complete: $(head -c 600 "$tmp/a.json")"
 grep -q '^| machiai |' "$tmp/a.md" || fail "no table on stdout"
 
