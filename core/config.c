@@ -981,7 +981,13 @@ static void feed_key(struct parse *p, const char *name, const char *key, const c
 		return;
 	switch ((enum feed_key_id)k) {
 	case FEED_URL:
-		get_url(p, name, value, c->feed_url);
+		/* The feed carries a token and a signature: never in clear text. */
+		if (strncasecmp(value, "http://", 7) == 0)
+			perr(p, p->line,
+			     "%s: '%s' must start with https:// (the feed is always sent over TLS)",
+			     name, value);
+		else
+			get_url(p, name, value, c->feed_url);
 		break;
 	case FEED_TOKEN:
 		get_secret(p, name, value, c->feed_token, sizeof(c->feed_token), 1);
