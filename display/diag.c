@@ -25,3 +25,28 @@ void diag_print(const struct diag *d, const char *file, FILE *out)
 	if (d->dropped)
 		fprintf(out, "%s: %d more errors\n", file, d->dropped);
 }
+
+json_t *diag_load_object(const char *buf, size_t len, size_t max, struct diag *d)
+{
+	json_error_t jerr;
+	json_t *root;
+
+	if (len > max) {
+		diag_add(d, "$", "file larger than %zu bytes", max);
+		return NULL;
+	}
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		char where[64];
+
+		snprintf(where, sizeof(where), "line %d column %d", jerr.line, jerr.column);
+		diag_add(d, where, "%s", jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		diag_add(d, "$", "must be an object");
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}

@@ -3,7 +3,10 @@
 #ifndef MACHIAI_DISPLAY_DIAG_H
 #define MACHIAI_DISPLAY_DIAG_H
 
+#include <stddef.h>
 #include <stdio.h>
+
+#include <jansson.h>
 
 #define DIAG_MAX 32
 
@@ -19,5 +22,13 @@ __attribute__((format(printf, 3, 4))) void diag_add(struct diag *d, const char *
 
 /** diag_print() - write every message of @d as "@file: message" lines to @out. */
 void diag_print(const struct diag *d, const char *file, FILE *out);
+
+/**
+ * diag_load_object() - parse @buf (@len bytes, at most @max) as a JSON object,
+ * rejecting duplicate keys. Problems (too large, syntax with line and column,
+ * not an object) are added to @d.
+ * Return: the object, to be released with json_decref(), or NULL.
+ */
+json_t *diag_load_object(const char *buf, size_t len, size_t max, struct diag *d);
 
 #endif

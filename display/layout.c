@@ -124,28 +124,14 @@ static void layout_widget(json_t *v, const char *path, struct layout *lay, struc
 
 int layout_parse(const char *buf, size_t len, struct layout *lay, struct diag *d)
 {
-	json_error_t jerr;
 	json_t *root, *v;
 	const char *key;
 	int n0 = d->n + d->dropped;
 
 	memset(lay, 0, sizeof(*lay));
-	if (len > LAYOUT_MAX_SIZE) {
-		diag_add(d, "$", "file larger than %d bytes", LAYOUT_MAX_SIZE);
+	root = diag_load_object(buf, len, LAYOUT_MAX_SIZE, d);
+	if (!root)
 		return -1;
-	}
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		char where[64];
-
-		snprintf(where, sizeof(where), "line %d column %d", jerr.line, jerr.column);
-		diag_add(d, where, "%s", jerr.text);
-		return -1;
-	}
-	if (!json_is_object(root)) {
-		diag_add(d, "$", "must be an object");
-		goto done;
-	}
 	json_object_foreach(root, key, v)
 	{
 		if (strcmp(key, "name") && strcmp(key, "size") && strcmp(key, "rotate") &&
@@ -210,7 +196,6 @@ int layout_parse(const char *buf, size_t len, struct layout *lay, struct diag *d
 			diag_add(d, "$.widgets",
 				 "no \"windows\" widget: the sign must show the calls");
 	}
-done:
 	json_decref(root);
 	return d->n + d->dropped > n0 ? -1 : 0;
 }

@@ -128,29 +128,14 @@ int locale_parse(const char *buf, size_t len, struct locale *loc, struct diag *d
 {
 	bool seen[LOC_KEY_COUNT] = { false };
 	bool seen_list[3] = { false };
-	json_error_t jerr;
 	const char *key;
 	json_t *root, *v;
 	int n0 = d->n + d->dropped;
 
 	memset(loc, 0, sizeof(*loc));
-	if (len > LOCALE_MAX_SIZE) {
-		diag_add(d, "$", "file larger than %d bytes", LOCALE_MAX_SIZE);
+	root = diag_load_object(buf, len, LOCALE_MAX_SIZE, d);
+	if (!root)
 		return -1;
-	}
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		char where[64];
-
-		snprintf(where, sizeof(where), "line %d column %d", jerr.line, jerr.column);
-		diag_add(d, where, "%s", jerr.text);
-		return -1;
-	}
-	if (!json_is_object(root)) {
-		diag_add(d, "$", "must be an object");
-		json_decref(root);
-		return -1;
-	}
 	json_object_foreach(root, key, v)
 	{
 		char path[96];
