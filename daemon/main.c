@@ -24,6 +24,7 @@
 #include "daemon/loop.h"
 #include "daemon/sdnotify.h"
 #include "daemon/state.h"
+#include "daemon/timesync.h"
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
 #include "feed/daemonfeed.h"
@@ -44,6 +45,8 @@ static const char usage[] =
 	"  --console-dir DIR   serve the staff console from DIR (default: found next to the\n"
 	"                      program, or /usr/share/machiai/console)\n"
 	"  --check-config FILE print every error of FILE as FILE:LINE: message; exit 2 if any\n"
+	"  --clock-check       say in the status document when the system clock is not set\n"
+	"                      (no time server reached since boot, no real-time clock)\n"
 	"\n"
 	"For tests and the simulator only:\n"
 	"  --clock-start ISO   run on a clock that starts at ISO (2026-11-23T08:25:00+09:00)\n"
@@ -121,6 +124,7 @@ int main(int argc, char **argv)
 		{ "console-dir", required_argument, NULL, 'w' },
 		{ "clock-start", required_argument, NULL, 'S' },
 		{ "clock-speed", required_argument, NULL, 'X' },
+		{ "clock-check", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -128,6 +132,7 @@ int main(int argc, char **argv)
 	const char *config_path = NULL, *listen = NULL, *state_dir = NULL, *console = NULL;
 	const char *clock_start = NULL;
 	double speed = 1.0;
+	bool clock_check = false;
 	struct config *cfg = NULL;
 	struct main_ctx m = { 0 };
 	struct api *api = NULL;
@@ -158,6 +163,9 @@ int main(int argc, char **argv)
 			break;
 		case 'S':
 			clock_start = optarg;
+			break;
+		case 'T':
+			clock_check = true;
 			break;
 		case 'X':
 			errno = 0;
@@ -222,6 +230,12 @@ int main(int argc, char **argv)
 	m.state = state_new(cfg, cfg->state_dir, &clk);
 	if (!m.state)
 		goto out_free_loop;
+	if (clock_check) {
+		struct timesync ts;
+
+		timesync_init(&ts);
+		state_clock_check(m.state, &ts);
+	}
 	state_tick(m.state);
 	if (sensors_configured(cfg)) {
 		sensors = sensors_attach_new(m.loop, m.state, err, sizeof(err));

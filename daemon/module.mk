@@ -2,7 +2,7 @@
 # daemon/: machiaid, the appliance daemon (docs/api.md), and its tests.
 
 DAEMON_SRCS := daemon/api.c daemon/clock.c daemon/confload.c daemon/evjson.c daemon/journal.c \
-	daemon/log.c daemon/loop.c daemon/sdnotify.c daemon/state.c daemon/webfiles.c feed/status.c
+	daemon/log.c daemon/loop.c daemon/sdnotify.c daemon/state.c daemon/timesync.c daemon/webfiles.c feed/status.c
 
 PROGRAMS += machiaid
 machiaid_SRCS := daemon/main.c $(DAEMON_SRCS) $(CORE_SRCS)
@@ -21,5 +21,5 @@ test_journal_PKGS := cmocka jansson inih
 test_journal_LIBS := -lm
 
 CHECK_SCRIPTS += tests/daemon/api.sh tests/daemon/stream.sh tests/daemon/crash.sh \
-	tests/daemon/console.sh tests/daemon/day.sh
+	tests/daemon/console.sh tests/daemon/day.sh tests/daemon/clock.sh
 BENCH_SCRIPTS += bench/daemon.sh

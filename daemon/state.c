@@ -22,6 +22,7 @@ struct state *state_new(const struct config *cfg, const char *state_dir, const s
 	}
 	s->cfg = cfg;
 	s->clock = *clock;
+	s->clock_set = true;
 	s->office = office_new(cfg);
 	s->scratch = office_new(cfg);
 	if (!s->office || !s->scratch) {
@@ -202,11 +203,34 @@ err_journal:
 	return -1;
 }
 
+/* Whether the system clock became set; logs the change. */
+static bool state_clock_became_set(struct state *s)
+{
+	const char *why;
+
+	if (!s->clock_checked || s->clock_set || !timesync_clock_set(&s->timesync, &why))
+		return false;
+	s->clock_set = true;
+	log_info("clock: set (%s)", why);
+	return true;
+}
+
+void state_clock_check(struct state *s, const struct timesync *t)
+{
+	s->clock_checked = true;
+	s->timesync = *t;
+	s->clock_set = false;
+	if (!state_clock_became_set(s))
+		log_warn("clock: not set (no time server reached, no real-time clock); "
+			 "the sign says so instead of showing a date");
+}
+
 void state_tick(struct state *s)
 {
 	struct event due[16];
 	int64_t now = state_now(s);
 	int n = office_due(s->office, now, due, 16);
+	bool changed = state_clock_became_set(s);
 
 	for (int i = 0; i < n; i++) {
 		struct state_error err;
@@ -221,7 +245,7 @@ void state_tick(struct state *s)
 			break;
 		}
 	}
-	if (status_source_update(s->status, s->office, state_now(s))) {
+	if (status_source_update(s->status, s->office, state_now(s)) || changed) {
 		for (int i = 0; i < s->n_listeners; i++)
 			s->listeners[i].cb(s->listeners[i].arg, s);
 	}
@@ -233,6 +257,7 @@ void state_status(struct state *s, struct status_input *in)
 	in->now = state_now(s);
 	status_source_update(s->status, s->office, in->now);
 	in->source = s->status;
+	in->clock_unset = !s->clock_set;
 }
 
 int state_listener_add(struct state *s, void (*cb)(void *arg, const struct state *s), void *arg)

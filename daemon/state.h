@@ -17,6 +17,7 @@
 #include "core/office.h"
 #include "daemon/clock.h"
 #include "daemon/journal.h"
+#include "daemon/timesync.h"
 #include "feed/status.h"
 
 #define STATE_MAX_LISTENERS 8
@@ -30,6 +31,9 @@ struct state {
 	struct status_source *status; /* waits and levels of the status document */
 	struct clock clock;
 	bool journal_failing; /* the last append failed */
+	bool clock_checked; /* --clock-check: is the system clock set? */
+	struct timesync timesync;
+	bool clock_set; /* true unless checked and found unset */
 	char last_due_error[256]; /* last refused time-driven event, logged once */
 	struct {
 		void (*cb)(void *arg, const struct state *s);
@@ -83,6 +87,13 @@ void state_tick(struct state *s);
  * bringing waits and levels up to date first.
  */
 void state_status(struct state *s, struct status_input *in);
+
+/**
+ * state_clock_check() - from now on, look whether the system clock is set
+ * (daemon/timesync.h) with @t's sources, now and on every state_tick() until
+ * it is; the status document says "clock_set": false meanwhile.
+ */
+void state_clock_check(struct state *s, const struct timesync *t);
 
 /**
  * state_listener_add() - call @cb(@arg, @s) after every commit, and when

@@ -37,6 +37,7 @@ static const struct {
 	[LOC_DATE] = { "date", "year month month_name day weekday era eyear" },
 	[LOC_SHORT_DATE] = { "short_date", "month month_name day weekday" },
 	[LOC_ERA_FIRST_YEAR] = { "era_first_year", "" },
+	[LOC_CLOCK_UNSET] = { "clock_unset", "" },
 	[LOC_STALE] = { "stale", "time" },
 	[LOC_CONNECTING] = { "connecting", "" },
 	[LOC_QR_CAPTION] = { "qr_caption", "" },

@@ -42,6 +42,7 @@ enum locale_key {
 	LOC_DATE,
 	LOC_SHORT_DATE,
 	LOC_ERA_FIRST_YEAR,
+	LOC_CLOCK_UNSET, /* the system clock is not set: instead of the date */
 	LOC_STALE,
 	LOC_CONNECTING,
 	LOC_QR_CAPTION,

@@ -250,18 +250,26 @@ static void draw_header(struct frame *f, SDL_Rect b)
 	fill(f, b, C_PANEL);
 	fill(f, (SDL_Rect){ b.x, b.y + b.h - pad / 2, b.w, pad / 2 }, C_EDGE);
 	f->ground = C_PANEL;
-	civil_from_ms(f->v->now_ms, f->offset_min, &c);
-	snprintf(clock, sizeof(clock), "%d:%02d", c.hour, c.minute);
-
-	clk = rect_sub(b, 0.80, 0.08, 0.185, 0.84);
-	draw(f, clock, LANG_JA, C_TEXT, clk, TEXT_RIGHT);
-	fmt_date(f->ja, &c, date, sizeof(date));
-	d1 = rect_sub(b, 0.50, 0.14, 0.29, 0.40);
-	d2 = rect_sub(b, 0.50, 0.60, 0.29, 0.28);
-	draw(f, date, LANG_JA, C_TEXT, d1, TEXT_RIGHT);
-	if (f->l2) {
-		fmt_short_date(f->l2, c.yyyymmdd, date, sizeof(date));
-		draw(f, date, f->second, C_TEXT2, d2, TEXT_RIGHT);
+	if (st && st->clock_unset) {
+		/* No time server reached and no real-time clock: no date rather than a wrong one. */
+		d1 = rect_sub(b, 0.50, 0.10, 0.485, 0.46);
+		d2 = rect_sub(b, 0.50, 0.60, 0.485, 0.28);
+		draw(f, f->ja->text[LOC_CLOCK_UNSET], LANG_JA, C_WARN, d1, TEXT_RIGHT);
+		if (f->l2)
+			draw(f, t2(f, LOC_CLOCK_UNSET), f->second, C_WARN, d2, TEXT_RIGHT);
+	} else {
+		civil_from_ms(f->v->now_ms, f->offset_min, &c);
+		snprintf(clock, sizeof(clock), "%d:%02d", c.hour, c.minute);
+		clk = rect_sub(b, 0.80, 0.08, 0.185, 0.84);
+		draw(f, clock, LANG_JA, C_TEXT, clk, TEXT_RIGHT);
+		fmt_date(f->ja, &c, date, sizeof(date));
+		d1 = rect_sub(b, 0.50, 0.14, 0.29, 0.40);
+		d2 = rect_sub(b, 0.50, 0.60, 0.29, 0.28);
+		draw(f, date, LANG_JA, C_TEXT, d1, TEXT_RIGHT);
+		if (f->l2) {
+			fmt_short_date(f->l2, c.yyyymmdd, date, sizeof(date));
+			draw(f, date, f->second, C_TEXT2, d2, TEXT_RIGHT);
+		}
 	}
 	if (!st)
 		return;

@@ -372,6 +372,10 @@ static int status_root_parse(struct status_ctx *c, json_t *root, struct status *
 			return -1;
 		st->level = (int)n;
 	}
+	v = json_object_get(root, "clock_set");
+	if (v && !json_is_boolean(v))
+		return status_fail(c, "$.clock_set", "must be true or false");
+	st->clock_unset = json_is_false(v);
 	if (json_object_get(root, "status_page_url") &&
 	    status_str(c, root, "$", "status_page_url", st->status_page_url,
 		       sizeof(st->status_page_url), true) < 0)

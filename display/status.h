@@ -74,6 +74,7 @@ struct status {
 	int64_t seq;
 	int64_t generated_at; /* ms since the epoch */
 	int utc_offset_min; /* of generated_at, e.g. 540 */
+	bool clock_unset; /* "clock_set": false: show no date or time */
 	struct status_name office;
 	enum lang languages[LANG_COUNT];
 	int n_languages;

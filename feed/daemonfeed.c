@@ -26,6 +26,7 @@ struct daemonfeed {
 	char spool[CONFIG_PATH_MAX + 8];
 	uint64_t last_call_seq; /* calls up to this one were told to the publisher */
 	bool calls_seen;
+	bool held; /* nothing published: the system clock is not set */
 };
 
 static void daemonfeed_log(void *ctx, const char *msg)
@@ -101,6 +102,16 @@ static void daemonfeed_changed(void *arg, const struct state *s)
 	(void)s;
 	if (!df->pub)
 		return;
+	if (!df->state->clock_set) {
+		/* Residents would be shown wrong times: wait for the clock. */
+		if (!df->held)
+			log_warn("feed: nothing is published until the clock is set");
+		df->held = true;
+		return;
+	}
+	if (df->held)
+		log_info("feed: the clock is set; publishing");
+	df->held = false;
 	daemonfeed_calls(df);
 	state_status(df->state, &in);
 	doc = status_build(&in);

@@ -413,6 +413,7 @@ json_t *status_build(const struct status_input *in)
 	status_set(doc, "version", json_integer(1), &ok);
 	status_set(doc, "seq", json_integer((json_int_t)o->seq), &ok);
 	status_set(doc, "generated_at", status_time(o, in->now), &ok);
+	status_set(doc, "clock_set", json_boolean(!in->clock_unset), &ok);
 	status_set(office, "id", json_string(cfg->office_id), &ok);
 	status_set(office, "name", status_texts(cfg->office_name, &ok), &ok);
 	status_set(doc, "office", office, &ok);

@@ -38,6 +38,7 @@ struct status_input {
 	const struct office *office; /* required; its cfg too */
 	int64_t now; /* ms since the epoch: generated_at, today's hours */
 	const struct status_source *source; /* NULL: waits and levels unknown */
+	bool clock_unset; /* the system clock is known not to be set */
 };
 
 /**

@@ -33,7 +33,8 @@ static const char *const example =
 	"\"occupancy\":{\"count\":23,\"capacity\":80,\"percent\":29,\"level\":{\"value\":0,"
 	"\"code\":\"low\"},\"sensors\":\"ok\"},"
 	"\"level\":{\"value\":1,\"code\":\"moderate\",\"by_wait\":1,\"by_occupancy\":0},"
-	"\"status_page_url\":\"https://example.city.jp/machiai/#131016-0001\"}";
+	"\"status_page_url\":\"https://example.city.jp/machiai/#131016-0001\","
+	"\"clock_set\":true}";
 
 static struct status st;
 
@@ -76,6 +77,7 @@ static void test_example(void **state)
 	assert_int_equal(status_window_find(&st, "1"), 0);
 	assert_int_equal(status_window_find(&st, "9"), -1);
 	assert_string_equal(st.status_page_url, "https://example.city.jp/machiai/#131016-0001");
+	assert_false(st.clock_unset);
 }
 
 /* Replaces the first @from in the example with @to and parses it. */
@@ -115,6 +117,21 @@ static void test_errors_name_the_path(void **state)
 	expect_error("\"seq\":42,", "\"seq\":42,\"seq\":43,",
 		     "line 1 column 27: duplicate object key near '\"seq\"'");
 	expect_error("\"ticket\":\"A-011\",\"window\"", "\"window\"", "$.calls[0].ticket: missing");
+	expect_error("\"clock_set\":true", "\"clock_set\":\"no\"",
+		     "$.clock_set: must be true or false");
+}
+
+static void test_clock_unset(void **state)
+{
+	const char *at = strstr(example, "\"clock_set\":true");
+	char doc[4096], err[256] = "";
+
+	(void)state;
+	assert_non_null(at);
+	assert_true(strlen(example) < sizeof(doc) - 8);
+	snprintf(doc, sizeof(doc), "%.*s\"clock_set\":false}", (int)(at - example), example);
+	assert_int_equal(parse(doc, err, sizeof(err)), 0);
+	assert_true(st.clock_unset);
 }
 
 static void test_nulls_and_unknowns(void **state)
@@ -141,6 +158,7 @@ static void test_nulls_and_unknowns(void **state)
 	assert_string_equal(st.windows[0].ticket, "");
 	assert_string_equal(st.status_page_url, "");
 	assert_string_equal(st.notice.t[LANG_JA], "");
+	assert_false(st.clock_unset); /* no "clock_set": an older daemon's document */
 }
 
 static void test_limits(void **state)
@@ -169,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_errors_name_the_path),
 		cmocka_unit_test(test_nulls_and_unknowns),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_clock_unset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

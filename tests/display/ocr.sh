@@ -22,7 +22,11 @@ ocr() {
 	fixture=$2
 	now=$3
 	shift 3
-	"$bin" --source "$root/tests/display/fixtures/$fixture.json" --lang ja --now "$now" \
+	case $fixture in
+	/*) src=$fixture ;;
+	*) src=$root/tests/display/fixtures/$fixture.json ;;
+	esac
+	"$bin" --source "$src" --lang ja --now "$now" \
 		--screenshot "$tmp/$name.png" || {
 		echo "FAIL $name: render"
 		fail=$((fail + 1))
@@ -48,5 +52,8 @@ ocr new-call busy 2026-11-23T10:14:44.500+09:00 A-035 1番窓口へお越しく�
 # Closed: after hours the day is over; before today's opening it is still to come.
 ocr after-hours closed 2026-11-23T17:20:00+09:00 受付は終了しました 11月24日
 ocr before-opening closed 2026-11-24T08:00:00+09:00 受付開始前です 08:30
+# The system clock is not set: the header says so instead of a date.
+jq '.clock_set = false' "$root/tests/display/fixtures/busy.json" >"$tmp/clock-unset.json"
+ocr clock-unset "$tmp/clock-unset.json" 2026-11-23T10:20:00+09:00 時計が合っていません
 echo "ocr.sh: $fail failed"
 [ $fail -eq 0 ]
