@@ -128,4 +128,22 @@ waits = [r[7] for f in sorted(glob.glob(sys.argv[1] + "/*.csv"))
 assert len(waits) == 1 and 1 <= int(waits[0]) <= 15, waits
 print(f"realised wait of the call: {waits[0]} min")
 PY
+
+# The system clock is not set (machiaid --clock-check, no source says so):
+# nothing is published, as its times would be wrong; once timesyncd's flag
+# appears, the status lands.
+rm -f "$WWW/offices/$OFFICE/status.json"
+mkdir -p "$T/rtc"
+MACHIAI_CLOCK_KERNEL=0 MACHIAI_SYSFS_RTC="$T/rtc" MACHIAI_TIMESYNC_FILE="$T/synchronized" \
+	"$MACHIAID" --config "$T/machiai.conf" --state-dir "$T/state2" --listen 127.0.0.1:0 \
+	--clock-start 2026-11-23T09:00:00+09:00 --clock-check 2>"$T/clock.log" &
+DPID=$!
+sleep 3
+[ -e "$WWW/offices/$OFFICE/status.json" ] && fail "published while the clock is not set"
+grep -q 'feed: nothing is published until the clock is set' "$T/clock.log" ||
+	fail "the held feed is not in the log"
+touch "$T/synchronized"
+wait_for 10 'd["service"]["status"] == "Open"' || fail "nothing published once the clock was set"
+grep -q 'feed: the clock is set; publishing' "$T/clock.log" || fail "the clock's arrival is not in the log"
+daemon_stop
 echo "daemon.sh: ok"
