@@ -10,14 +10,18 @@
 #          READY=1), machiai.conf read from the boot partition in its
 #          Windows form (CRLF, UTF-8 BOM), /v1/status answers with the office
 #          of that file, the root grew to fill the (enlarged) disk, the root
-#          is read-only under the RAM overlay, the feed publisher PUTs to
-#          nginx on the host (10.0.2.2 in the guest); then a power cut
-#          (qemu killed with SIGKILL).
+#          is read-only under the RAM overlay, the clock check ran, the
+#          feed publisher PUTs the status over HTTPS (a CA made here, put on
+#          the boot partition as ca_file) to nginx on the host (10.0.2.2 in
+#          the guest), the sign runs on KMS/DRM (a virtio GPU) and its
+#          picture, taken with qemu's screendump, is read back with
+#          tesseract; then a power cut (qemu killed with SIGKILL).
 #  host    the state partition is consistent after the cut and holds the
 #          daemon's files.
 #  boot 2  comes back by itself after the cut and answers again.
-#  boot 3  a machiai.conf with an error: machiaid is not started and the
-#          errors, with their line, are logged for the sign.
+#  boot 3  a machiai.conf with an error: machiaid is not started, the
+#          errors, with their line, are logged, and the sign shows them
+#          (read back from the screen).
 # Environment: MACHIAI_TEST_TIMEOUT (seconds per boot, default 900),
 # MACHIAI_TEST_KEEP=1 keeps the work directory.
 set -eu
@@ -115,10 +119,17 @@ windows() { # windows SRC DEST
 		sed -e 's/$/\r/' "$1"
 	} >"$2"
 }
-plain "$work/image.conf" | awk -v feed="http://10.0.2.2:$feed_port/machiai" '
+feed_token=image-test-feed-token-0123456789
+feed_key=image-test-hmac-key-0123456789
+plain "$work/image.conf" | awk -v feed="https://10.0.2.2:$feed_port/machiai" \
+	-v ftoken="$feed_token" -v fkey="$feed_key" '
+	function feedkeys() {
+		print "url = " feed; print "token = " ftoken; print "hmac_key = " fkey
+		print "ca_file = /boot/firmware/feed-ca.pem"; print "min_gap = 1"
+	}
 	function flush() {
 		if (sect == "api" && !had_listen) print "listen = 0.0.0.0:8080"
-		if (sect == "feed" && !had_url) print "url = " feed
+		if (sect == "feed" && !had_url) feedkeys()
 	}
 	/^[ \t]*\[/ {
 		flush()
@@ -127,14 +138,14 @@ plain "$work/image.conf" | awk -v feed="http://10.0.2.2:$feed_port/machiai" '
 		print; next
 	}
 	sect == "api" && /^[ \t]*listen[ \t]*=/ { print "listen = 0.0.0.0:8080"; had_listen = 1; next }
-	sect == "feed" && /^[ \t]*url[ \t]*=/ { print "url = " feed; had_url = 1; next }
-	sect == "feed" && /^[ \t]*ca_file[ \t]*=/ { next }
+	sect == "feed" && /^[ \t]*url[ \t]*=/ { feedkeys(); had_url = 1; next }
+	sect == "feed" && /^[ \t]*(ca_file|token|hmac_key|min_gap)[ \t]*=/ { next }
 	sect == "hours" && /^[ \t]*(mon|tue|wed|thu|fri|sat|sun)[ \t]*=/ { sub(/=.*/, "= 00:00-23:59"); print; next }
 	{ print }
 	END {
 		flush()
 		if (!seen["api"]) { print ""; print "[api]"; print "listen = 0.0.0.0:8080" }
-		if (!seen["feed"]) { print ""; print "[feed]"; print "url = " feed }
+		if (!seen["feed"]) { print ""; print "[feed]"; feedkeys() }
 	}' >"$work/test.conf.plain"
 windows "$work/test.conf.plain" "$work/test.conf"
 office_id=$(awk '/^[ \t]*\[/ { s = $0; gsub(/[][ \t]/, "", s); next }
@@ -144,7 +155,21 @@ token=$(awk '/^[ \t]*\[/ { s = $0; gsub(/[][ \t]/, "", s); next }
 conf_put() { mcopy -o -i "$disk@@$boot_off" "$1" ::machiai.conf; }
 conf_put "$work/test.conf"
 
-# nginx on the host's loopback: the city feed server, accepting PUTs.
+# A CA made here and a certificate for 10.0.2.2 (the host as the guest sees
+# it); the CA goes onto the boot partition, named by ca_file.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=machiai image-test CA" \
+	-keyout "$work/ca.key" -out "$work/ca.pem" \
+	-addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
+	>/dev/null 2>&1
+openssl req -newkey rsa:2048 -nodes -subj "/CN=10.0.2.2" \
+	-keyout "$work/server.key" -out "$work/server.csr" >/dev/null 2>&1
+printf 'subjectAltName=IP:10.0.2.2\nbasicConstraints=CA:FALSE\n' >"$work/ext.cnf"
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" \
+	-CAcreateserial -days 2 -extfile "$work/ext.cnf" -out "$work/server.pem" >/dev/null 2>&1
+mcopy -o -i "$disk@@$boot_off" "$work/ca.pem" ::feed-ca.pem
+
+# nginx on the host's loopback: the city feed server, accepting PUTs over
+# HTTPS with the token.
 mkdir -p "$work/nginx/feed/machiai" "$work/nginx/tmp"
 cat >"$work/nginx/nginx.conf" <<NGINX
 daemon off;
@@ -159,9 +184,12 @@ http {
 	uwsgi_temp_path $work/nginx/tmp;
 	scgi_temp_path $work/nginx/tmp;
 	server {
-		listen 127.0.0.1:$feed_port;
+		listen 127.0.0.1:$feed_port ssl;
+		ssl_certificate $work/server.pem;
+		ssl_certificate_key $work/server.key;
 		root $work/nginx/feed;
 		location / {
+			if (\$http_authorization != "Bearer $feed_token") { return 401; }
 			dav_methods PUT DELETE;
 			create_full_put_path on;
 			client_max_body_size 4m;
@@ -177,6 +205,7 @@ boot() {
 	n=$1
 	shift
 	: >"$work/serial-$n.log"
+	rm -f "$work/monitor.sock"
 	qemu-system-aarch64 -M virt -cpu cortex-a53 -smp 2 -m 1024 \
 		-kernel "$work/vmlinuz" -initrd "$work/initrd.img" \
 		-no-reboot -append "panic=1 root=LABEL=RASPIROOT rootwait fsck.repair=yes console=ttyAMA0 systemd.journald.forward_to_console=1 $*" \
@@ -185,7 +214,9 @@ boot() {
 		-netdev user,id=net,hostfwd=tcp:127.0.0.1:$api_port-:8080 \
 		-device virtio-net-pci,netdev=net \
 		-device virtio-rng-pci \
-		-display none -monitor none -serial file:"$work/serial-$n.log" &
+		-device virtio-gpu-pci,xres=1280,yres=720 \
+		-display none -monitor unix:"$work/monitor.sock",server,nowait \
+		-serial file:"$work/serial-$n.log" &
 	qpid=$!
 	boot_t0=$(date +%s)
 }
@@ -207,6 +238,32 @@ poweroff_hard() {
 	qpid=""
 }
 status() { curl -fsS --max-time 5 "http://127.0.0.1:$api_port/v1/status"; }
+# screen NAME: the guest's screen (qemu's screendump) read with tesseract
+# into NAME.txt, spaces removed; 1 when there is no picture.
+screen() {
+	rm -f "$work/$1.ppm"
+	python3 - "$work/monitor.sock" "$work/$1.ppm" <<'PY' || return 1
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.settimeout(5)
+s.recv(4096)
+s.sendall(("screendump %s\n" % sys.argv[2]).encode())
+time.sleep(2)
+PY
+	[ -s "$work/$1.ppm" ] || return 1
+	tesseract "$work/$1.ppm" "$work/$1.raw" -l jpn+eng --psm 11 >/dev/null 2>&1 || return 1
+	tr -d ' \n' <"$work/$1.raw.txt" >"$work/$1.txt"
+}
+# screen_has NAME TEXT...: a new picture in which every TEXT is read.
+screen_has() {
+	name=$1
+	shift
+	screen "$name" || return 1
+	for want in "$@"; do
+		grep -qF -- "$want" "$work/$name.txt" || return 1
+	done
+}
 serial_has() { grep -a -q -- "$2" "$work/serial-$1.log"; }
 
 # --- boot 1 ---------------------------------------------------------------
@@ -244,18 +301,44 @@ if serial_has 1 "growroot: .* is now"; then
 else
 	fail "the root partition did not grow on first boot"
 fi
-# The feed: wait for the first PUT (the publisher's interval, at most 2 min).
-feed_put() { grep -q '"PUT [^"]*" 20[14]' "$work/nginx/access.log"; }
+# The clock check ran under the sandbox (its verdict depends on qemu's RTC
+# and on whether an NTP server answers).
+clock=$(grep -o '"clock_set": *[a-z]*' "$work/status-1.json" 2>/dev/null | sed 's/.*: *//')
+if [ -n "$clock" ] && serial_has 1 "machiaid.*clock: \(set\|not set\)"; then
+	pass "clock check: clock_set $clock; $(grep -a -o 'clock: \(set ([a-z]*)\|not set\)' "$work/serial-1.log" | head -n 1)"
+else
+	fail "no clock check by machiaid (clock_set '${clock}' in the status, nothing in the log)"
+fi
+# The feed: wait for the status document on the host's nginx, over HTTPS.
+feed_put() { grep -q "\"$office_id\"" "$work/nginx/feed/machiai/offices/$office_id/status.json"; }
 if [ "$has_feed" = 0 ]; then
 	note "the feed: the image's machiaid has no feed publisher (not linked with libcurl)"
+elif [ "$clock" = false ]; then
+	note "the feed: the guest's clock is not set, so nothing is published"
 elif wait_for $(($(boot_secs) + 150)) feed_put; then
-	pass "the feed publisher PUT to nginx on the host: $(grep -c '"PUT' "$work/nginx/access.log") request(s), $(find "$work/nginx/feed" -type f | wc -l) file(s)"
+	pass "the feed publisher PUT the status over HTTPS (test CA from the boot partition) to nginx on the host: $(grep -c '"PUT' "$work/nginx/access.log") request(s), $(find "$work/nginx/feed" -type f | wc -l) file(s)"
 else
 	if grep -q '"PUT' "$work/nginx/access.log" 2>/dev/null; then
 		fail "the feed publisher's PUTs were refused: $(grep '"PUT' "$work/nginx/access.log" | tail -n 1)"
 	else
 		fail "no feed PUT reached nginx on the host in 150 s"
 	fi
+fi
+# The sign: machiai-display on the virtio GPU's KMS/DRM, read back from the screen.
+name_ja=$(grep -o '"ja": *"[^"]*"' "$work/status-1.json" | head -n 1 | sed 's/.*: *"//; s/"$//; s/ //g')
+if wait_for $(($(boot_secs) + 240)) screen_has sign-1 お呼び出し; then
+	pass "the sign shows on the screen: $(head -c 120 "$work/sign-1.txt")"
+	if grep -qF -- "$name_ja" "$work/sign-1.txt"; then
+		pass "the sign shows the office name '$name_ja' of machiai.conf"
+	else
+		fail "the sign does not show the office name '$name_ja'"
+	fi
+else
+	fail "no sign on the screen within 240 s; tesseract read: $(head -c 200 "$work/sign-1.txt" 2>/dev/null)"
+	grep -a 'machiai-display' "$work/serial-1.log" | tail -n 5
+fi
+if serial_has 1 "machiai-display.service: Main process exited"; then
+	fail "machiai-display exited during boot 1: $(grep -a 'machiai-display' "$work/serial-1.log" | grep -a -v Started | head -n 3 | tr '\n' ' ')"
 fi
 # Something to survive the power cut: a ticket (if the API takes it).
 ticket=""
@@ -346,6 +429,11 @@ if serial_has 3 "check-config: .* error(s) in"; then
 	pass "the errors are left for the sign in /run/machiai"
 else
 	fail "check-config did not leave the errors for the sign"
+fi
+if wait_for $(($(boot_secs) + 240)) screen_has errors-3 machiai.conf "$bad_line"; then
+	pass "the sign shows the error with its line $bad_line: $(head -c 120 "$work/errors-3.txt")"
+else
+	fail "the sign does not show line $bad_line of the error; tesseract read: $(head -c 200 "$work/errors-3.txt" 2>/dev/null)"
 fi
 poweroff_hard
 

@@ -15,7 +15,7 @@ busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev kmod"
 pkgs_image="vmdb2 qemu-user-static binfmt-support dosfstools parted kpartx
 qemu-system-arm qemu-utils debootstrap e2fsprogs fdisk zerofree
 mmdebstrap mtools arch-test nginx curl xz-utils cpio zstd initramfs-tools-core
-binutils"
+binutils openssl python3 tesseract-ocr tesseract-ocr-jpn"
 pkgs_deb="dpkg-dev debhelper fakeroot lintian crossbuild-essential-arm64
 libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libcurl4-openssl-dev:arm64
 libjansson-dev:arm64 libgpiod-dev:arm64 libmicrohttpd-dev:arm64
