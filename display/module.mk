@@ -6,7 +6,7 @@ DISPLAY_LIB_SRCS := display/status.c display/sse.c display/diag.c display/locale
 
 PROGRAMS += machiai-display
 machiai-display_SRCS := display/main.c display/render.c display/text.c display/chime.c \
-	display/stream.c core/config.c $(DISPLAY_LIB_SRCS)
+	display/stream.c display/errors.c core/config.c $(DISPLAY_LIB_SRCS)
 machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng inih
 
 # Unit tests (cmocka; no SDL, no network).
@@ -32,7 +32,7 @@ display-pngcmp_PKGS := libpng
 CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
 	tests/display/ocr.sh \
 	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh \
-	tests/display/daemon.sh
+	tests/display/daemon.sh tests/display/errors.sh
 
 # make display-golden: render the golden images anew, deliberately.
 .PHONY: display-golden
