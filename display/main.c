@@ -602,7 +602,7 @@ static void maybe_reload_errors(struct app *a)
 		snprintf(why, sizeof(why), "no errors in the file (empty)");
 	if (!a->errs_told) {
 		fprintf(stderr, "%s: %s; %s\n", path, why,
-			a->errs_have ? "keeping the errors shown" : "showing that");
+			a->errs_have ? "keeping the errors shown" : "shown on the sign");
 		a->errs_told = true;
 	}
 	if (a->errs_have)
