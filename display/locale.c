@@ -41,6 +41,10 @@ static const struct {
 	[LOC_STALE] = { "stale", "time" },
 	[LOC_CONNECTING] = { "connecting", "" },
 	[LOC_QR_CAPTION] = { "qr_caption", "" },
+	[LOC_ERRORS_TITLE] = { "errors_title", "n" },
+	[LOC_ERRORS_LINE] = { "errors_line", "line" },
+	[LOC_ERRORS_MORE] = { "errors_more", "n" },
+	[LOC_ERRORS_FIX] = { "errors_fix", "" },
 };
 
 static const struct {
@@ -94,7 +98,8 @@ static void locale_check_placeholders(int k, const char *text, const char *path,
 		snprintf(want, sizeof(want), "{%.*s}", (int)len, a);
 		if (!strstr(text, want) &&
 		    (k == LOC_WAIT_BAND || k == LOC_PEOPLE || k == LOC_STALE ||
-		     k == LOC_WAIT_ABOUT || k == LOC_PLEASE_GO))
+		     k == LOC_WAIT_ABOUT || k == LOC_PLEASE_GO || k == LOC_ERRORS_TITLE ||
+		     k == LOC_ERRORS_LINE || k == LOC_ERRORS_MORE))
 			diag_add(d, path, "placeholder %s missing", want);
 		a += len;
 		a += *a == ' ';

@@ -46,6 +46,10 @@ enum locale_key {
 	LOC_STALE,
 	LOC_CONNECTING,
 	LOC_QR_CAPTION,
+	LOC_ERRORS_TITLE, /* the config-error screen (--errors) */
+	LOC_ERRORS_LINE,
+	LOC_ERRORS_MORE,
+	LOC_ERRORS_FIX,
 	LOC_KEY_COUNT
 };
 

@@ -19,6 +19,7 @@
 #include "core/config.h"
 #include "core/lang.h"
 #include "display/chime.h"
+#include "display/errors.h"
 #include "display/layout.h"
 #include "display/locale.h"
 #include "display/pngio.h"
@@ -32,6 +33,7 @@
 
 struct opts {
 	const char *source;
+	const char *errors; /* the config-error file: show it instead of a source */
 	const char *layout;
 	const char *lang; /* fixed second language */
 	int width, height; /* output; 0 = the layout's size */
@@ -68,6 +70,10 @@ struct app {
 	bool is_url;
 	struct stream *stream;
 	struct timespec file_mtime;
+	struct errors *errs; /* the error screen's errors, NULL when not --errors */
+	struct errors *errs_tmp;
+	bool errs_have; /* errs holds errors read from the file */
+	bool errs_told; /* the file's absence or emptiness has been logged */
 	int64_t last_call_seq;
 	int64_t flash_start; /* wall ms; 0 = none */
 	int64_t last_data_mono; /* monotonic ms of the last data (file read or stream bytes) */
@@ -115,6 +121,8 @@ static void usage(FILE *out)
 		"                       [--no-sound] [--off-black] [--font FILE] [--data DIR]\n"
 		"                       [--config machiai.conf]\n"
 		"                       [--rotate-seconds N] [--stale-after SEC]\n"
+		"       machiai-display --errors FILE [--layout NAME|FILE] [--size WxH] [--rotate DEG]\n"
+		"                       [--screenshot OUT.png] [--font FILE] [--data DIR]\n"
 		"       machiai-display --check-layout FILE\n"
 		"       machiai-display --check-locale FILE\n"
 		"(docs/display.md)\n");
@@ -199,6 +207,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		i++;
 		if (strcmp(a, "--source") == 0) {
 			o->source = v;
+		} else if (strcmp(a, "--errors") == 0) {
+			o->errors = v;
 		} else if (strcmp(a, "--layout") == 0) {
 			o->layout = v;
 		} else if (strcmp(a, "--lang") == 0) {
@@ -517,6 +527,96 @@ static void maybe_reload_file(struct app *a)
 	free(buf);
 }
 
+/*
+ * Reads at most ERRORS_MAX_SIZE bytes of @path into @buf (that size + 1).
+ * Return: the bytes read, or -1 with errno set.
+ */
+static ssize_t read_errors_file(const char *path, char *buf)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+	int err;
+
+	if (!fp)
+		return -1;
+	n = fread(buf, 1, ERRORS_MAX_SIZE + 1, fp);
+	err = ferror(fp) ? errno : 0;
+	fclose(fp);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	if (n > ERRORS_MAX_SIZE) {
+		fprintf(stderr, "%s: larger than %d bytes; showing the start\n", path,
+			ERRORS_MAX_SIZE);
+		n = ERRORS_MAX_SIZE;
+	}
+	return (ssize_t)n;
+}
+
+/*
+ * Re-reads the config-error file when it changed. A file that disappears,
+ * cannot be read or becomes empty leaves the errors shown as they are;
+ * before any were read the screen names the file and what is wrong with it.
+ */
+static void maybe_reload_errors(struct app *a)
+{
+	const char *path = a->o.errors, *base = strrchr(path, '/');
+	struct stat sb;
+	char *buf = NULL, why[128];
+	ssize_t n = -1;
+
+	base = base ? base + 1 : path;
+	if (stat(path, &sb) == 0) {
+		if (a->errs_have && same_time(sb.st_mtim, a->file_mtime))
+			return;
+		a->file_mtime = sb.st_mtim;
+		buf = malloc(ERRORS_MAX_SIZE + 1);
+		if (!buf)
+			return;
+		n = read_errors_file(path, buf);
+	}
+	if (n < 0)
+		snprintf(why, sizeof(why), "%s", strerror(errno));
+	else
+		errors_parse(buf, (size_t)n, a->errs_tmp);
+	free(buf);
+	if (n >= 0 && a->errs_tmp->total > 0) {
+		if (a->errs_tmp->replaced)
+			fprintf(stderr,
+				"%s: %d invalid bytes (not UTF-8, or control characters) "
+				"shown replaced\n",
+				path, a->errs_tmp->replaced);
+		memcpy(a->errs, a->errs_tmp, sizeof(*a->errs));
+		a->errs_have = true;
+		a->errs_told = false;
+		a->doc_gen++;
+		if (a->trace) {
+			fprintf(a->trace, "errors %d mono %lld\n", a->errs->total,
+				(long long)mono_ms());
+			fflush(a->trace);
+		}
+		return;
+	}
+	if (n >= 0)
+		snprintf(why, sizeof(why), "no errors in the file (empty)");
+	if (!a->errs_told) {
+		fprintf(stderr, "%s: %s; %s\n", path, why,
+			a->errs_have ? "keeping the errors shown" : "shown on the sign");
+		a->errs_told = true;
+	}
+	if (a->errs_have)
+		return;
+	/* Nothing read yet: the screen says which file and why, not nothing. */
+	memset(a->errs_tmp, 0, sizeof(*a->errs_tmp));
+	a->errs_tmp->n = a->errs_tmp->total = 1;
+	snprintf(a->errs_tmp->e[0].text, sizeof(a->errs_tmp->e[0].text), "%s: %s", base, why);
+	if (memcmp(a->errs, a->errs_tmp, sizeof(*a->errs)) != 0) {
+		memcpy(a->errs, a->errs_tmp, sizeof(*a->errs));
+		a->doc_gen++;
+	}
+}
+
 /* What the frame shows, from the state and the time. */
 static void make_view(struct app *a, int64_t now, struct render_view *v)
 {
@@ -529,6 +629,10 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 	v->off_hours_black = a->o.off_black;
 	v->flash_call = -1;
 	v->second = LANG_JA;
+	if (a->errs) {
+		v->errors = a->errs;
+		v->errors_gen = a->doc_gen;
+	}
 	if (a->o.lang) {
 		v->second = (enum lang)lang_from_code(a->o.lang);
 	} else if (a->st && a->st->n_languages > 1) {
@@ -792,10 +896,14 @@ static int run(struct app *a)
 				layout_gen++;
 			main_hup = 0;
 		}
-		if (a->is_url)
+		if (a->errs) {
+			if (mono / 1000 != last_frame / 1000)
+				maybe_reload_errors(a);
+		} else if (a->is_url) {
 			stream_step(a->stream, mono);
-		else if (mono / 1000 != last_frame / 1000 || !a->st)
+		} else if (mono / 1000 != last_frame / 1000 || !a->st) {
 			maybe_reload_file(a);
+		}
 
 		now = wall_ms(a);
 		make_view(a, now, &v);
@@ -917,12 +1025,14 @@ int main(int argc, char **argv)
 				a->o.check_layout != NULL);
 		goto out_free;
 	}
-	if (!a->o.source) {
+	if (!a->o.source == !a->o.errors) {
 		usage(stderr);
 		goto out_free;
 	}
 	a->mono0 = mono_ms();
-	if (a->o.config && load_config(&a->o, a->config_layout, sizeof(a->config_layout)) < 0)
+	/* The error screen needs nothing of machiai.conf, which may be what is wrong. */
+	if (a->o.config && !a->o.errors &&
+	    load_config(&a->o, a->config_layout, sizeof(a->config_layout)) < 0)
 		goto out_free;
 	if (find_data_dir(a) < 0) {
 		fprintf(stderr, "machiai-display: data folder name too long\n");
@@ -947,13 +1057,20 @@ int main(int argc, char **argv)
 			goto out_free;
 		}
 	}
-	a->is_url =
-		strncmp(a->o.source, "http://", 7) == 0 || strncmp(a->o.source, "https://", 8) == 0;
+	a->is_url = a->o.source && (strncmp(a->o.source, "http://", 7) == 0 ||
+				    strncmp(a->o.source, "https://", 8) == 0);
 	signal(SIGINT, main_on_signal);
 	signal(SIGTERM, main_on_signal);
 	signal(SIGHUP, main_on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	if (a->is_url) {
+	if (a->o.errors) {
+		a->o.sound = false;
+		a->errs = calloc(1, sizeof(*a->errs));
+		a->errs_tmp = calloc(1, sizeof(*a->errs_tmp));
+		if (!a->errs || !a->errs_tmp)
+			goto out_free;
+		maybe_reload_errors(a);
+	} else if (a->is_url) {
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 		a->stream = stream_new(a->o.source, on_stream_status, a);
 		if (!a->stream)
@@ -977,6 +1094,8 @@ out_free:
 		free(a->loc[l]);
 	free(a->st);
 	free(a->tmp);
+	free(a->errs);
+	free(a->errs_tmp);
 	free(a);
 	return rc;
 }

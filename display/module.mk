@@ -6,11 +6,11 @@ DISPLAY_LIB_SRCS := display/status.c display/sse.c display/diag.c display/locale
 
 PROGRAMS += machiai-display
 machiai-display_SRCS := display/main.c display/render.c display/text.c display/chime.c \
-	display/stream.c core/config.c $(DISPLAY_LIB_SRCS)
+	display/stream.c display/errors.c core/config.c $(DISPLAY_LIB_SRCS)
 machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng inih
 
 # Unit tests (cmocka; no SDL, no network).
-TESTS += test_sse test_wareki test_display_status test_display_locale
+TESTS += test_sse test_wareki test_display_status test_display_locale test_display_errors
 test_sse_SRCS := tests/test_sse.c display/sse.c
 test_sse_PKGS := cmocka
 test_wareki_SRCS := tests/test_wareki.c core/wareki.c
@@ -20,6 +20,8 @@ test_display_status_PKGS := cmocka jansson
 test_display_locale_SRCS := tests/test_display_locale.c display/locale.c display/layout.c \
 	display/diag.c core/lang.c
 test_display_locale_PKGS := cmocka jansson
+test_display_errors_SRCS := tests/test_display_errors.c display/errors.c
+test_display_errors_PKGS := cmocka
 
 # A test tool: compares rendered PNGs with golden ones.
 PROGRAMS += display-pngcmp
@@ -30,7 +32,7 @@ display-pngcmp_PKGS := libpng
 CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
 	tests/display/ocr.sh \
 	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh \
-	tests/display/daemon.sh
+	tests/display/daemon.sh tests/display/errors.sh
 
 # make display-golden: render the golden images anew, deliberately.
 .PHONY: display-golden

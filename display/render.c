@@ -41,6 +41,9 @@ struct render {
 	SDL_Texture *qr;
 	int qr_modules;
 	char qr_url[STATUS_URL_MAX];
+	/* The error screen's text size and errors shown, for this gen and canvas. */
+	int64_t err_gen;
+	int err_w, err_h, err_px, err_shown;
 };
 
 /* Per-frame drawing state. */
@@ -68,6 +71,7 @@ struct render *render_new(SDL_Renderer *r, const char *font_file)
 	if (!rd)
 		return NULL;
 	rd->r = r;
+	rd->err_gen = -1;
 	{
 		SDL_RendererInfo info;
 
@@ -775,6 +779,182 @@ static void draw_closed(struct frame *f, SDL_Rect body)
 	draw_message(f, body, f->ja->text[title], t2(f, title), n1, n2t);
 }
 
+/* Sizes of one row of the error screen at label size @px. */
+struct err_metrics {
+	int px; /* "行 12" */
+	int px2; /* "line 12", under it */
+	int text_px; /* the message */
+	int pitch; /* between message lines */
+	int gap; /* between errors */
+	int label_w; /* the column of line numbers */
+};
+
+static struct err_metrics err_metrics(int px)
+{
+	struct err_metrics m = { px, px * 55 / 100, px * 72 / 100, 0, px * 30 / 100, px * 7 / 2 };
+
+	m.pitch = m.text_px * 125 / 100;
+	return m;
+}
+
+/*
+ * The height of error @e's row, at most @max; with @y0 >= 0 it is also
+ * drawn there in @b.
+ */
+static int err_row(struct frame *f, SDL_Rect b, const struct errors_item *e,
+		   const struct err_metrics *m, int y0, int max)
+{
+	SDL_Rect text = { b.x, b.y, b.w, m->text_px };
+	char part[ERRORS_TEXT_MAX], label[LOCALE_TEXT_MAX], num[16];
+	static const char *const names[] = { "line" };
+	const char *values[] = { num };
+	const char *s = e->text;
+	int h = 0, label_h = 0;
+
+	if (e->line > 0) {
+		text.x += m->label_w;
+		text.w -= m->label_w;
+		label_h = m->px + m->px2 * 115 / 100;
+		if (y0 >= 0) {
+			const struct locale *en = f->v->loc[LANG_EN];
+			SDL_Rect lb = { b.x, y0, m->label_w - m->px / 3, m->px };
+
+			snprintf(num, sizeof(num), "%d", e->line);
+			locale_format(f->ja->text[LOC_ERRORS_LINE], label, sizeof(label), names,
+				      values, 1);
+			draw(f, label, LANG_JA, C_NUMBER, lb, TEXT_LEFT);
+			if (en) {
+				locale_format(en->text[LOC_ERRORS_LINE], label, sizeof(label),
+					      names, values, 1);
+				lb.y += m->px + m->px2 * 15 / 100;
+				lb.h = m->px2;
+				draw(f, label, LANG_EN, C_TEXT2, lb, TEXT_LEFT);
+			}
+		}
+	}
+	/* The message, wrapped; its first line level with the label. */
+	while (*s && h + m->pitch <= max) {
+		size_t next,
+			len = text_fit_line(f->rd->text, s, LANG_JA, m->text_px, text.w, &next);
+
+		if (next == 0)
+			break;
+		if (y0 >= 0) {
+			memcpy(part, s, len);
+			part[len] = '\0';
+			text.y = y0 + h + (m->px - m->text_px) / 2;
+			draw(f, part, LANG_JA, C_TEXT, text, TEXT_LEFT);
+		}
+		h += m->pitch;
+		s += next;
+	}
+	if (*s)
+		h = max + 1; /* does not fit */
+	return (h > label_h ? h : label_h) + m->gap;
+}
+
+/*
+ * The largest label size (from @px_max down to @px_min) at which all errors
+ * fit in @b; at @px_min, as many as fit with room for the "N more" line.
+ */
+static void err_fit(struct frame *f, SDL_Rect b, const struct errors *errs, int px_max, int px_min,
+		    int *px, int *shown)
+{
+	for (int p = px_max;; p = p * 88 / 100 > px_min ? p * 88 / 100 : px_min) {
+		struct err_metrics m = err_metrics(p);
+		int y = 0, i;
+
+		for (i = 0; i < errs->n; i++) {
+			int rh = err_row(f, b, &errs->e[i], &m, -1, b.h);
+
+			if (y + rh - m.gap > b.h)
+				break;
+			y += rh;
+		}
+		if ((i == errs->n && errs->n == errs->total) || p == px_min) {
+			*px = p;
+			*shown = i;
+			if (i < errs->total) {
+				/* Room for the "N more" line: leave out errors until there is. */
+				while (*shown > 0 && y + m.px > b.h) {
+					(*shown)--;
+					y -= err_row(f, b, &errs->e[*shown], &m, -1, b.h);
+				}
+			}
+			return;
+		}
+	}
+}
+
+/*
+ * The config-error screen: what is wrong in machiai.conf, each error with
+ * its line number, in type large enough to read across a lobby, and what to
+ * do about it.
+ */
+static void draw_errors(struct frame *f, SDL_Rect c)
+{
+	static const char *const names[] = { "n" };
+	const struct errors *errs = f->v->errors;
+	const struct locale *en = f->v->loc[LANG_EN];
+	char num[16], t1[LOCALE_TEXT_MAX], t2s[LOCALE_TEXT_MAX], more[2 * LOCALE_TEXT_MAX];
+	const char *values[] = { num };
+	int side = c.w < c.h ? c.w : c.h;
+	int th = c.h * 16 / 100 < c.w * 20 / 100 ? c.h * 16 / 100 : c.w * 20 / 100;
+	int bh = th * 80 / 100, edge = th / 16 > 2 ? th / 16 : 2, mg = side / 36;
+	SDL_Rect title = { c.x, c.y, c.w, th }, fix = { c.x, c.y + c.h - bh, c.w, bh }, list;
+	struct render *rd = f->rd;
+	struct err_metrics m;
+	int y;
+
+	fill(f, c, C_BG);
+	fill(f, title, C_PANEL);
+	fill(f, (SDL_Rect){ c.x, c.y + th - edge, c.w, edge }, C_WARN);
+	f->ground = C_PANEL;
+	snprintf(num, sizeof(num), "%d", errs->total);
+	locale_format(f->ja->text[LOC_ERRORS_TITLE], t1, sizeof(t1), names, values, 1);
+	draw(f, t1, LANG_JA, C_TEXT,
+	     rect_sub(title, 0.03, en ? 0.07 : 0.15, 0.94, en ? 0.50 : 0.65), TEXT_LEFT);
+	if (en) {
+		locale_format(en->text[LOC_ERRORS_TITLE], t1, sizeof(t1), names, values, 1);
+		draw(f, t1, LANG_EN, C_TEXT2, rect_sub(title, 0.03, 0.60, 0.94, 0.28), TEXT_LEFT);
+	}
+
+	fill(f, fix, C_PANEL);
+	fill(f, (SDL_Rect){ c.x, fix.y, c.w, edge }, C_WARN);
+	draw(f, f->ja->text[LOC_ERRORS_FIX], LANG_JA, C_NUMBER,
+	     rect_sub(fix, 0.03, en ? 0.14 : 0.2, 0.94, en ? 0.40 : 0.6), TEXT_LEFT);
+	if (en)
+		draw(f, en->text[LOC_ERRORS_FIX], LANG_EN, C_TEXT,
+		     rect_sub(fix, 0.03, 0.60, 0.94, 0.28), TEXT_LEFT);
+
+	list = (SDL_Rect){ c.x + mg * 2, c.y + th + mg, c.w - mg * 4, c.h - th - bh - 2 * mg };
+	f->ground = C_BG;
+	if (rd->err_gen != f->v->errors_gen || rd->err_w != c.w || rd->err_h != c.h) {
+		int px_max = list.h / 4 < c.w / 16 ? list.h / 4 : c.w / 16;
+		int px_min = list.h / 14 > 12 ? list.h / 14 : 12;
+
+		err_fit(f, list, errs, px_max > px_min ? px_max : px_min, px_min, &rd->err_px,
+			&rd->err_shown);
+		rd->err_gen = f->v->errors_gen;
+		rd->err_w = c.w;
+		rd->err_h = c.h;
+	}
+	m = err_metrics(rd->err_px);
+	y = list.y;
+	for (int i = 0; i < rd->err_shown; i++)
+		y += err_row(f, list, &errs->e[i], &m, y, list.y + list.h - y);
+	if (rd->err_shown < errs->total) {
+		snprintf(num, sizeof(num), "%d", errs->total - rd->err_shown);
+		locale_format(f->ja->text[LOC_ERRORS_MORE], t1, sizeof(t1), names, values, 1);
+		t2s[0] = '\0';
+		if (en)
+			locale_format(en->text[LOC_ERRORS_MORE], t2s, sizeof(t2s), names, values,
+				      1);
+		join3(more, sizeof(more), t1, t2s[0] ? "　／　" : "", t2s);
+		draw(f, more, LANG_JA, C_NUMBER, (SDL_Rect){ list.x, y, list.w, m.px }, TEXT_LEFT);
+	}
+}
+
 static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 {
 	static const enum layout_widget body_ws[] = { LAYOUT_WINDOWS, LAYOUT_RECENT,
@@ -783,6 +963,10 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 	SDL_Rect canvas = { 0, 0, w, h }, box[LAYOUT_WIDGET_COUNT];
 	SDL_Rect body = union_box(lay, canvas, body_ws, 3);
 
+	if (f->v->errors) {
+		draw_errors(f, canvas);
+		return;
+	}
 	for (int i = 0; i < LAYOUT_WIDGET_COUNT; i++) {
 		const struct layout_box *bx = &lay->box[i];
 

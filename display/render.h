@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/lang.h"
+#include "display/errors.h"
 #include "display/layout.h"
 #include "display/locale.h"
 #include "display/status.h"
@@ -32,6 +33,12 @@ struct render_view {
 	int flash_call; /* index into st->calls that flashes, -1 = none */
 	bool flash_on; /* the flash's bright phase */
 	bool off_hours_black; /* closed: paint black */
+	/*
+	 * Not NULL: the config-error screen instead of the status, filling
+	 * the canvas (the layout gives only its size and rotation).
+	 */
+	const struct errors *errors;
+	int64_t errors_gen; /* changes whenever *errors does */
 };
 
 struct render;

@@ -141,6 +141,47 @@ int text_width(struct text *t, const char *s, enum lang l, int px)
 	return w;
 }
 
+size_t text_fit_line(struct text *t, const char *s, enum lang l, int px, int max_w, size_t *next)
+{
+	char line[1024];
+	size_t cut[sizeof(line)], n = strlen(s), end;
+	int k = 0, lo = 0, hi;
+
+	/* Character boundaries, then the longest prefix that fits: a binary search. */
+	for (size_t i = 1; i <= n && i < sizeof(line); i++) {
+		if (i == n || ((unsigned char)s[i] & 0xc0) != 0x80)
+			cut[++k] = i;
+	}
+	cut[0] = 0;
+	hi = k;
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+
+		memcpy(line, s, cut[mid]);
+		line[cut[mid]] = '\0';
+		if (text_width(t, line, l, px) <= max_w)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	end = cut[lo > 0 || k == 0 ? lo : 1]; /* at least one character */
+	if (end < n && s[end] != ' ') {
+		size_t sp = end;
+
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		/* A space far back (Japanese with a quoted name): break mid-line instead. */
+		if (sp > 1 && sp > end / 3)
+			end = sp - 1;
+	}
+	*next = end;
+	while (*next < n && s[*next] == ' ')
+		(*next)++;
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	return end;
+}
+
 static uint64_t text_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */

@@ -58,6 +58,15 @@ int text_draw(struct text *t, const char *s, enum lang l, int px, SDL_Color colo
  */
 int text_width(struct text *t, const char *s, enum lang l, int px);
 
+/**
+ * text_fit_line() - the first line of UTF-8 @s that fits @max_w pixels at
+ * @px: broken at the last space that fits when there is one in its last two
+ * thirds (Latin text), else after the last character that fits (Japanese
+ * has no spaces); at least one character. Spaces at the break are left out.
+ * Return: the line's length in bytes; *@next is the offset of the rest of @s.
+ */
+size_t text_fit_line(struct text *t, const char *s, enum lang l, int px, int max_w, size_t *next);
+
 /** text_frame_end() - mark the end of a frame (for cache ageing). */
 void text_frame_end(struct text *t);
 

@@ -39,7 +39,8 @@ echo connected >"$drm/card1-HDMI-A-2/status"
 printf '[office]\nid = 1\n\n[api]\nlisten = 0.0.0.0:9090 ; all interfaces\n' >"$t/plain.conf"
 windows "$t/plain.conf" "$t/win.conf"
 
-ds() { env -u SDL_KMSDRM_DEVICE_INDEX -u MACHIAI_SOURCE MACHIAI_DISPLAY="$t/display" \
+ds() { ds_with "$t/display"; }
+ds_with() { env -u SDL_KMSDRM_DEVICE_INDEX -u MACHIAI_SOURCE MACHIAI_DISPLAY="$1" \
 	MACHIAI_SYSFS_DRM="$drm" MACHIAI_RUNDIR="$t/run" MACHIAI_CONF="$t/win.conf" \
 	sh "$top/systemd/display-start" 2>&1; }
 
@@ -90,9 +91,25 @@ assert ":3: unknown key \"fo\\o\"" in n and "窓口" in n and n.count("\n") == 1
 fi
 out=$(ds)
 case "$out" in
-*"ARGS=--source $t/run/config-errors.json"*) ok "display-start: shows the errors when machiai.conf is wrong" ;;
+*"ARGS=--source $t/run/config-errors.json"*) ok "display-start: an old display shows the errors through the status document" ;;
 *) bad "display-start with errors: $out" ;;
 esac
+# A display with the error screen is given the error file itself.
+sed 's/--config machiai.conf]/--config machiai.conf]\n       machiai-display --errors FILE/' "$t/display" >"$t/display-errors"
+chmod +x "$t/display-errors"
+out=$(MACHIAI_LAYOUT=portrait ds_with "$t/display-errors")
+case "$out" in
+*"ARGS=--errors $t/run/config-errors.txt --layout portrait IDX="*) ok "display-start: the error screen (--errors) when the display has it" ;;
+*) bad "display-start with --errors: $out" ;;
+esac
+# The real display's --help lists --errors.
+if [ -x "$BUILD/machiai-display" ]; then
+	if "$BUILD/machiai-display" --help | grep -q -- '--errors FILE'; then
+		ok "machiai-display --help lists --errors"
+	else
+		bad "machiai-display --help has no --errors"
+	fi
+fi
 rm -f "$t/no.conf"
 MACHIAID="$t/machiaid-bad" sh "$top/systemd/check-config" "$t/no.conf" "$t/run" 2>/dev/null
 if grep -q 'no.conf: the file is missing' "$t/run/config-errors.txt"; then
@@ -136,6 +153,13 @@ if [ -x "$BUILD/machiaid" ] && [ -f "$top/machiai.conf.example" ]; then
 			ok "machiai-display renders the error document"
 		else
 			bad "machiai-display cannot render the error document"
+		fi
+		if SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BUILD/machiai-display" \
+			--errors "$t/run/config-errors.txt" --size 640x360 --screenshot "$t/errors2.png" >/dev/null 2>&1 &&
+			[ -s "$t/errors2.png" ]; then
+			ok "machiai-display renders the error screen (--errors)"
+		else
+			bad "machiai-display cannot render the error screen (--errors)"
 		fi
 	fi
 else
