@@ -94,7 +94,8 @@ inst 0644 systemd/journald-machiai.conf usr/share/machiai/journald-machiai.conf
 # Documentation and the example configuration.
 doc=usr/share/doc/machiai
 inst 0644 debian/copyright "$doc/copyright"
-for f in docs/install.md docs/status.md docs/config.md docs/api.md docs/feed.md README.md; do
+for f in docs/install.md docs/install-errors.png docs/install-clock.png docs/status.md docs/config.md \
+	docs/api.md docs/feed.md README.md; do
 	[ -f "$f" ] && inst 0644 "$f" "$doc/$(basename "$f")"
 done
 if [ -f machiai.conf.example ]; then
