@@ -841,6 +841,14 @@ static int run(struct app *a)
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 		software = true;
+	} else if (strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0 &&
+		   !SDL_GetHint(SDL_HINT_RENDER_DRIVER)) {
+		/*
+		 * KMS/DRM gives OpenGL ES through EGL and GBM; SDL's first choice, the
+		 * desktop OpenGL renderer, gets a context whose fixed-function calls all
+		 * fail, leaving the screen black (seen with Mesa on virtio-gpu).
+		 */
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
 	}
 	win = SDL_CreateWindow("machiai", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, out_w,
 			       out_h, flags);

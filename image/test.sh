@@ -171,6 +171,9 @@ mcopy -o -i "$disk@@$boot_off" "$work/ca.pem" ::feed-ca.pem
 # nginx on the host's loopback: the city feed server, accepting PUTs over
 # HTTPS with the token.
 mkdir -p "$work/nginx/feed/machiai" "$work/nginx/tmp"
+# nginx's workers run as another user: let them in and let them write.
+chmod 755 "$work" "$work/nginx"
+chmod 777 "$work/nginx/feed" "$work/nginx/feed/machiai" "$work/nginx/tmp"
 cat >"$work/nginx/nginx.conf" <<NGINX
 daemon off;
 pid $work/nginx/nginx.pid;
@@ -212,7 +215,7 @@ boot() {
 		-drive if=none,id=hd,file="$disk",format=raw,cache=unsafe \
 		-device virtio-blk-pci,drive=hd \
 		-netdev user,id=net,hostfwd=tcp:127.0.0.1:$api_port-:8080 \
-		-device virtio-net-pci,netdev=net \
+		-device virtio-net-pci,netdev=net,romfile= \
 		-device virtio-rng-pci \
 		-device virtio-gpu-pci,xres=1280,yres=720 \
 		-display none -monitor unix:"$work/monitor.sock",server,nowait \

@@ -46,7 +46,7 @@ ds_with() { env -u SDL_KMSDRM_DEVICE_INDEX -u MACHIAI_SOURCE MACHIAI_DISPLAY="$1
 
 out=$(ds)
 case "$out" in
-*"ARGS=--source http://127.0.0.1:9090 --config $t/win.conf IDX=1 CARD=/dev/dri/card1"*) ok "display-start: connected card1, API address from a BOM+CRLF machiai.conf, --config" ;;
+*"ARGS=--source http://127.0.0.1:9090/v1/stream --config $t/win.conf IDX=1 CARD=/dev/dri/card1"*) ok "display-start: connected card1, API address from a BOM+CRLF machiai.conf, --config" ;;
 *) bad "display-start picked wrong: $out" ;;
 esac
 echo connected >"$drm/card0-HDMI-A-1/status"
