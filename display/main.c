@@ -841,7 +841,7 @@ static int run(struct app *a)
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 		software = true;
-	} else if (strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0 &&
+	} else if (SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0 &&
 		   !SDL_GetHint(SDL_HINT_RENDER_DRIVER)) {
 		/*
 		 * KMS/DRM gives OpenGL ES through EGL and GBM; SDL's first choice, the
