@@ -6,41 +6,9 @@
 # tesseract: the line numbers and the title must be there. Also: many
 # errors ("N more"), a turned screen, bad files (garbage, empty, missing,
 # huge) that must not end the program, re-reading on change, and SIGTERM.
-set -u
-BUILD=${BUILD:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/$BUILD/machiai-display"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/ocr-lib.sh"
 export SDL_AUDIODRIVER=dummy
 
-if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx jpn; then
-	echo "errors.sh: tesseract with jpn is needed (scripts/deps.sh test)"
-	exit 1
-fi
-bad() {
-	echo "FAIL $*"
-	fail=$((fail + 1))
-}
-
-# read_screen NAME: the screenshot NAME.png as text, spaces left out, in NAME.txt.
-read_screen() {
-	"$root/$BUILD/display-pngcmp" --ink "$tmp/$1.png" "$tmp/$1-ink.png" 1
-	tesseract "$tmp/$1-ink.png" "$tmp/$1" -l jpn+eng --psm 11 >/dev/null 2>&1
-	tr -d ' ' <"$tmp/$1.txt" >"$tmp/$1.read"
-}
-# want NAME TEXT...: every TEXT (a grep -E pattern) must be read from NAME.png.
-want() {
-	name=$1
-	shift
-	for w in "$@"; do
-		if ! grep -qE -- "$w" "$tmp/$name.read"; then
-			bad "$name: \"$w\" not read; tesseract read:"
-			grep -v '^\s*$' "$tmp/$name.txt" | head -20
-		fi
-	done
-}
 # shot NAME FILE [OPTION...]: screenshot of --errors FILE; stderr in NAME.err.
 shot() {
 	name=$1

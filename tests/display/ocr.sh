@@ -3,18 +3,7 @@
 # Reads full-size screenshots with tesseract (jpn) and checks that the called
 # number and its window are there, as a person would read them: during the
 # flash of a new call (and a recall, with OCR_ALL=1).
-set -u
-BUILD=${BUILD:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$root/$BUILD/machiai-display"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-
-if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx jpn; then
-	echo "ocr.sh: tesseract with jpn is needed (scripts/deps.sh test)"
-	exit 1
-fi
+. "$(dirname "$0")/ocr-lib.sh"
 
 # ocr NAME FIXTURE NOW TEXT...: every TEXT must be read from the screen.
 ocr() {
@@ -28,20 +17,11 @@ ocr() {
 	esac
 	"$bin" --source "$src" --lang ja --now "$now" \
 		--screenshot "$tmp/$name.png" || {
-		echo "FAIL $name: render"
-		fail=$((fail + 1))
+		bad "$name: render"
 		return
 	}
-	# Bright text on the dark ground becomes black on white for tesseract.
-	"$root/$BUILD/display-pngcmp" --ink "$tmp/$name.png" "$tmp/$name-ink.png" 1
-	tesseract "$tmp/$name-ink.png" "$tmp/$name" -l jpn+eng --psm 11 >/dev/null 2>&1
-	for want in "$@"; do
-		if ! tr -d ' ' <"$tmp/$name.txt" | grep -qF -- "$want"; then
-			echo "FAIL $name: \"$want\" not read; tesseract read:"
-			grep -v '^\s*$' "$tmp/$name.txt" | head -20
-			fail=$((fail + 1))
-		fi
-	done
+	read_screen "$name"
+	want "$name" "$@"
 }
 
 # A new call, 3.5 s old: the flash (its dark phase) names number and window.
