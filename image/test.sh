@@ -157,15 +157,7 @@ conf_put "$work/test.conf"
 
 # A CA made here and a certificate for 10.0.2.2 (the host as the guest sees
 # it); the CA goes onto the boot partition, named by ca_file.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=machiai image-test CA" \
-	-keyout "$work/ca.key" -out "$work/ca.pem" \
-	-addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
-	>/dev/null 2>&1
-openssl req -newkey rsa:2048 -nodes -subj "/CN=10.0.2.2" \
-	-keyout "$work/server.key" -out "$work/server.csr" >/dev/null 2>&1
-printf 'subjectAltName=IP:10.0.2.2\nbasicConstraints=CA:FALSE\n' >"$work/ext.cnf"
-openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" \
-	-CAcreateserial -days 2 -extfile "$work/ext.cnf" -out "$work/server.pem" >/dev/null 2>&1
+"$here/../tests/testca.sh" "$work" IP:10.0.2.2
 mcopy -o -i "$disk@@$boot_off" "$work/ca.pem" ::feed-ca.pem
 
 # nginx on the host's loopback: the city feed server, accepting PUTs over

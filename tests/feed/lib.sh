@@ -61,15 +61,7 @@ mkdir -p "$WWW" "$T/tmp" "$T/logs"
 chmod 777 "$WWW" "$T/tmp"
 
 # A test CA and a server certificate for 127.0.0.1 / localhost.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=machiai test CA" \
-	-keyout "$T/ca.key" -out "$T/ca.pem" \
-	-addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
-	>/dev/null 2>&1
-openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
-	-keyout "$T/server.key" -out "$T/server.csr" >/dev/null 2>&1
-printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n' >"$T/ext.cnf"
-openssl x509 -req -in "$T/server.csr" -CA "$T/ca.pem" -CAkey "$T/ca.key" -CAcreateserial \
-	-days 2 -extfile "$T/ext.cnf" -out "$T/server.pem" >/dev/null 2>&1
+tests/testca.sh "$T" IP:127.0.0.1,DNS:localhost
 
 # A server that accepts connections and never answers (the slow mode).
 python3 -c '
