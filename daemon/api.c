@@ -21,7 +21,7 @@
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
 #include "feed/daemonfeed.h"
-#include "feed/status.h"
+#include "daemon/status.h"
 
 #define API_PATH_MAX 512
 

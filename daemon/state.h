@@ -18,7 +18,7 @@
 #include "daemon/clock.h"
 #include "daemon/journal.h"
 #include "daemon/timesync.h"
-#include "feed/status.h"
+#include "daemon/status.h"
 
 #define STATE_MAX_LISTENERS 8
 #define STATE_COMMIT_MAX 16 /* events in one change */
@@ -83,7 +83,7 @@ int state_commit(struct state *s, const struct event *evs, int n, struct state_e
 void state_tick(struct state *s);
 
 /**
- * state_status() - fill @in for a status document of now (feed/status.h),
+ * state_status() - fill @in for a status document of now (daemon/status.h),
  * bringing waits and levels up to date first.
  */
 void state_status(struct state *s, struct status_input *in);

@@ -17,7 +17,7 @@
 #include "daemon/loop.h"
 #include "daemon/state.h"
 #include "feed/publisher.h"
-#include "feed/status.h"
+#include "daemon/status.h"
 
 struct daemonfeed {
 	struct loop *loop;

@@ -4,8 +4,8 @@
  * (GET /v1/status, /v1/stream), the feed publisher and the display's data
  * all come from.
  */
-#ifndef MACHIAI_FEED_STATUS_H
-#define MACHIAI_FEED_STATUS_H
+#ifndef MACHIAI_DAEMON_STATUS_H
+#define MACHIAI_DAEMON_STATUS_H
 
 #include <jansson.h>
 #include <stdint.h>

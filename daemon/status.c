@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "feed/status.h"
+#include "daemon/status.h"
 
 #include <stdbool.h>
 #include <stdio.h>
