@@ -12,6 +12,39 @@ const [base, statusFile, shots, mode] = process.argv.slice(2);
 const doc = JSON.parse(fs.readFileSync(statusFile, "utf8"));
 const fail = (m) => { console.error(`page.js: ${m}`); process.exitCode = 1; };
 
+// The forecast chart opens on the day of the document, or on a day without
+// service on the next day that has a forecast. The browser clock and the
+// document's time are set to a Sunday and to a Wednesday, whatever today is.
+async function dayChoice(browser, doc) {
+  const fc = JSON.parse(fs.readFileSync(statusFile.replace(/status\.json$/, "forecast.json"), "utf8"));
+  const names = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+  const has = (i) => (fc.days[names[i]] || []).length > 0;
+  for (const [date, wd] of [["2026-12-06", 0], ["2026-12-09", 3]]) {
+    let want = wd;
+    while (!has(want) && want !== (wd + 6) % 7) want = (want + 1) % 7;
+    const at = `${date}T10:00:00+09:00`;
+    const ctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 360, height: 740 },
+      locale: "ja-JP" });
+    const page = await ctx.newPage();
+    await page.clock.install({ time: new Date(Date.parse(at) + 5000) });
+    await page.route("**/status.json", async (route) => {
+      const res = await route.fetch();
+      const d = await res.json();
+      d.last_updated = at;
+      await route.fulfill({ response: res, json: d });
+    });
+    await page.goto(`${base}/status/?lang=ja#office=${encodeURIComponent(doc.office.id)}`);
+    await page.waitForSelector(".chart .bar", { timeout: 10000 });
+    const pressed = await page.locator(".days button[aria-pressed=true]").textContent();
+    const label = ["日", "月", "火", "水", "木", "金", "土"][want];
+    if (pressed !== label) fail(`${date}: chart opens on '${pressed}', expected '${label}'`);
+    const note = await page.locator(".closed-today").count();
+    if (note !== (want !== wd ? 1 : 0)) fail(`${date}: ${note} closed-today notes`);
+    await page.screenshot({ path: `${shots}/status-office-${date}-ja.png`, fullPage: true });
+    await ctx.close();
+  }
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -99,6 +132,7 @@ const fail = (m) => { console.error(`page.js: ${m}`); process.exitCode = 1; };
       if (enWaiting !== String(doc.categories[0].waiting)) fail(`English waiting '${enWaiting}'`);
       await page.setViewportSize({ width: 1024, height: 900 });
       await page.screenshot({ path: `${shots}/status-office-en-wide.png`, fullPage: true });
+      await dayChoice(browser, doc);
     } else {
       if (stale !== 1) fail("no stale mark on an old document");
       const text = await card.locator("[data-stale=true]").textContent();

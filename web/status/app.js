@@ -16,6 +16,7 @@ const TEXT = {
     details: "窓口ごとの状況と、すいている時間帯", back: "一覧にもどる", category: "手続き",
     serving: "呼び出し中", forecast: "いつもの混み具合（曜日・30分ごと）",
     best: (t) => `すいている時間帯のめやす: ${t}ごろ`, noForecast: "まだ十分なデータがありません",
+    closedToday: (d) => `本日は受付がありません。${d}曜日の混み具合です。`, closedDay: "この曜日は受付がありません",
     days: ["日", "月", "火", "水", "木", "金", "土"], busy: (t, s) => `${t} 混み具合 ${s}（最大100）`,
     foot: "色だけでなく言葉と記号でも混み具合を示しています。",
     crowd: "館内の人数", unknown: "情報なし",
@@ -31,6 +32,7 @@ const TEXT = {
     details: "Each counter and the best time to visit", back: "Back to the list", category: "Service",
     serving: "Now serving", forecast: "Usually busy (by weekday, every 30 min)",
     best: (t) => `Usually quietest around ${t}`, noForecast: "Not enough data yet",
+    closedToday: (d) => `No service today. Showing ${d}.`, closedDay: "No service on this day",
     days: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], busy: (t, s) => `${t} busyness ${s} of 100`,
     foot: "Busyness is shown by word and symbol as well as colour.",
     crowd: "People inside", unknown: "No data yet",
@@ -149,7 +151,17 @@ function forecastChart(fc, doc) {
   const off = /([+-])(\d\d):(\d\d)$/.exec(doc.last_updated);
   const offMin = off ? (off[1] === "-" ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3])) : 0;
   const today = new Date(Date.parse(doc.last_updated) + offMin * 60e3).getUTCDay();
-  const day = chosenDay == null ? today : chosenDay;
+  const has = (i) => Boolean(fc && fc.days[DAYS[i]] && fc.days[DAYS[i]].length);
+  // On a day without service, residents planning a visit want the next day that has one.
+  let day = chosenDay == null ? today : chosenDay;
+  let moved = false;
+  for (let k = 1; chosenDay == null && !has(day) && k < 7; k++) {
+    if (has((today + k) % 7)) {
+      day = (today + k) % 7;
+      moved = true;
+      break;
+    }
+  }
   const days = el("div", { class: "days", role: "group", "aria-label": t().forecast });
   DAYS.forEach((name, i) => {
     const b = el("button", { type: "button", "aria-pressed": String(i === day), text: t().days[i] });
@@ -157,9 +169,11 @@ function forecastChart(fc, doc) {
     days.append(b);
   });
   box.append(days);
+  if (moved) box.append(el("p", { class: "closed-today", text: t().closedToday(t().days[day]) }));
   const slots = (fc && fc.days[DAYS[day]]) || [];
   if (!slots.length) {
-    box.append(el("p", { text: t().noForecast }));
+    const any = DAYS.some((_, i) => has(i));
+    box.append(el("p", { class: "no-forecast", text: any ? t().closedDay : t().noForecast }));
     return box;
   }
   let best = slots[0];
