@@ -14,12 +14,10 @@ for t in "$@"; do
 		continue
 	fi
 	echo "=== $t"
-	if [ "$phase" = prog ]; then
-		"$t"
-	else
-		"$t"
-	fi
+	start=$(date +%s)
+	"$t"
 	rc=$?
+	echo "=== $t: $(($(date +%s) - start)) s"
 	if [ $rc -eq 0 ]; then
 		pass=$((pass + 1))
 	else
