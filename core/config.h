@@ -139,15 +139,20 @@ struct config {
 	bool off_hours_black;
 };
 
+/* The example token of machiai.conf.example: allowed only on loopback. */
+#define CONFIG_EXAMPLE_TOKEN "machiai-demo-token-change-me"
+
 struct config_error {
 	int line; /* 0 when the error is about the file as a whole */
-	char message[192];
+	bool warning; /* a warning: the file is still valid */
+	char message[192]; /* English */
+	char message_ja[384]; /* Japanese (the English when no translation is known) */
 };
 
 struct config_errors {
 	struct config_error e[CONFIG_MAX_ERRORS];
-	int n; /* errors stored */
-	int dropped; /* errors beyond CONFIG_MAX_ERRORS */
+	int n; /* errors and warnings stored */
+	int dropped; /* errors and warnings beyond CONFIG_MAX_ERRORS */
 };
 
 /**
@@ -159,12 +164,29 @@ void config_defaults(struct config *cfg);
  * config_parse() - parse machiai.conf from @buf (@len bytes, need not be
  * NUL-terminated; a UTF-8 BOM and CRLF line ends are accepted).
  * @cfg is filled from defaults first. Every problem found is appended to
- * @errs with its line: unknown section or key, bad value, missing section,
- * duplicate id, a window that serves an unknown category, ...
+ * @errs with its line, in English and Japanese: unknown section or key, bad
+ * value, missing section, duplicate id, a window that serves an unknown
+ * category, ... Warnings (a value that is taken but is likely a mistake, such
+ * as quotes around a name) are appended too, with warning set.
  *
- * Return: 0 when there is no error, -1 otherwise (then @cfg must not be used).
+ * Return: 0 when there is no error (warnings allowed), -1 otherwise (then
+ * @cfg must not be used).
  */
 int config_parse(const char *buf, size_t len, struct config *cfg, struct config_errors *errs);
+
+/**
+ * config_error_ja() - the Japanese of an error message's English printf
+ * format @fmt (core/config_ja.c), with the same conversions in the same
+ * order; NULL when there is none.
+ */
+const char *config_error_ja(const char *fmt);
+
+/**
+ * config_listen_loopback() - whether HOST:PORT @listen serves this machine
+ * only: 127.x.x.x, localhost or [::1]. 0.0.0.0, [::], * and any other
+ * address are reachable from the network.
+ */
+bool config_listen_loopback(const char *listen);
 
 /**
  * config_category_index() / config_window_index() - index of the part with

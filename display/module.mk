@@ -6,7 +6,7 @@ DISPLAY_LIB_SRCS := display/status.c display/sse.c display/diag.c display/locale
 
 PROGRAMS += machiai-display
 machiai-display_SRCS := display/main.c display/render.c display/text.c display/chime.c \
-	display/stream.c display/errors.c core/config.c $(DISPLAY_LIB_SRCS)
+	display/stream.c display/errors.c core/config.c core/config_ja.c $(DISPLAY_LIB_SRCS)
 machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng inih
 
 # Unit tests (cmocka; no SDL, no network).
