@@ -639,6 +639,17 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 		int64_t turn = now / 1000 / a->o.rotate_seconds;
 
 		v->second = a->st->languages[1 + turn % (a->st->n_languages - 1)];
+	} else if (a->errs) {
+		/* The error screen knows no office's languages: all of them in turn. */
+		enum lang all[LANG_COUNT];
+		int n = 0;
+
+		for (int l = LANG_JA + 1; l < LANG_COUNT; l++) {
+			if (a->loc[l])
+				all[n++] = (enum lang)l;
+		}
+		if (n > 0)
+			v->second = all[now / 1000 / a->o.rotate_seconds % n];
 	}
 	if (!a->loc[v->second])
 		v->second = LANG_JA;
