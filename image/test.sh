@@ -121,30 +121,35 @@ windows() { # windows SRC DEST
 }
 feed_token=image-test-feed-token-0123456789
 feed_key=image-test-hmac-key-0123456789
+# The API is opened to the host: a token of its own (the example one is
+# refused off loopback), as facilities staff set it (docs/install.md).
+api_token=image-test-api-token-0123456789
 plain "$work/image.conf" | awk -v feed="https://10.0.2.2:$feed_port/machiai" \
-	-v ftoken="$feed_token" -v fkey="$feed_key" '
+	-v ftoken="$feed_token" -v fkey="$feed_key" -v atoken="$api_token" '
 	function feedkeys() {
 		print "url = " feed; print "token = " ftoken; print "hmac_key = " fkey
 		print "ca_file = /boot/firmware/feed-ca.pem"; print "min_gap = 1"
 	}
 	function flush() {
 		if (sect == "api" && !had_listen) print "listen = 0.0.0.0:8080"
+		if (sect == "api" && !had_token) print "token = " atoken
 		if (sect == "feed" && !had_url) feedkeys()
 	}
 	/^[ \t]*\[/ {
 		flush()
-		sect = $0; gsub(/[][ \t]/, "", sect); had_listen = 0; had_url = 0
+		sect = $0; gsub(/[][ \t]/, "", sect); had_listen = 0; had_url = 0; had_token = 0
 		seen[sect] = 1
 		print; next
 	}
 	sect == "api" && /^[ \t]*listen[ \t]*=/ { print "listen = 0.0.0.0:8080"; had_listen = 1; next }
+	sect == "api" && /^[ \t]*token[ \t]*=/ { print "token = " atoken; had_token = 1; next }
 	sect == "feed" && /^[ \t]*url[ \t]*=/ { feedkeys(); had_url = 1; next }
 	sect == "feed" && /^[ \t]*(ca_file|token|hmac_key|min_gap)[ \t]*=/ { next }
 	sect == "hours" && /^[ \t]*(mon|tue|wed|thu|fri|sat|sun)[ \t]*=/ { sub(/=.*/, "= 00:00-23:59"); print; next }
 	{ print }
 	END {
 		flush()
-		if (!seen["api"]) { print ""; print "[api]"; print "listen = 0.0.0.0:8080" }
+		if (!seen["api"]) { print ""; print "[api]"; print "listen = 0.0.0.0:8080"; print "token = " atoken }
 		if (!seen["feed"]) { print ""; print "[feed]"; feedkeys() }
 	}' >"$work/test.conf.plain"
 windows "$work/test.conf.plain" "$work/test.conf"
