@@ -18,7 +18,7 @@
 #include "core/civil.h"
 #include "core/config.h"
 #include "core/lang.h"
-#include "display/chime.h"
+#include "display/announce.h"
 #include "display/errors.h"
 #include "display/layout.h"
 #include "display/locale.h"
@@ -79,7 +79,8 @@ struct app {
 	int64_t last_data_mono; /* monotonic ms of the last data (file read or stream bytes) */
 	int64_t last_data_wall;
 	int64_t doc_gen; /* changes with every document taken */
-	struct chime *chime;
+	struct announce_settings speech; /* spoken calls ([display] of machiai.conf) */
+	struct announce *announce; /* chime and speech; NULL when silent */
 	FILE *trace;
 	int64_t mono0;
 };
@@ -492,11 +493,10 @@ static void take_status(struct app *a, const char *buf, size_t len, const char *
 
 		if (first && now - c->at < RENDER_FLASH_MS && now >= c->at) {
 			a->flash_start = c->at;
-			if (!a->o.screenshot)
-				chime_play(a->chime);
+			announce_call(a->announce, a->st, c, now);
 		} else if (!first && c->seq > a->last_call_seq) {
 			a->flash_start = now;
-			chime_play(a->chime);
+			announce_new_calls(a->announce, a->st, a->last_call_seq, now);
 		}
 		a->last_call_seq = c->seq;
 	} else {
@@ -660,8 +660,23 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 		v->stale = true;
 		v->as_of_ms = a->st->generated_at;
 	}
-	if (a->flash_start && now - a->flash_start < RENDER_FLASH_MS && now >= a->flash_start &&
-	    a->st->n_calls > 0 && !v->stale) {
+	if (a->announce) {
+		/* With sound, the flash follows the call being announced. */
+		int64_t seq, since;
+
+		a->flash_start = 0;
+		for (int i = 0; i < a->st->n_calls && !v->stale &&
+				announce_flash(a->announce, RENDER_FLASH_MS, &seq, &since);
+		     i++) {
+			if (a->st->calls[i].seq == seq) {
+				a->flash_start = now - since;
+				v->flash_call = i;
+				v->flash_on = since / RENDER_BLINK_MS % 2 == 0;
+				break;
+			}
+		}
+	} else if (a->flash_start && now - a->flash_start < RENDER_FLASH_MS &&
+		   now >= a->flash_start && a->st->n_calls > 0 && !v->stale) {
 		v->flash_call = 0;
 		v->flash_on = (now - a->flash_start) / RENDER_BLINK_MS % 2 == 0;
 	}
@@ -762,7 +777,8 @@ static int bench(struct app *a, SDL_Renderer *r, struct render *rd, int w, int h
  * on the command line win. A file with errors ends start-up: every error is
  * printed as FILE:LINE: message.
  */
-static int load_config(struct opts *o, char *layout, size_t layout_size)
+static int load_config(struct opts *o, char *layout, size_t layout_size,
+		       struct announce_settings *speech)
 {
 	struct config *cfg = malloc(sizeof(*cfg));
 	struct config_errors *errs = calloc(1, sizeof(*errs));
@@ -795,6 +811,7 @@ static int load_config(struct opts *o, char *layout, size_t layout_size)
 		o->rotate_seconds = cfg->rotate_seconds;
 	if (!o->set_off_black)
 		o->off_black = cfg->off_hours_black;
+	announce_settings_from_config(speech, cfg);
 	rc = 0;
 out:
 	free(buf);
@@ -880,10 +897,10 @@ static int run(struct app *a)
 		char wav[PATH_MAX];
 
 		path_join(wav, sizeof(wav), a->data_dir, "display/sounds/chime.wav");
-		a->chime = chime_open(wav);
+		a->announce = announce_open(&a->speech, wav, a->loc, a->trace);
 		/* A call already flashing from a document read before the sound was up. */
 		if (a->flash_start && wall_ms(a) - a->flash_start < RENDER_FLASH_MS)
-			chime_play(a->chime);
+			announce_call(a->announce, a->st, &a->st->calls[0], wall_ms(a));
 	}
 
 	while (!main_stop) {
@@ -904,6 +921,7 @@ static int run(struct app *a)
 				layout_gen++;
 			main_hup = 0;
 		}
+		announce_step(a->announce);
 		if (a->errs) {
 			if (mono / 1000 != last_frame / 1000)
 				maybe_reload_errors(a);
@@ -1005,8 +1023,8 @@ static int run(struct app *a)
 		fflush(a->trace);
 	}
 out_render:
-	chime_close(a->chime);
-	a->chime = NULL;
+	announce_close(a->announce);
+	a->announce = NULL;
 	render_free(rd);
 out_renderer:
 	SDL_DestroyRenderer(r);
@@ -1038,9 +1056,10 @@ int main(int argc, char **argv)
 		goto out_free;
 	}
 	a->mono0 = mono_ms();
+	announce_settings_default(&a->speech);
 	/* The error screen needs nothing of machiai.conf, which may be what is wrong. */
 	if (a->o.config && !a->o.errors &&
-	    load_config(&a->o, a->config_layout, sizeof(a->config_layout)) < 0)
+	    load_config(&a->o, a->config_layout, sizeof(a->config_layout), &a->speech) < 0)
 		goto out_free;
 	if (find_data_dir(a) < 0) {
 		fprintf(stderr, "machiai-display: data folder name too long\n");

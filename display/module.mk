@@ -4,13 +4,17 @@
 DISPLAY_LIB_SRCS := display/status.c display/sse.c display/diag.c display/locale.c \
 	display/layout.c display/pngio.c core/civil.c core/lang.c core/wareki.c
 
+# Spoken calls: sentences, synthesis in a worker thread, the sound queue.
+DISPLAY_SPEECH_SRCS := display/announce.c display/audio.c display/speech.c display/phrase.c
+
 PROGRAMS += machiai-display
 machiai-display_SRCS := display/main.c display/render.c display/text.c display/chime.c \
-	display/stream.c display/errors.c core/config.c $(DISPLAY_LIB_SRCS)
+	display/stream.c display/errors.c core/config.c $(DISPLAY_LIB_SRCS) $(DISPLAY_SPEECH_SRCS)
 machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng inih
 
 # Unit tests (cmocka; no SDL, no network).
-TESTS += test_sse test_wareki test_display_status test_display_locale test_display_errors
+TESTS += test_sse test_wareki test_display_status test_display_locale test_display_errors \
+	test_display_phrase
 test_sse_SRCS := tests/test_sse.c display/sse.c
 test_sse_PKGS := cmocka
 test_wareki_SRCS := tests/test_wareki.c core/wareki.c
@@ -21,6 +25,9 @@ test_display_locale_SRCS := tests/test_display_locale.c display/locale.c display
 	display/diag.c core/lang.c
 test_display_locale_PKGS := cmocka jansson
 test_display_errors_SRCS := tests/test_display_errors.c display/errors.c
+test_display_phrase_SRCS := tests/test_display_phrase.c display/phrase.c display/locale.c \
+	display/diag.c core/lang.c
+test_display_phrase_PKGS := cmocka jansson
 test_display_errors_PKGS := cmocka
 
 # A test tool: compares rendered PNGs with golden ones.
