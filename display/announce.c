@@ -68,11 +68,15 @@ void announce_settings_default(struct announce_settings *set)
 	set->n_langs = 2;
 	set->volume = 100;
 	set->repeat = 1;
+	set->wait_ms = ANNOUNCE_WAIT_MS;
 }
 
 void announce_settings_from_config(struct announce_settings *set, const struct config *cfg)
-{
+{ /* keeps wait_ms, which is not in machiai.conf */
+	int wait_ms = set->wait_ms;
+
 	memset(set, 0, sizeof(*set));
+	set->wait_ms = wait_ms;
 	set->speech = cfg->speech;
 	memcpy(set->langs, cfg->announce, sizeof(set->langs));
 	set->n_langs = cfg->n_announce;
@@ -322,7 +326,7 @@ static void announce_on_clip(void *ctx, enum audio_event ev, const struct audio_
 	}
 }
 
-/* Starts the next call waiting: a gap after the one before, then its chime. */
+/* Starts the next call waiting with its chime (a pause after it when nothing is said). */
 static void announce_begin(struct announce *an, int64_t now)
 {
 	int16_t *s;
@@ -332,10 +336,10 @@ static void announce_begin(struct announce *an, int64_t now)
 	an->q_head = (an->q_head + 1) % ANNOUNCE_QUEUE_MAX;
 	an->q_count--;
 	an->busy = true;
-	if (audio_queued(an->audio) > 0)
-		announce_pause(an, ANNOUNCE_GAP_MS);
 	if (chime_samples(an->chime, an->cur.n_parts > 0, &s, &n) == 0)
 		announce_push(an, s, n, AUDIO_CHIME, -1);
+	if (an->cur.n_parts == 0)
+		announce_pause(an, ANNOUNCE_GAP_MS);
 	an->step = 1;
 	an->step_since = now;
 }
@@ -351,8 +355,12 @@ void announce_step(struct announce *an)
 		enum lang lang;
 		int rc;
 
+		/*
+		 * The next call begins when the last has been played out: until
+		 * then it waits here, where a queue too long drops the oldest.
+		 */
 		if (!an->busy) {
-			if (an->q_count == 0)
+			if (an->q_count == 0 || audio_queued(an->audio) > 0)
 				return;
 			announce_begin(an, now);
 			continue;
@@ -363,13 +371,16 @@ void announce_step(struct announce *an)
 		}
 		lang = an->cur.lang[(an->step - 1) % an->cur.n_parts];
 		rc = announce_part(an, lang, an->cur.text[(an->step - 1) % an->cur.n_parts]);
-		if (rc == 0 && now - an->step_since < ANNOUNCE_WAIT_MS)
+		/* The wait counts from when the sound before it has ended. */
+		if (rc == 0 && audio_queued(an->audio) > 0)
+			an->step_since = now;
+		if (rc == 0 && now - an->step_since < an->set.wait_ms)
 			return;
 		if (rc == 0 && !an->late_told[lang]) {
 			fprintf(stderr,
 				"machiai-display: speech in %s not made within %d ms; the call "
 				"goes on without it\n",
-				lang_code(lang), ANNOUNCE_WAIT_MS);
+				lang_code(lang), an->set.wait_ms);
 			an->late_told[lang] = true;
 		} else if (rc > 0) {
 			an->late_told[lang] = false;

@@ -19,8 +19,8 @@
 #include "display/status.h"
 
 #define ANNOUNCE_QUEUE_MAX 8 /* calls waiting behind the one being announced */
-#define ANNOUNCE_WAIT_MS 4000 /* speech not made by then is left out of that call */
-#define ANNOUNCE_GAP_MS 600 /* silence between two calls */
+#define ANNOUNCE_WAIT_MS 4000 /* default of announce_settings.wait_ms */
+#define ANNOUNCE_GAP_MS 400 /* silence after a chime with nothing said */
 
 /* The settings of [display] and [window] in machiai.conf. */
 struct announce_settings {
@@ -34,6 +34,7 @@ struct announce_settings {
 	char text[LANG_COUNT][CONFIG_TEMPLATE_MAX]; /* "" = the locale's speak_call */
 	char silent[CONFIG_MAX_WINDOWS][CONFIG_ID_MAX]; /* windows with speech = off */
 	int n_silent;
+	int wait_ms; /* speech not made this long after the sound before it is left out */
 };
 
 struct announce;

@@ -53,6 +53,7 @@ struct opts {
 	bool now_set;
 	int64_t now; /* --now */
 	const char *trace;
+	int speech_wait_ms; /* 0 = the default */
 	double exit_after; /* seconds; 0 = run until stopped */
 	long bench_frames; /* draw this many frames, print CPU time per frame, exit */
 };
@@ -286,6 +287,13 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				fprintf(stderr, "machiai-display: --bench-frames: 1 to 100000\n");
 				return -1;
 			}
+		} else if (strcmp(a, "--speech-wait") == 0) {
+			if (parse_long(v, 100, 600000, &n) < 0) {
+				fprintf(stderr,
+					"machiai-display: --speech-wait: 100 to 600000 ms\n");
+				return -1;
+			}
+			o->speech_wait_ms = (int)n;
 		} else if (strcmp(a, "--trace") == 0) {
 			o->trace = v;
 		} else if (strcmp(a, "--exit-after") == 0) {
@@ -1057,6 +1065,8 @@ int main(int argc, char **argv)
 	}
 	a->mono0 = mono_ms();
 	announce_settings_default(&a->speech);
+	if (a->o.speech_wait_ms)
+		a->speech.wait_ms = a->o.speech_wait_ms;
 	/* The error screen needs nothing of machiai.conf, which may be what is wrong. */
 	if (a->o.config && !a->o.errors &&
 	    load_config(&a->o, a->config_layout, sizeof(a->config_layout), &a->speech) < 0)

@@ -39,7 +39,7 @@ display-pngcmp_PKGS := libpng
 CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
 	tests/display/ocr.sh \
 	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh \
-	tests/display/daemon.sh tests/display/errors.sh
+	tests/display/daemon.sh tests/display/errors.sh tests/display/speech.sh
 
 # make display-golden: render the golden images anew, deliberately.
 .PHONY: display-golden

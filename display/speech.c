@@ -45,15 +45,31 @@ struct speech_entry {
 	size_t n;
 };
 
-struct speech {
+/* Open JTalk and espeak-ng each have a worker: one that hangs does not hold up the other. */
+enum speech_engine {
+	SPEECH_JTALK,
+	SPEECH_ESPEAK,
+	SPEECH_ENGINES
+};
+
+struct speech;
+
+struct speech_worker {
+	struct speech *sp;
+	enum speech_engine engine;
 	pthread_t thread;
+	pid_t child; /* the synthesiser running, 0 when none (atomic) */
+	char text[PHRASE_MAX]; /* its copy of the text it synthesises */
+};
+
+struct speech {
+	struct speech_worker w[SPEECH_ENGINES];
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	bool stop;
 	uint64_t tick;
 	size_t bytes; /* of ready clips */
 	bool failing[LANG_COUNT]; /* the failure has been logged */
-	char work_text[PHRASE_MAX]; /* the worker's copy of the text it synthesises */
 	struct speech_entry e[SPEECH_CACHE_ENTRIES];
 };
 
@@ -235,8 +251,9 @@ static ssize_t speech_read_all(int fd, uint8_t *buf, size_t max, int64_t deadlin
 	}
 }
 
-int speech_synth(enum lang lang, const char *text, int timeout_ms, int16_t **s, size_t *n,
-		 char *err, size_t err_size)
+/* speech_synth(), telling the worker @w (when not NULL) its child, to be killed on stop. */
+static int speech_run(enum lang lang, const char *text, int timeout_ms, int16_t **s, size_t *n,
+		      char *err, size_t err_size, struct speech_worker *w)
 {
 	const char *argv[12];
 	posix_spawn_file_actions_t fa;
@@ -263,6 +280,8 @@ int speech_synth(enum lang lang, const char *text, int timeout_ms, int16_t **s, 
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	errno = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
+	if (w && !errno)
+		__atomic_store_n(&w->child, pid, __ATOMIC_SEQ_CST);
 	close(in[0]);
 	close(out[1]);
 	if (errno) {
@@ -281,6 +300,8 @@ int speech_synth(enum lang lang, const char *text, int timeout_ms, int16_t **s, 
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (w)
+		__atomic_store_n(&w->child, 0, __ATOMIC_SEQ_CST);
 	if (late) {
 		snprintf(err, err_size, "%s: no voice within %d ms (killed)", argv[0], timeout_ms);
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -310,15 +331,27 @@ err_buf:
 	return -1;
 }
 
-/* The oldest queued entry, or NULL. Called with the lock held. */
-static struct speech_entry *speech_next(struct speech *sp)
+static enum speech_engine speech_engine_of(enum lang lang)
+{
+	return lang == LANG_JA || lang == LANG_JA_EASY ? SPEECH_JTALK : SPEECH_ESPEAK;
+}
+
+int speech_synth(enum lang lang, const char *text, int timeout_ms, int16_t **s, size_t *n,
+		 char *err, size_t err_size)
+{
+	return speech_run(lang, text, timeout_ms, s, n, err, err_size, NULL);
+}
+
+/* The oldest queued entry for @engine, or NULL. Called with the lock held. */
+static struct speech_entry *speech_next(struct speech *sp, enum speech_engine engine)
 {
 	struct speech_entry *best = NULL;
 
 	for (int i = 0; i < SPEECH_CACHE_ENTRIES; i++) {
 		struct speech_entry *e = &sp->e[i];
 
-		if (e->used && e->state == SPEECH_QUEUED && (!best || e->order < best->order))
+		if (e->used && e->state == SPEECH_QUEUED && speech_engine_of(e->lang) == engine &&
+		    (!best || e->order < best->order))
 			best = e;
 	}
 	return best;
@@ -326,12 +359,13 @@ static struct speech_entry *speech_next(struct speech *sp)
 
 static void *speech_worker(void *arg)
 {
-	struct speech *sp = arg;
-	char *text = sp->work_text;
+	struct speech_worker *w = arg;
+	struct speech *sp = w->sp;
+	char *text = w->text;
 
 	pthread_mutex_lock(&sp->lock);
 	while (!sp->stop) {
-		struct speech_entry *e = speech_next(sp);
+		struct speech_entry *e = speech_next(sp, w->engine);
 		enum lang lang;
 		char err[256];
 		int16_t *s = NULL;
@@ -344,9 +378,9 @@ static void *speech_worker(void *arg)
 		}
 		e->state = SPEECH_RUNNING;
 		lang = e->lang;
-		memcpy(text, e->text, sizeof(sp->work_text));
+		memcpy(text, e->text, sizeof(w->text));
 		pthread_mutex_unlock(&sp->lock);
-		rc = speech_synth(lang, text, SPEECH_TIMEOUT_MS, &s, &n, err, sizeof(err));
+		rc = speech_run(lang, text, SPEECH_TIMEOUT_MS, &s, &n, err, sizeof(err), w);
 		pthread_mutex_lock(&sp->lock);
 		/* The entry stays while RUNNING: eviction skips it. */
 		if (rc == 0) {
@@ -372,6 +406,28 @@ static void *speech_worker(void *arg)
 	return NULL;
 }
 
+/* Stops the first @n workers and frees @sp. */
+static void speech_stop(struct speech *sp, int n)
+{
+	pthread_mutex_lock(&sp->lock);
+	sp->stop = true;
+	pthread_cond_broadcast(&sp->cond);
+	pthread_mutex_unlock(&sp->lock);
+	/* A synthesiser still running is killed: its worker then sees the stop. */
+	for (int i = 0; i < n; i++) {
+		pid_t child = __atomic_load_n(&sp->w[i].child, __ATOMIC_SEQ_CST);
+
+		if (child > 0)
+			kill(child, SIGKILL);
+		pthread_join(sp->w[i].thread, NULL);
+	}
+	for (int i = 0; i < SPEECH_CACHE_ENTRIES; i++)
+		free(sp->e[i].s);
+	pthread_cond_destroy(&sp->cond);
+	pthread_mutex_destroy(&sp->lock);
+	free(sp);
+}
+
 struct speech *speech_new(void)
 {
 	struct speech *sp = calloc(1, sizeof(*sp));
@@ -380,30 +436,21 @@ struct speech *speech_new(void)
 		return NULL;
 	pthread_mutex_init(&sp->lock, NULL);
 	pthread_cond_init(&sp->cond, NULL);
-	if (pthread_create(&sp->thread, NULL, speech_worker, sp) != 0) {
-		pthread_cond_destroy(&sp->cond);
-		pthread_mutex_destroy(&sp->lock);
-		free(sp);
-		return NULL;
+	for (int i = 0; i < SPEECH_ENGINES; i++) {
+		sp->w[i].sp = sp;
+		sp->w[i].engine = (enum speech_engine)i;
+		if (pthread_create(&sp->w[i].thread, NULL, speech_worker, &sp->w[i]) != 0) {
+			speech_stop(sp, i);
+			return NULL;
+		}
 	}
 	return sp;
 }
 
 void speech_free(struct speech *sp)
 {
-	if (!sp)
-		return;
-	pthread_mutex_lock(&sp->lock);
-	sp->stop = true;
-	pthread_cond_signal(&sp->cond);
-	pthread_mutex_unlock(&sp->lock);
-	/* A running synthesiser ends by itself within SPEECH_TIMEOUT_MS. */
-	pthread_join(sp->thread, NULL);
-	for (int i = 0; i < SPEECH_CACHE_ENTRIES; i++)
-		free(sp->e[i].s);
-	pthread_cond_destroy(&sp->cond);
-	pthread_mutex_destroy(&sp->lock);
-	free(sp);
+	if (sp)
+		speech_stop(sp, SPEECH_ENGINES);
 }
 
 static struct speech_entry *speech_find(struct speech *sp, enum lang lang, const char *text)
@@ -457,7 +504,7 @@ void speech_request(struct speech *sp, enum lang lang, const char *text)
 	if (e && e->state == SPEECH_FAILED) {
 		e->state = SPEECH_QUEUED;
 		e->order = ++sp->tick;
-		pthread_cond_signal(&sp->cond);
+		pthread_cond_broadcast(&sp->cond);
 	}
 	if (e) {
 		e->used_at = ++sp->tick;
@@ -476,7 +523,7 @@ void speech_request(struct speech *sp, enum lang lang, const char *text)
 	e->state = SPEECH_QUEUED;
 	e->order = ++sp->tick;
 	e->used_at = sp->tick;
-	pthread_cond_signal(&sp->cond);
+	pthread_cond_broadcast(&sp->cond);
 out:
 	pthread_mutex_unlock(&sp->lock);
 }
