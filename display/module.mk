@@ -39,10 +39,16 @@ display-pngcmp_PKGS := libpng
 CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
 	tests/display/ocr.sh \
 	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh \
-	tests/display/daemon.sh tests/display/errors.sh tests/display/speech.sh
+	tests/display/daemon.sh tests/display/errors.sh tests/display/speech.sh \
+	tests/display/hear.sh
 
 # make display-golden: render the golden images anew, deliberately.
 .PHONY: display-golden
 display-golden: all
 	BUILD=$(BUILD) tests/display/golden.sh --update
-BENCH_SCRIPTS += bench/display.sh
+BENCH_SCRIPTS += bench/display.sh bench/speech.sh
+
+# make check-hear: the English announcement of 24 calls heard back by pocketsphinx.
+.PHONY: check-hear
+check-hear: all
+	HEAR_ALL=1 BUILD=$(BUILD) tests/display/hear.sh

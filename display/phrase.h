@@ -26,8 +26,8 @@ struct phrase_clause {
  * phrase_ticket() - ticket label @label as read aloud in @lang, into @out
  * (@size bytes): letters by their names (@loc's speak_letters), the number
  * without its leading zeros, through the templates speak_ticket and
- * speak_number. "A-035" gives "エーの35番" in Japanese and "Ay 35" in
- * English (which the synthesiser says "Ay thirty-five"). A label that is not
+ * speak_number. "A-035" gives "エーの35番" in Japanese and "Eh 35" in
+ * English (which espeak-ng says "A thirty-five": it reads a lone "A" as the article). A label that is not
  * letters, an optional '-', '_', '.' or blank, then digits, is read as
  * written.
  */

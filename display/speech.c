@@ -90,7 +90,7 @@ static int64_t speech_mono_ms(void)
 static void speech_argv(enum lang lang, const char *argv[12])
 {
 	static const char *const espeak_voice[LANG_COUNT] = {
-		[LANG_EN] = "en-us",
+		[LANG_EN] = "en-us+klatt4", /* understood best (tests/display/hear.sh) */
 		[LANG_ZH_HANS] = "cmn-latn-pinyin",
 		[LANG_KO] = "ko",
 		[LANG_VI] = "vi",

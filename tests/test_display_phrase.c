@@ -53,8 +53,8 @@ static void test_ticket(void **state)
 		{ LANG_JA, "A-100", "エーの100番" },
 		{ LANG_JA, "W 12", "ダブリューの12番" },
 		{ LANG_JA_EASY, "C-009", "シーの9ばん" },
-		{ LANG_EN, "A-035", "Ay 35" },
-		{ LANG_EN, "AB-035", "Ay Bee 35" },
+		{ LANG_EN, "A-035", "Eh 35" },
+		{ LANG_EN, "AB-035", "Eh Bee 35" },
 		{ LANG_EN, "007", "7" },
 		{ LANG_ZH_HANS, "A-035", "A35号" },
 		{ LANG_KO, "A-035", "A 35번" },
@@ -88,7 +88,7 @@ static void test_call(void **state)
 	assert_string_equal(out, "もう一度お呼びします。エーの35番の番号札をお持ちの方、"
 				 "こども家庭課の3番へお越しください。");
 	phrase_call(&loc[LANG_EN], LANG_EN, NULL, "A-035", "Window 1", true, out, sizeof(out));
-	assert_string_equal(out, "Calling again. Ticket Ay 35, please go to Window 1.");
+	assert_string_equal(out, "Calling again. Ticket Eh 35, please go to Window 1.");
 	/* A template from machiai.conf replaces the locale's. */
 	phrase_call(&loc[LANG_EN], LANG_EN, "Number {ticket} to {window}, please.", "B-7", "Desk 4",
 		    false, out, sizeof(out));
@@ -111,9 +111,9 @@ static void test_split(void **state)
 	assert_string_equal(c[1].text, "エーの35番の方、");
 	assert_string_equal(c[2].text, "1番窓口へお越しください。");
 	assert_true(c[0].pause_ms > c[1].pause_ms);
-	n = phrase_split("  Ticket Ay 35, please go to Window 1.  ", c, PHRASE_CLAUSES_MAX);
+	n = phrase_split("  Ticket Eh 35, please go to Window 1.  ", c, PHRASE_CLAUSES_MAX);
 	assert_int_equal(n, 2);
-	assert_string_equal(c[0].text, "Ticket Ay 35,");
+	assert_string_equal(c[0].text, "Ticket Eh 35,");
 	assert_string_equal(c[1].text, "please go to Window 1.");
 	/* A comma or a point inside a number is not a clause mark. */
 	n = phrase_split("Ticket 1,035 to window 2.5 now", c, PHRASE_CLAUSES_MAX);
