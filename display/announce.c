@@ -228,6 +228,7 @@ void announce_new_calls(struct announce *an, const struct status *st, int64_t af
 		if (st->calls[i].seq > after_seq)
 			announce_call(an, st, &st->calls[i], now_ms);
 	}
+	announce_step(an); /* the chime at once, not at the next turn of the loop */
 }
 
 static struct announce_open *announce_open_of(struct announce *an, int64_t seq, bool add)

@@ -35,6 +35,12 @@ PROGRAMS += display-pngcmp
 display-pngcmp_SRCS := tests/display/pngcmp.c display/pngio.c
 display-pngcmp_PKGS := libpng
 
+# A tool for bench/speech.sh: the sign's synthesis of one text, timed.
+PROGRAMS += display-say
+display-say_SRCS := tests/display/say.c display/speech.c display/phrase.c display/locale.c display/diag.c \
+	core/lang.c
+display-say_PKGS := sdl2 jansson
+
 # Integration tests: the real renderer (SDL offscreen driver, software renderer).
 CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
 	tests/display/ocr.sh \
