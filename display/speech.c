@@ -218,10 +218,14 @@ static void speech_trim(int16_t *s, size_t *n)
 	*n = b - a;
 }
 
-/* Reads the child's stdout until it closes or @deadline (monotonic ms) passes. */
-static ssize_t speech_read_all(int fd, uint8_t *buf, size_t max, int64_t deadline, bool *late)
+/*
+ * Reads the child's stdout into *@buf (grown as needed, at most
+ * SPEECH_WAV_MAX bytes; the caller frees it) until it closes or @deadline
+ * (monotonic ms) passes.
+ */
+static ssize_t speech_read_all(int fd, uint8_t **buf, int64_t deadline, bool *late)
 {
-	size_t len = 0;
+	size_t len = 0, size = 0;
 
 	*late = false;
 	for (;;) {
@@ -240,14 +244,23 @@ static ssize_t speech_read_all(int fd, uint8_t *buf, size_t max, int64_t deadlin
 		}
 		if (pfd.revents == 0)
 			continue;
-		r = read(fd, buf + len, max - len);
+		if (len == size) {
+			uint8_t *more;
+
+			if (size == SPEECH_WAV_MAX)
+				return (ssize_t)len;
+			size = size ? size * 2 : 256 * 1024;
+			more = realloc(*buf, size);
+			if (!more)
+				return -1;
+			*buf = more;
+		}
+		r = read(fd, *buf + len, size - len);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			return r < 0 ? -1 : (ssize_t)len;
 		len += (size_t)r;
-		if (len == max)
-			return (ssize_t)len;
 	}
 }
 
@@ -259,17 +272,12 @@ static int speech_run(enum lang lang, const char *text, int timeout_ms, int16_t 
 	posix_spawn_file_actions_t fa;
 	int in[2], out[2], status, rc = -1;
 	pid_t pid;
-	uint8_t *buf;
+	uint8_t *buf = NULL;
 	ssize_t len;
 	size_t tlen = strlen(text);
 	bool late;
 
 	speech_argv(lang, argv);
-	buf = malloc(SPEECH_WAV_MAX);
-	if (!buf) {
-		snprintf(err, err_size, "out of memory");
-		return -1;
-	}
 	if (pipe2(in, O_CLOEXEC) < 0)
 		goto err_buf;
 	if (pipe2(out, O_CLOEXEC) < 0)
@@ -294,7 +302,7 @@ static int speech_run(enum lang lang, const char *text, int timeout_ms, int16_t 
 	if (write(in[1], text, tlen) != (ssize_t)tlen || write(in[1], "\n", 1) != 1)
 		snprintf(err, err_size, "%s: writing the text: %s", argv[0], strerror(errno));
 	close(in[1]);
-	len = speech_read_all(out[0], buf, SPEECH_WAV_MAX, speech_mono_ms() + timeout_ms, &late);
+	len = speech_read_all(out[0], &buf, speech_mono_ms() + timeout_ms, &late);
 	close(out[0]);
 	if (late)
 		kill(pid, SIGKILL);
