@@ -98,19 +98,20 @@ for i in range(calls):
     if seq is None:
         continue
     chime.append(tc - t0)
-    # the first speech of this call, then until it has been said out
-    while time.monotonic() < end:
-        done = [w for w in lines() if w[0] == "audio" and w[3] == str(seq) and w[5] == "speech"]
-        if any(w[1] == "end" and w[7] == "en" for w in done) or (
-                not done and any(w[0] == "audio" and w[1] == "end" and w[3] == str(seq)
-                                 for w in lines())):
+    # until it has been said out: no clip starts or ends for 2.5 s, so that
+    # the next call finds the sound idle
+    last, count = time.monotonic(), 0
+    while time.monotonic() < end + 30:
+        n = sum(1 for w in lines() if w[0] == "audio")
+        if n != count:
+            last, count = time.monotonic(), n
+        elif time.monotonic() - last > 2.5:
             break
-        time.sleep(0.05)
+        time.sleep(0.1)
     starts = [int(w[11]) for w in lines() if w[0] == "audio" and w[1] == "start" and
               w[3] == str(seq) and w[5] == "speech"]
     if starts:
         speech.append(starts[0] - t0)
-    time.sleep(1.5)
     post("/v1/windows/1/done", {})
 ls = lines()
 frames = [int(w[3]) for w in ls if w[0] == "frame" and w[9] == "1"]
