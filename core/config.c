@@ -844,9 +844,10 @@ static void timezone_set(struct parse *p, const char *name, const char *value)
 	p->cfg->utc_offset_minutes = value[0] == '-' ? -v : v;
 }
 
-static void languages_set(struct parse *p, const char *name, const char *value)
+/* A list of languages into @out (@n_out entries), ja first even when left out. */
+static void languages_set(struct parse *p, const char *name, const char *value, enum lang *out,
+			  int *n_out)
 {
-	struct config *c = p->cfg;
 	enum lang list[LANG_COUNT];
 	bool used[LANG_COUNT] = { false };
 	char item[ITEM_MAX];
@@ -884,8 +885,8 @@ static void languages_set(struct parse *p, const char *name, const char *value)
 		used[l] = true;
 		list[n++] = (enum lang)l;
 	}
-	memcpy(c->languages, list, sizeof(list[0]) * (size_t)n);
-	c->n_languages = n;
+	memcpy(out, list, sizeof(list[0]) * (size_t)n);
+	*n_out = n;
 }
 
 static void office_key(struct parse *p, const char *name, const char *key, const char *suffix,
@@ -921,7 +922,7 @@ static void office_key(struct parse *p, const char *name, const char *key, const
 			timezone_set(p, name, value);
 	} else if (strcmp(key, "languages") == 0) {
 		if (key_first(p, name, key))
-			languages_set(p, name, value);
+			languages_set(p, name, value, c->languages, &c->n_languages);
 	} else {
 		key_unknown(p, name);
 	}
@@ -1100,10 +1101,12 @@ static void categories_set(struct parse *p, const char *name, const char *value)
 	}
 }
 
-static void breaks_set(struct parse *p, const char *name, const char *value,
-		       struct config_window *w)
+/* A comma list of time spans that do not overlap, at most @max, into @out. */
+static void spans_set(struct parse *p, const char *name, const char *value, struct config_span *out,
+		      int max, int *n_out, const char *what)
 {
-	struct config_span spans[CONFIG_MAX_BREAKS];
+	struct config_span
+		spans[CONFIG_MAX_BREAKS > CONFIG_MAX_QUIET ? CONFIG_MAX_BREAKS : CONFIG_MAX_QUIET];
 	char item[ITEM_MAX];
 	struct list cur;
 	int n = 0, rc, span;
@@ -1112,8 +1115,11 @@ static void breaks_set(struct parse *p, const char *name, const char *value,
 	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
 		struct config_span s;
 
-		if (n >= CONFIG_MAX_BREAKS) {
-			perr(p, p->line, "%s: more than %d breaks", name, CONFIG_MAX_BREAKS);
+		if (n >= max) {
+			if (strcmp(what, "breaks") == 0)
+				perr(p, p->line, "%s: more than %d breaks", name, max);
+			else
+				perr(p, p->line, "%s: more than %d time spans", name, max);
 			return;
 		}
 		span = rc < 0 ? -1 : parse_span(item, &s);
@@ -1139,8 +1145,8 @@ static void breaks_set(struct parse *p, const char *name, const char *value,
 		}
 		spans[n++] = s;
 	}
-	memcpy(w->breaks, spans, sizeof(spans[0]) * (size_t)n);
-	w->n_breaks = n;
+	memcpy(out, spans, sizeof(spans[0]) * (size_t)n);
+	*n_out = n;
 }
 
 static void window_key(struct parse *p, const char *name, const char *key, const char *suffix,
@@ -1179,7 +1185,11 @@ static void window_key(struct parse *p, const char *name, const char *key, const
 			get_bool(p, name, value, &w->open);
 	} else if (strcmp(key, "breaks") == 0) {
 		if (key_first(p, name, key))
-			breaks_set(p, name, value, w);
+			spans_set(p, name, value, w->breaks, CONFIG_MAX_BREAKS, &w->n_breaks,
+				  "breaks");
+	} else if (strcmp(key, "speech") == 0) {
+		if (key_first(p, name, key))
+			get_bool(p, name, value, &w->speech);
 	} else {
 		key_unknown(p, name);
 	}
@@ -1587,6 +1597,65 @@ static bool rotate_ok(const char *value, const void *ctx)
 	return parse_int(value, 0, 270, &v) == 0 && v % 90 == 0;
 }
 
+/*
+ * An announcement template: says {ticket} and {window}, and no other
+ * placeholder (docs/display.md).
+ */
+static void template_set(struct parse *p, const char *name, const char *value, char *dst)
+{
+	const char *q = value;
+
+	if (*value == '\0') {
+		perr(p, p->line, "%s: must not be empty", name);
+		return;
+	}
+	while ((q = strchr(q, '{'))) {
+		size_t n = strcspn(q + 1, "}");
+
+		if (q[1 + n] != '}') {
+			perr(p, p->line, "%s: '{' is not closed", name);
+			return;
+		}
+		if (!(n == 6 && strncmp(q + 1, "ticket", 6) == 0) &&
+		    !(n == 6 && strncmp(q + 1, "window", 6) == 0)) {
+			perr(p, p->line,
+			     "%s: unknown placeholder '{%.*s}' (use {ticket} and {window})", name,
+			     n > SHOW_MAX ? SHOW_MAX : (int)n, q + 1);
+			return;
+		}
+		q += n + 2;
+	}
+	if (!strstr(value, "{ticket}") || !strstr(value, "{window}")) {
+		perr(p, p->line, "%s: must say both {ticket} and {window}", name);
+		return;
+	}
+	get_string(p, name, value, dst, CONFIG_TEMPLATE_MAX);
+}
+
+/* "ja en" or "ja, en": the languages of the spoken calls, in order. */
+static void announce_set(struct parse *p, const char *name, const char *value)
+{
+	char list[CONFIG_TEMPLATE_MAX];
+	size_t n = 0;
+
+	/* Runs of blanks and commas separate the entries. */
+	for (const char *q = value; *q; q++) {
+		bool sep = *q == ' ' || *q == '\t' || *q == ',';
+
+		if (sep && (n == 0 || list[n - 1] == ','))
+			continue;
+		if (n + 2 >= sizeof(list)) {
+			perr(p, p->line, "%s: too long", name);
+			return;
+		}
+		list[n++] = sep ? ',' : *q;
+	}
+	if (n > 0 && list[n - 1] == ',')
+		n--;
+	list[n] = '\0';
+	languages_set(p, name, list, p->cfg->announce, &p->cfg->n_announce);
+}
+
 static void display_key(struct parse *p, const char *name, const char *key, const char *suffix,
 			const char *value)
 {
@@ -1594,6 +1663,12 @@ static void display_key(struct parse *p, const char *name, const char *key, cons
 	struct config *c = p->cfg;
 	int v;
 
+	if (strcmp(key, "announce_text") == 0) {
+		v = key_lang(p, name, key, suffix);
+		if (v >= 0)
+			template_set(p, name, value, c->announce_text[v]);
+		return;
+	}
 	if (suffix) {
 		key_unknown(p, name);
 		return;
@@ -1627,6 +1702,22 @@ static void display_key(struct parse *p, const char *name, const char *key, cons
 		v = get_choice(p, name, value, off_hours, 2);
 		if (v >= 0)
 			c->off_hours_black = v == 1;
+	} else if (strcmp(key, "speech") == 0) {
+		if (key_first(p, name, key))
+			get_bool(p, name, value, &c->speech);
+	} else if (strcmp(key, "announce") == 0) {
+		if (key_first(p, name, key))
+			announce_set(p, name, value);
+	} else if (strcmp(key, "volume") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 0, 100, &c->volume);
+	} else if (strcmp(key, "quiet_hours") == 0) {
+		if (key_first(p, name, key))
+			spans_set(p, name, value, c->quiet_hours, CONFIG_MAX_QUIET,
+				  &c->n_quiet_hours, "spans");
+	} else if (strcmp(key, "announce_repeat") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 1, 3, &c->announce_repeat);
 	} else {
 		key_unknown(p, name);
 	}
@@ -1721,6 +1812,7 @@ static void window_defaults(struct config_window *w, const char *id)
 	memcpy(w->id, id, strlen(id) + 1);
 	w->rule = CONFIG_RULE_FIFO;
 	w->open = true;
+	w->speech = true;
 }
 
 /* A section header "[TYPE]" or "[TYPE ID]"; @text is what is between the brackets. */
@@ -2259,6 +2351,12 @@ void config_defaults(struct config *cfg)
 	cfg->sound = true;
 	cfg->rotate_seconds = 6;
 	cfg->off_hours_black = false;
+	cfg->speech = true;
+	cfg->announce[0] = LANG_JA;
+	cfg->announce[1] = LANG_EN;
+	cfg->n_announce = 2;
+	cfg->volume = 100;
+	cfg->announce_repeat = 1;
 }
 
 int config_parse(const char *buf, size_t len, struct config *cfg, struct config_errors *errs)

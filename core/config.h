@@ -22,6 +22,8 @@
 #define CONFIG_MAX_WINDOWS 32
 #define CONFIG_MAX_BREAKS 4
 #define CONFIG_MAX_BUTTONS 32
+#define CONFIG_MAX_QUIET 4 /* quiet_hours spans */
+#define CONFIG_TEMPLATE_MAX 256 /* an announcement template, bytes, NUL included */
 #define CONFIG_MAX_ERRORS 64
 #define CONFIG_MAX_SIZE (256 * 1024) /* larger files are refused */
 
@@ -57,6 +59,7 @@ struct config_window {
 	bool open; /* open at the start of each day */
 	struct config_span breaks[CONFIG_MAX_BREAKS]; /* planned closures, e.g. lunch */
 	int n_breaks;
+	bool speech; /* its calls are spoken (a booth may want only the chime) */
 };
 
 /* A GPIO line: a chip-relative offset, or a line name; unset when both are empty. */
@@ -137,6 +140,15 @@ struct config {
 	bool sound;
 	int rotate_seconds; /* language rotation period, default 6 */
 	bool off_hours_black;
+	/* spoken calls (docs/display.md) */
+	bool speech;
+	enum lang announce[LANG_COUNT]; /* spoken after the chime, in order, LANG_JA first */
+	int n_announce;
+	int volume; /* percent of full scale, chime and voice, default 100 */
+	struct config_span quiet_hours[CONFIG_MAX_QUIET]; /* chime only, no voice */
+	int n_quiet_hours;
+	int announce_repeat; /* times the languages are said in turn, 1..3 */
+	char announce_text[LANG_COUNT][CONFIG_TEMPLATE_MAX]; /* "" = the locale file's */
 };
 
 /* The example token of machiai.conf.example: allowed only on loopback. */

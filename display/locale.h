@@ -50,6 +50,10 @@ enum locale_key {
 	LOC_ERRORS_LINE,
 	LOC_ERRORS_MORE,
 	LOC_ERRORS_FIX,
+	LOC_SPEAK_CALL, /* spoken calls (display/phrase.h) */
+	LOC_SPEAK_RECALL,
+	LOC_SPEAK_TICKET,
+	LOC_SPEAK_NUMBER,
 	LOC_KEY_COUNT
 };
 
@@ -58,6 +62,7 @@ struct locale {
 	char weekdays[7][32]; /* 0 = Sunday */
 	char months[12][32];
 	char eras[5][32]; /* core/wareki.h order */
+	char letters[26][32]; /* how A to Z are read aloud */
 };
 
 /**

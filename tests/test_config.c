@@ -71,6 +71,7 @@ static const char full_conf[] = "[office]\n"
 				"[window 2]\n"
 				"categories = A\n"
 				"rule = longest\n"
+				"speech = off\n"
 				"[window 3]\n"
 				"categories = B\n"
 				"rule = fifo\n"
@@ -121,7 +122,13 @@ static const char full_conf[] = "[office]\n"
 				"rotate = 270\n"
 				"sound = no\n"
 				"rotate_seconds = 10\n"
-				"off_hours = black\n";
+				"off_hours = black\n"
+				"speech = no\n"
+				"announce = ja ko,  en\n"
+				"volume = 40\n"
+				"quiet_hours = 08:30-09:00, 12:00-13:00\n"
+				"announce_repeat = 2\n"
+				"announce_text.en = Number {ticket}, to {window}, please.\n";
 
 static struct config cfg;
 static struct config_errors errs;
@@ -290,6 +297,20 @@ static void test_every_key(void **state)
 	assert_false(cfg.sound);
 	assert_int_equal(cfg.rotate_seconds, 10);
 	assert_true(cfg.off_hours_black);
+	assert_false(cfg.speech);
+	assert_int_equal(cfg.n_announce, 3);
+	assert_int_equal(cfg.announce[0], LANG_JA);
+	assert_int_equal(cfg.announce[1], LANG_KO);
+	assert_int_equal(cfg.announce[2], LANG_EN);
+	assert_int_equal(cfg.volume, 40);
+	assert_int_equal(cfg.n_quiet_hours, 2);
+	assert_int_equal(cfg.quiet_hours[1].start, 12 * 60);
+	assert_int_equal(cfg.quiet_hours[1].end, 13 * 60);
+	assert_int_equal(cfg.announce_repeat, 2);
+	assert_string_equal(cfg.announce_text[LANG_EN], "Number {ticket}, to {window}, please.");
+	assert_string_equal(cfg.announce_text[LANG_JA], "");
+	assert_true(cfg.windows[0].speech);
+	assert_false(cfg.windows[1].speech);
 
 	assert_int_equal(config_category_index(&cfg, "B"), 1);
 	assert_int_equal(config_category_index(&cfg, "b"), -1);
@@ -359,6 +380,13 @@ static void test_defaults(void **state)
 	assert_true(cfg.sound);
 	assert_int_equal(cfg.rotate_seconds, 6);
 	assert_false(cfg.off_hours_black);
+	assert_true(cfg.speech);
+	assert_int_equal(cfg.n_announce, 2);
+	assert_int_equal(cfg.announce[1], LANG_EN);
+	assert_int_equal(cfg.volume, 100);
+	assert_int_equal(cfg.n_quiet_hours, 0);
+	assert_int_equal(cfg.announce_repeat, 1);
+	assert_true(cfg.windows[0].speech);
 
 	/* config_defaults() gives the same as a parse that sets nothing optional */
 	assert_int_equal(d.feed_interval_s, cfg.feed_interval_s);
