@@ -122,7 +122,7 @@ static void usage(FILE *out)
 		"                       [--size WxH] [--rotate DEG] [--screenshot OUT.png]\n"
 		"                       [--no-sound] [--off-black] [--font FILE] [--data DIR]\n"
 		"                       [--config machiai.conf]\n"
-		"                       [--rotate-seconds N] [--stale-after SEC]\n"
+		"                       [--rotate-seconds N] [--stale-after SEC] [--speech-wait MS]\n"
 		"       machiai-display --errors FILE [--layout NAME|FILE] [--size WxH] [--rotate DEG]\n"
 		"                       [--screenshot OUT.png] [--font FILE] [--data DIR]\n"
 		"       machiai-display --check-layout FILE\n"
