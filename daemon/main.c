@@ -20,6 +20,7 @@
 #include "daemon/api.h"
 #include "daemon/clock.h"
 #include "daemon/confload.h"
+#include "daemon/kiosk.h"
 #include "daemon/log.h"
 #include "daemon/loop.h"
 #include "daemon/sdnotify.h"
@@ -56,6 +57,7 @@ struct main_ctx {
 	struct loop *loop;
 	struct state *state;
 	struct daemonfeed *feed; /* NULL when [feed] url is not set */
+	struct kiosk *kiosk;
 };
 
 static void main_on_signal(void *arg, int signo)
@@ -139,7 +141,7 @@ int main(int argc, char **argv)
 	struct sensors_attach *sensors = NULL;
 	struct api_options aopt;
 	struct clock clk;
-	char console_dir[1024];
+	char console_dir[1024], kiosk_dir[1024];
 	char err[256];
 	int opt, lock_fd = -1, rc = 1;
 	int64_t tick;
@@ -245,13 +247,20 @@ int main(int argc, char **argv)
 		}
 	}
 
-	if (webfiles_find_dir(console, console_dir, sizeof(console_dir)) < 0) {
+	if (webfiles_find_dir(console, "console", console_dir, sizeof(console_dir)) < 0) {
 		log_warn("staff console files not found; /console/ is not served");
 		console_dir[0] = '\0';
+	}
+	if (webfiles_find_dir(NULL, "kiosk", kiosk_dir, sizeof(kiosk_dir)) < 0) {
+		if (cfg->kiosk_token[0])
+			log_warn("kiosk page files not found; /kiosk/ is not served");
+		kiosk_dir[0] = '\0';
 	}
 	aopt.listen = cfg->listen;
 	aopt.token = cfg->token;
 	aopt.console_dir = console_dir;
+	aopt.kiosk_dir = kiosk_dir;
+	aopt.kiosk_token = cfg->kiosk_token;
 	/* Look once a simulated second, within [MAIN_TICK_MIN_MS, MAIN_TICK_MS] real ms. */
 	tick = clock_real_ms(&clk, MAIN_TICK_MS);
 	tick = tick < MAIN_TICK_MIN_MS ? MAIN_TICK_MIN_MS
@@ -265,6 +274,13 @@ int main(int argc, char **argv)
 		goto out_free_state;
 	}
 	aopt.feed = m.feed;
+	/* Before the api: a ticket's document goes out with its print job. */
+	m.kiosk = kiosk_new(m.loop, m.state);
+	if (!m.kiosk) {
+		log_err("kiosk: %s", strerror(errno));
+		goto out_free_api;
+	}
+	aopt.kiosk = m.kiosk;
 	api = api_new(m.loop, m.state, &aopt, err, sizeof(err));
 	if (!api) {
 		log_err("api: %s", err);
@@ -290,6 +306,7 @@ int main(int argc, char **argv)
 
 out_free_api:
 	api_free(api);
+	kiosk_free(m.kiosk);
 	daemonfeed_free(m.feed);
 out_free_state:
 	state_free(m.state);

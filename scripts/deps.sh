@@ -9,7 +9,7 @@ pkgs_build="build-essential pkg-config clang-format libsdl2-dev libsdl2-ttf-dev
 libcurl4-openssl-dev libjansson-dev libgpiod-dev libmicrohttpd-dev libinih-dev
 libqrencode-dev libssl-dev libcmocka-dev libpng-dev fonts-noto-cjk curl ca-certificates"
 pkgs_test="nginx openssl chromium tesseract-ocr tesseract-ocr-jpn
-wrk valgrind xvfb procps psmisc jq python3"
+wrk valgrind xvfb procps psmisc jq python3 zbar-tools"
 pkgs_gpio="qemu-system-x86 linux-source linux-image-amd64 linux-headers-amd64
 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev kmod"
 pkgs_image="vmdb2 qemu-user-static binfmt-support dosfstools parted kpartx
