@@ -45,6 +45,19 @@ static const struct {
 	[LOC_ERRORS_LINE] = { "errors_line", "line" },
 	[LOC_ERRORS_MORE] = { "errors_more", "n" },
 	[LOC_ERRORS_FIX] = { "errors_fix", "" },
+	[LOC_PRINTER_PAPER_OUT] = { "printer_paper_out", "" },
+	[LOC_PRINTER_PAPER_NEAR_END] = { "printer_paper_near_end", "" },
+	[LOC_PRINTER_COVER_OPEN] = { "printer_cover_open", "" },
+	[LOC_PRINTER_ERROR] = { "printer_error", "" },
+	[LOC_PRINTER_OFFLINE] = { "printer_offline", "" },
+	[LOC_PRINTER_UNREACHABLE] = { "printer_unreachable", "" },
+	[LOC_PRINTER_NO_REPORT] = { "printer_no_report", "" },
+	[LOC_KIOSK_HELP] = { "kiosk_help", "" },
+	[LOC_TICKET_ISSUED] = { "ticket_issued", "time" },
+	[LOC_TICKET_WAITING] = { "ticket_waiting", "n" },
+	[LOC_TICKET_WAIT] = { "ticket_wait", "wait" },
+	[LOC_TICKET_AWAY] = { "ticket_away", "time" },
+	[LOC_TICKET_QR] = { "ticket_qr", "" },
 };
 
 static const struct {
@@ -99,7 +112,8 @@ static void locale_check_placeholders(int k, const char *text, const char *path,
 		if (!strstr(text, want) &&
 		    (k == LOC_WAIT_BAND || k == LOC_PEOPLE || k == LOC_STALE ||
 		     k == LOC_WAIT_ABOUT || k == LOC_PLEASE_GO || k == LOC_ERRORS_TITLE ||
-		     k == LOC_ERRORS_LINE || k == LOC_ERRORS_MORE))
+		     k == LOC_ERRORS_LINE || k == LOC_ERRORS_MORE || k == LOC_TICKET_ISSUED ||
+		     k == LOC_TICKET_WAITING || k == LOC_TICKET_WAIT || k == LOC_TICKET_AWAY))
 			diag_add(d, path, "placeholder %s missing", want);
 		a += len;
 		a += *a == ' ';

@@ -50,6 +50,19 @@ enum locale_key {
 	LOC_ERRORS_LINE,
 	LOC_ERRORS_MORE,
 	LOC_ERRORS_FIX,
+	LOC_PRINTER_PAPER_OUT, /* the ticket printer's problems, on the ticker for staff */
+	LOC_PRINTER_PAPER_NEAR_END,
+	LOC_PRINTER_COVER_OPEN,
+	LOC_PRINTER_ERROR,
+	LOC_PRINTER_OFFLINE,
+	LOC_PRINTER_UNREACHABLE,
+	LOC_PRINTER_NO_REPORT,
+	LOC_KIOSK_HELP, /* a visitor at the kiosk asks for staff */
+	LOC_TICKET_ISSUED, /* the printed ticket (printer/) */
+	LOC_TICKET_WAITING,
+	LOC_TICKET_WAIT,
+	LOC_TICKET_AWAY,
+	LOC_TICKET_QR,
 	LOC_KEY_COUNT
 };
 
