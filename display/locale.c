@@ -2,8 +2,12 @@
 #include "display/locale.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Key names and the placeholders each text may use; texts that state a number must use them all. */
 static const struct {
@@ -264,4 +268,87 @@ void locale_format(const char *tmpl, char *out, size_t size, const char *const *
 			p = open + 1;
 		}
 	}
+}
+
+int locale_load_file(const char *path, struct locale *loc)
+{
+	struct diag d = { .n = 0 };
+	size_t len;
+	char *buf = diag_read_file(path, LOCALE_MAX_SIZE, &len);
+	int rc;
+
+	if (!buf)
+		return -1;
+	rc = locale_parse(buf, len, loc, &d);
+	free(buf);
+	diag_print(&d, path, stderr);
+	return rc;
+}
+
+/* Whether @dir/display/locales/ja.json can be read. */
+static bool locale_dir_has(const char *dir)
+{
+	char p[PATH_MAX];
+	int n = snprintf(p, sizeof(p), "%s/display/locales/ja.json", dir);
+
+	return n > 0 && (size_t)n < sizeof(p) && access(p, R_OK) == 0;
+}
+
+int locale_data_dir(const char *override, char *buf, size_t size)
+{
+	const char *env = getenv("MACHIAI_DATA_DIR");
+	const char *dir = override ? override : env && env[0] ? env : NULL;
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (dir) {
+		if (strlen(dir) >= size / 2)
+			return -1;
+		snprintf(buf, size, "%s", dir);
+		return 0;
+	}
+	if (locale_dir_has(".")) {
+		snprintf(buf, size, ".");
+		return 0;
+	}
+	/* build/PROGRAM or build/san/PROGRAM in the source tree */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (int up = 0; up < 3; up++) {
+			char *slash = strrchr(exe, '/');
+
+			if (!slash)
+				break;
+			*slash = '\0';
+			if (locale_dir_has(exe) && strlen(exe) < size / 2) {
+				snprintf(buf, size, "%s", exe);
+				return 0;
+			}
+		}
+	}
+	snprintf(buf, size, "/usr/share/machiai");
+	return 0;
+}
+
+int locale_load_all(const char *data_dir, struct locale *loc[LANG_COUNT], const char *prog)
+{
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char path[PATH_MAX];
+
+		loc[l] = malloc(sizeof(struct locale));
+		if (!loc[l])
+			return -1;
+		snprintf(path, sizeof(path), "%s/display/locales/%s.json", data_dir,
+			 lang_code((enum lang)l));
+		if (locale_load_file(path, loc[l]) < 0) {
+			free(loc[l]);
+			loc[l] = NULL;
+			if (l == LANG_JA)
+				return -1;
+			fprintf(stderr, "%s: %s: language %s left out\n", prog, path,
+				lang_code((enum lang)l));
+		}
+	}
+	return 0;
 }
