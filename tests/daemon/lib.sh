@@ -93,6 +93,19 @@ expect() {
 	fi
 }
 
+# wait_for WHAT JQ EXPECTED: poll /v1/status until JQ gives EXPECTED (15 s at most).
+wait_for() {
+	i=0
+	while [ "$(curl -s "$URL/v1/status" | jq -c "$2")" != "$3" ]; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			fail "$1: $(curl -s "$URL/v1/status" | jq -c "$2"), expected $3"
+			return
+		fi
+		sleep 0.1
+	done
+}
+
 # status_stable: /v1/status without the time it was generated.
 status_stable() {
 	curl -s "$URL/v1/status" | jq -cS 'del(.generated_at)'
