@@ -15,3 +15,4 @@ test_escpos_PKGS := cmocka
 test_printer_job_SRCS := tests/test_printer_job.c printer/job.c core/lang.c
 test_printer_job_PKGS := cmocka jansson
 CHECK_SCRIPTS += tests/printer/print.sh tests/printer/usb.sh tests/printer/kiosk.sh
+BENCH_SCRIPTS += bench/printer.sh

@@ -3,7 +3,9 @@
 # $BUILD/machiaid on a free loopback port with a temporary state folder and a
 # simulated clock that starts on a weekday at 09:00, inside opening hours.
 set -eu
-cd "$(dirname "$0")/../.."
+# The source tree's root, from a script in tests/NAME/ or in bench/.
+cd "$(dirname "$0")/.."
+[ -f Makefile ] || cd ..
 BUILD=${BUILD:-build}
 MACHIAID=$BUILD/machiaid
 CONF=tests/daemon/test.conf
