@@ -39,7 +39,7 @@
 
 static const char usage[] =
 	"usage: machiai-printer --config FILE [--daemon URL] [--png FILE]\n"
-	"       machiai-printer --config FILE --status\n"
+	"       machiai-printer --config FILE --status | --configured\n"
 	"       machiai-printer --config FILE --render JOB.json --png FILE\n"
 	"       machiai-printer --help | --version\n"
 	"\n"
@@ -47,6 +47,7 @@ static const char usage[] =
 	"  --daemon URL      the daemon (default http://[api] listen)\n"
 	"  --png FILE        also write each ticket's image to FILE\n"
 	"  --status          ask the printer once, print what it says, exit 0 when it can print\n"
+	"  --configured      exit 0 when FILE sets a printer, 1 when it does not (ExecCondition=)\n"
 	"  --render JOB.json draw a job (as GET /v1/printer/jobs/{ticket} gives it) to --png\n";
 
 static volatile sig_atomic_t main_quit;
@@ -344,6 +345,7 @@ int main(int argc, char **argv)
 		{ "daemon", required_argument, NULL, 'd' },
 		{ "png", required_argument, NULL, 'p' },
 		{ "status", no_argument, NULL, 's' },
+		{ "configured", no_argument, NULL, 'C' },
 		{ "render", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -355,7 +357,7 @@ int main(int argc, char **argv)
 	struct config *cfg = NULL;
 	struct sigaction sa = { 0 };
 	char data_dir[PATH_MAX], url[600];
-	bool status = false;
+	bool status = false, configured = false;
 	int opt, rc = 1;
 
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -371,6 +373,9 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			status = true;
+			break;
+		case 'C':
+			configured = true;
 			break;
 		case 'r':
 			render = optarg;
@@ -396,6 +401,10 @@ int main(int argc, char **argv)
 	if (confload_file(config_path, cfg, stderr) < 0) {
 		log_err("%s: not started: the configuration has errors", config_path);
 		rc = 2;
+		goto out_free;
+	}
+	if (configured) {
+		rc = config_printer_set(cfg) ? 0 : 1;
 		goto out_free;
 	}
 	if (!config_printer_set(cfg) && !render) {

@@ -9,9 +9,15 @@
 . "$(dirname "$0")/../daemon/lib.sh"
 . tests/printer/lib.sh
 
+# machiai-printer.service runs only where machiai.conf sets a printer.
+rc=0
+"$BUILD/machiai-printer" --config tests/daemon/test.conf --configured || rc=$?
+expect "no [printer]: not configured" "$rc" 1
+
 start_fake pty
 [ -c "$FAKE_ADDR" ] || die "$FAKE_ADDR is not a character device"
 printer_conf "device = $FAKE_ADDR" "paper = 58"
+"$BUILD/machiai-printer" --config "$CONF" --configured || fail "[printer] device: not configured"
 start_daemon
 start_printer
 wait_for "printer reported" .printer.state '"ok"'
