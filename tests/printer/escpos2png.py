@@ -7,7 +7,9 @@ the command descriptions, so that it checks what the printer program sends.
 
   escpos2png.py IN.bin OUT-PREFIX
 prints one line per ticket: "OUT-PREFIX-N.png WIDTHxHEIGHT CUT", where CUT is
-partial, full or feed; exits 1 on bytes it does not understand.
+partial, full or feed; exits 1 on bytes it does not understand. Each ticket
+is also written a third of the size as OUT-PREFIX-N-small.png: OCR reads the
+number, which fills the paper's width, better there.
 """
 import struct
 import sys
@@ -20,16 +22,32 @@ MARGIN = 24  # white around the paper, as the quiet zone a QR reader wants
 PIXELS = [bytes(0 if byte >> (7 - k) & 1 else 255 for k in range(8)) for byte in range(256)]
 
 
-def png(path, width, rows):
-    """rows: raster rows (width / 8 bytes) -> 8-bit grey PNG with a white margin."""
+def grey(width, rows):
+    """rows: raster rows (width / 8 bytes) -> grey lines with a white margin."""
     w = width + 2 * MARGIN
-    white = b"\x00" + b"\xff" * w
-    raw = [white] * MARGIN
+    lines = [b"\xff" * w] * MARGIN
     for r in rows:
-        line = b"".join(PIXELS[byte] for byte in r)
-        raw.append(b"\x00" + b"\xff" * MARGIN + line + b"\xff" * MARGIN)
-    raw += [white] * MARGIN
-    h = len(raw)
+        lines.append(b"\xff" * MARGIN + b"".join(PIXELS[byte] for byte in r) + b"\xff" * MARGIN)
+    return lines + [b"\xff" * w] * MARGIN
+
+
+def shrink(lines, k):
+    """Every k x k square of grey pixels as its mean."""
+    out = []
+    for y in range(0, len(lines) - k + 1, k):
+        sums = [0] * (len(lines[0]) // k)
+        for j in range(k):
+            row = lines[y + j]
+            for x in range(len(sums)):
+                sums[x] += sum(row[x * k : x * k + k])
+        out.append(bytes(v // (k * k) for v in sums))
+    return out
+
+
+def png(path, lines):
+    """Grey lines -> 8-bit grey PNG."""
+    w, h = len(lines[0]), len(lines)
+    raw = [b"\x00" + line for line in lines]
 
     def chunk(kind, data):
         c = struct.pack(">I", len(data)) + kind + data
@@ -53,7 +71,9 @@ def main():
             return
         tickets += 1
         path = "%s-%d.png" % (prefix, tickets)
-        png(path, width, rows)
+        lines = grey(width, rows)
+        png(path, lines)
+        png("%s-%d-small.png" % (prefix, tickets), shrink(lines, 3))
         print("%s %dx%d %s" % (path, width, len(rows), cut))
         rows, width = [], 0
 

@@ -97,11 +97,14 @@ read_qr() {
 	zbarimg -q --raw "$1" 2>/dev/null >"$1.qr" || true
 }
 
-# read_ticket PNG: what tesseract reads on it, blanks left out, into PNG.read;
-# the QR code's text into PNG.qr.
+# read_ticket PNG: what tesseract reads on it and on its small copy (where the
+# large number reads better), blanks left out, into PNG.read; the QR code's
+# text into PNG.qr.
 read_ticket() {
+	small=${1%.png}-small.png
 	tesseract "$1" "$1" -l jpn+eng --psm 11 >/dev/null 2>&1
-	tr -d ' ' <"$1.txt" | grep -v '^$' >"$1.read"
+	tesseract "$small" "$small" -l jpn+eng --psm 11 >/dev/null 2>&1
+	cat "$1.txt" "$small.txt" | tr -d ' ' | grep -v '^$' >"$1.read"
 	read_qr "$1"
 }
 

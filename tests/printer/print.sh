@@ -32,7 +32,7 @@ expect "one ticket on paper" "$(decode 1 kiosk)" 1
 grep -q ' 576x[0-9]* partial$' "$TMP/kiosk.list" || fail "576 dots wide, partial cut: $(cat "$TMP/kiosk.list")"
 read_ticket "$TMP/kiosk-1.png"
 want_read "$TMP/kiosk-1.png" 'B-021' '住所変更' 'Changeofaddress' 'お待ちの方20人' \
-	'約[0-9]+.{1,2}[0-9]+分' "${away}ごろまでお呼びしません" 'Peoplewaiting:20' \
+	'約[0-9]+.{1,2}[0-9]+分' "${away}ごろまでお呼び|before${away}" 'Peoplewaiting:20' \
 	'番号札はお呼びするまでお持ち'
 expect "QR code" "$(cat "$TMP/kiosk-1.png.qr")" "$PAGE_URL&ticket=B-021"
 mkdir -p build/screenshots
