@@ -17,9 +17,9 @@ if ! command -v zbarimg >/dev/null || ! command -v tesseract >/dev/null ||
 fi
 
 printer_cleanup() {
-	[ -n "$PRINTER_PID" ] && kill "$PRINTER_PID" 2>/dev/null
-	[ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null
-	wait 2>/dev/null
+	for p in $PRINTER_PID $FAKE_PID; do
+		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
+	done
 	cleanup
 }
 trap printer_cleanup EXIT INT TERM
