@@ -35,12 +35,7 @@ echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure answering
 fake_mode hang_mid
 expect "ticket to the printer that will hang" "$(kiosk_ticket A)" 201
-i=0
-while [ "$(cat "$FAKE/mode")" != hang ] && [ $i -lt 200 ]; do
-	i=$((i + 1))
-	sleep 0.05
-done
-expect "printer hung mid-ticket" "$(cat "$FAKE/mode")" hang
+wait_hung
 measure hanging
 expect "machiai-printer still stuck in the ticket" \
 	"$(curl -s "$URL/v1/printer/jobs/A-001" | jq -r .state)" queued

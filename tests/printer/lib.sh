@@ -65,6 +65,16 @@ start_printer() {
 
 fake_mode() { echo "$1" >"$FAKE/mode"; }
 
+# wait_hung: after hang_mid and a ticket, until the test printer has stopped mid-ticket.
+wait_hung() {
+	i=0
+	while [ "$(cat "$FAKE/mode")" != hang ] && [ $i -lt 200 ]; do
+		i=$((i + 1))
+		sleep 0.05
+	done
+	expect "printer hung mid-ticket" "$(cat "$FAKE/mode")" hang
+}
+
 # kiosk_ticket CATEGORY [LANG]: issue with the kiosk's token; the answer in $TMP/ticket.
 kiosk_ticket() {
 	curl -s -o "$TMP/ticket" -w '%{http_code}' -X POST -H "Authorization: Bearer $KIOSK_TOKEN" \

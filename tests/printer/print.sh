@@ -66,12 +66,7 @@ wait_for "paper back" '[.printer.state, .printer.problems]' '["ok",[]]'
 # The printer stops in the middle of a ticket: the API goes on answering.
 fake_mode hang_mid
 expect "ticket to a hanging printer" "$(kiosk_ticket A)" 201
-i=0
-while [ "$(cat "$FAKE/mode")" != hang ] && [ $i -lt 100 ]; do
-	i=$((i + 1))
-	sleep 0.05
-done
-expect "printer hung mid-ticket" "$(cat "$FAKE/mode")" hang
+wait_hung
 for i in $(seq 1 5); do
 	code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$URL/v1/status")
 	expect "status while the printer hangs ($i)" "$code" 200
