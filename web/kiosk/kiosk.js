@@ -378,6 +378,14 @@ async function start() {
 	}
 	$('setup').hidden = true;
 	setup = await (await fetch('/v1/kiosk', { cache: 'no-store' })).json();
+	if (!setup.enabled) {
+		// No [kiosk] in machiai.conf: nothing to issue with; say so for staff.
+		$('closed').hidden = false;
+		$('closed').dataset.state = 'off';
+		$('closed-text').textContent = '発券機は設定されていません';
+		$('closed-text2').textContent = 'machiai.conf: [kiosk] token';
+		return;
+	}
 	render();
 	listen();
 }
