@@ -18,7 +18,7 @@ fi
 
 printer_cleanup() {
 	for p in $PRINTER_PID $FAKE_PID; do
-		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
+		kill "$p" 2>/dev/null && { wait "$p" 2>/dev/null || true; }
 	done
 	cleanup
 }
