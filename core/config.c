@@ -10,6 +10,7 @@
  */
 #include "core/config.h"
 
+#include <assert.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -103,6 +104,10 @@ struct parse {
 	struct line_use uses[CONFIG_MAX_BUTTONS + 5];
 	int n_uses;
 	int ngsi_line, interval_line, min_gap_line;
+	int token_line;
+	/* keys before any [section]: reported once, at the end */
+	int orphan_n, orphan_first, orphan_last;
+	char orphan_keys[72]; /* "id, name, name.en, ..." */
 	int beam_outer_line, beam_inner_line, min_break_line, blocked_line;
 	int status_page_line, device_line, host_line, kiosk_token_line, kiosk_cats_line;
 	char kiosk_cats[CONFIG_MAX_CATEGORIES][CONFIG_ID_MAX]; /* as listed */
@@ -131,22 +136,71 @@ static struct shown show(const char *v)
 	return r;
 }
 
-__attribute__((format(printf, 3, 4))) static void perr(struct parse *p, int line, const char *fmt,
-						       ...)
+/* Cuts @s where a UTF-8 character was left incomplete by a cut at its end. */
+static void utf8_trim_cut(char *s)
+{
+	size_t n = strlen(s), start = n, need;
+
+	while (start > 0 && n - start < 4 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start == 0 || ((unsigned char)s[start - 1] & 0x80) == 0)
+		return;
+	start--; /* the lead byte */
+	need = ((unsigned char)s[start] & 0xE0) == 0xC0	  ? 2
+	       : ((unsigned char)s[start] & 0xF0) == 0xE0 ? 3
+							  : 4;
+	if (n - start < need)
+		s[start] = '\0';
+}
+
+/*
+ * Stores one error or warning in English and, from the table of
+ * core/config_ja.c, in Japanese: both formatted from the same arguments.
+ */
+static void report(struct parse *p, int line, bool warning, const char *fmt, va_list ap)
 {
 	struct config_errors *errs = p->errs;
-	va_list ap;
+	const char *ja = config_error_ja(fmt);
+	struct config_error *e;
+	va_list aq;
 
-	p->n_errors++;
+	if (!warning)
+		p->n_errors++;
 	if (errs->n >= CONFIG_MAX_ERRORS) {
 		errs->dropped++;
 		return;
 	}
-	errs->e[errs->n].line = line;
+	e = &errs->e[errs->n++];
+	e->line = line;
+	e->warning = warning;
+	va_copy(aq, ap);
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	vsnprintf(e->message_ja, sizeof(e->message_ja), ja ? ja : fmt, aq);
+	va_end(aq);
+	utf8_trim_cut(e->message);
+	utf8_trim_cut(e->message_ja);
+}
+
+/* An error at @line: the file is refused. */
+__attribute__((format(printf, 3, 4))) static void perr(struct parse *p, int line, const char *fmt,
+						       ...)
+{
+	va_list ap;
+
 	va_start(ap, fmt);
-	vsnprintf(errs->e[errs->n].message, sizeof(errs->e[errs->n].message), fmt, ap);
+	report(p, line, false, fmt, ap);
 	va_end(ap);
-	errs->n++;
+}
+
+/* A warning at @line: the value is taken, but it is likely not what was meant. */
+__attribute__((format(printf, 3, 4))) static void pwarn(struct parse *p, int line, const char *fmt,
+							...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(p, line, true, fmt, ap);
+	va_end(ap);
 }
 
 static bool is_space(char c)
@@ -175,6 +229,174 @@ static bool copy_checked(char *dst, size_t size, const char *src)
 	return true;
 }
 
+static size_t trimmed(const char **s, size_t n)
+{
+	while (n > 0 && is_space(**s))
+		(*s)++, n--;
+	while (n > 0 && is_space((*s)[n - 1]))
+		n--;
+	return n;
+}
+
+/* ---------- the usual mistakes in a value ---------- */
+
+/*
+ * Half-width ASCII for the full-width characters a Japanese input method
+ * types: U+FF01-U+FF5E (０-９, Ａ-Ｚ, ：, －, ...), the ideographic space, and
+ * the dashes and waves written between two times (〜, ～, ー, −, ‐, –, —).
+ * Return: the ASCII character for the UTF-8 character at @s, with its
+ * length in *@len; 0 when it has none.
+ */
+static char halfwidth_char(const char *s, size_t *len)
+{
+	static const char *const dashes[] = { "\xE3\x80\x9C", "\xEF\xBD\x9E", "\xE3\x83\xBC",
+					      "\xE2\x88\x92", "\xE2\x80\x90", "\xE2\x80\x93",
+					      "\xE2\x80\x94" };
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp;
+
+	*len = 3;
+	for (size_t i = 0; i < sizeof(dashes) / sizeof(dashes[0]); i++) {
+		if (strncmp(s, dashes[i], 3) == 0)
+			return '-';
+	}
+	if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+		return ' ';
+	if (strncmp(s, "\xE3\x80\x81", 3) == 0)
+		return ',';
+	if (u[0] != 0xEF || (u[1] != 0xBC && u[1] != 0xBD) || (u[2] & 0xC0) != 0x80)
+		return 0;
+	cp = 0xF000u | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+	if (cp < 0xFF01 || cp > 0xFF5E)
+		return 0;
+	return (char)(cp - 0xFEE0);
+}
+
+/* @v (@n bytes) between a pair of quotes: "...", '...' or “...”. */
+static bool quoted(const char *v, size_t n)
+{
+	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0])
+		return true;
+	return n >= 6 && strncmp(v, "\xE2\x80\x9C", 3) == 0 &&
+	       strncmp(v + n - 3, "\xE2\x80\x9D", 3) == 0;
+}
+
+/* Checks a value suggested by value_hint(): @ctx is what the caller needs. */
+typedef bool value_ok_fn(const char *value, const void *ctx);
+
+enum hint {
+	HINT_NONE,
+	HINT_COMMENT, /* "80 # 定員": '#' after a value is not a comment */
+	HINT_FULLWIDTH, /* "３" */
+	HINT_QUOTES, /* "\"80\"" */
+};
+
+/*
+ * What @value would be without the usual mistakes of a file typed in
+ * Notepad with a Japanese input method: a '#' comment after it, full-width
+ * characters, quotes around it. The first mistake found is returned, and
+ * the value without all of them is put in @fixed (@size bytes).
+ */
+static enum hint hint_find(const char *value, char *fixed, size_t size)
+{
+	enum hint h = HINT_NONE;
+	const char *v = value;
+	size_t n = strlen(value), o = 0;
+
+	for (size_t i = 1; i < n; i++) {
+		if (value[i] == '#' && is_space(value[i - 1])) {
+			n = trimmed(&v, i);
+			h = HINT_COMMENT;
+			break;
+		}
+	}
+	for (size_t i = 0; i < n && o + 1 < size;) {
+		size_t len;
+		char c = (unsigned char)v[i] >= 0x80 ? halfwidth_char(v + i, &len) : 0;
+
+		if (c) {
+			h = h == HINT_NONE ? HINT_FULLWIDTH : h;
+			fixed[o++] = c;
+			i += len;
+		} else {
+			fixed[o++] = v[i++];
+		}
+	}
+	fixed[o] = '\0';
+	if (quoted(fixed, o)) {
+		size_t q = fixed[0] == '"' || fixed[0] == '\'' ? 1 : 3;
+
+		memmove(fixed, fixed + q, o - 2 * q);
+		fixed[o - 2 * q] = '\0';
+		h = h == HINT_NONE ? HINT_QUOTES : h;
+	}
+	return h;
+}
+
+/*
+ * Reports @value of key @name, which did not parse, when it shows one of the
+ * mistakes of hint_find(): what was found, and what to write when the value
+ * without the mistakes passes @ok (called with @ctx).
+ * Return: true when reported; false leaves the report to the caller.
+ */
+static bool value_hint(struct parse *p, const char *name, const char *value, value_ok_fn *ok,
+		       const void *ctx)
+{
+	char fixed[256];
+	enum hint h = hint_find(value, fixed, sizeof(fixed));
+	bool good = h != HINT_NONE && fixed[0] && ok(fixed, ctx);
+
+	switch (h) {
+	case HINT_NONE:
+		return false;
+	case HINT_COMMENT:
+		if (good)
+			perr(p, p->line,
+			     "%s: '%s': a '#' after a value does not start a comment; write %s "
+			     "(a comment goes on its own line, or after ' ;')",
+			     name, show(value).s, show(fixed).s);
+		else
+			perr(p, p->line,
+			     "%s: '%s': a '#' after a value does not start a comment "
+			     "(a comment goes on its own line, or after ' ;')",
+			     name, show(value).s);
+		return true;
+	case HINT_FULLWIDTH:
+		if (good)
+			perr(p, p->line,
+			     "%s: '%s' has full-width characters; write it half-width: %s", name,
+			     show(value).s, show(fixed).s);
+		else
+			perr(p, p->line,
+			     "%s: '%s' has full-width characters; write digits, letters and "
+			     "symbols half-width",
+			     name, show(value).s);
+		return true;
+	case HINT_QUOTES:
+		if (!good)
+			return false;
+		perr(p, p->line, "%s: '%s': values need no quotes; write %s", name, show(value).s,
+		     show(fixed).s);
+		return true;
+	}
+	return false;
+}
+
+/* A text taken as it is (a name, a token): warn of quotes, which are kept. */
+static void quotes_warn(struct parse *p, const char *name, const char *value, bool secret)
+{
+	if (!quoted(value, strlen(value)))
+		return;
+	if (secret)
+		pwarn(p, p->line, "%s: the quotes are part of the value (values need no quotes)",
+		      name);
+	else
+		pwarn(p, p->line,
+		      "%s: the quotes are part of the value and are shown: %s "
+		      "(values need no quotes)",
+		      name, show(value).s);
+}
+
 /* ---------- values ---------- */
 
 /* A whole number in [min, max]: 0, -1 when not a number, -2 when out of range. */
@@ -201,9 +423,23 @@ static int parse_int(const char *s, long min, long max, int *out)
 	return 0;
 }
 
+struct int_range {
+	long min, max;
+};
+
+/* A whole number, in range or not: value_ok_fn of struct int_range. */
+static bool int_ok(const char *value, const void *ctx)
+{
+	const struct int_range *r = ctx;
+	int v;
+
+	return parse_int(value, r->min, r->max, &v) != -1;
+}
+
 static bool get_int(struct parse *p, const char *name, const char *value, long min, long max,
 		    int *out)
 {
+	struct int_range range = { min, max };
 	int rc;
 
 	if (*value == '\0') {
@@ -212,7 +448,8 @@ static bool get_int(struct parse *p, const char *name, const char *value, long m
 	}
 	rc = parse_int(value, min, max, out);
 	if (rc == -1) {
-		perr(p, p->line, "%s: '%s' is not a whole number", name, show(value).s);
+		if (!value_hint(p, name, value, int_ok, &range))
+			perr(p, p->line, "%s: '%s' is not a whole number", name, show(value).s);
 		return false;
 	}
 	if (rc == -2) {
@@ -222,7 +459,8 @@ static bool get_int(struct parse *p, const char *name, const char *value, long m
 	return true;
 }
 
-static bool get_bool(struct parse *p, const char *name, const char *value, bool *out)
+/* yes/no and its synonyms into @out; false when it is neither. */
+static bool bool_parse(const char *value, bool *out)
 {
 	static const char *const yes[] = { "yes", "true", "on", "1" };
 	static const char *const no[] = { "no", "false", "off", "0" };
@@ -237,19 +475,65 @@ static bool get_bool(struct parse *p, const char *name, const char *value, bool 
 			return true;
 		}
 	}
-	perr(p, p->line, "%s: '%s' is not yes or no", name, show(value).s);
 	return false;
 }
 
-/* Index of @value in @choices (case-insensitive), or -1 after reporting it. */
-static int get_choice(struct parse *p, const char *name, const char *value,
-		      const char *const *choices, int n, const char *expected)
+static bool bool_ok(const char *value, const void *ctx)
 {
-	for (int i = 0; i < n; i++) {
-		if (strcasecmp(value, choices[i]) == 0)
+	bool b;
+
+	(void)ctx;
+	return bool_parse(value, &b);
+}
+
+static bool get_bool(struct parse *p, const char *name, const char *value, bool *out)
+{
+	if (bool_parse(value, out))
+		return true;
+	if (!value_hint(p, name, value, bool_ok, NULL))
+		perr(p, p->line, "%s: '%s' is not yes or no", name, show(value).s);
+	return false;
+}
+
+struct choices {
+	const char *const *names;
+	int n;
+};
+
+/* Index of @value in @c (case-insensitive), or -1. */
+static int choice_index(const char *value, const struct choices *c)
+{
+	for (int i = 0; i < c->n; i++) {
+		if (strcasecmp(value, c->names[i]) == 0)
 			return i;
 	}
-	perr(p, p->line, "%s: '%s' is not %s", name, show(value).s, expected);
+	return -1;
+}
+
+static bool choice_ok(const char *value, const void *ctx)
+{
+	return choice_index(value, ctx) >= 0;
+}
+
+/* Index of @value in @choices (2 to 4 of them), or -1 after reporting it. */
+static int get_choice(struct parse *p, const char *name, const char *value,
+		      const char *const *choices, int n)
+{
+	const struct choices c = { choices, n };
+	struct shown v = show(value);
+	int i = choice_index(value, &c);
+
+	assert(n >= 2 && n <= 4);
+	if (i >= 0 || value_hint(p, name, value, choice_ok, &c))
+		return i;
+	if (n == 2)
+		perr(p, p->line, "%s: '%s' is not %s or %s", name, v.s, choices[0], choices[1]);
+	else if (n == 3)
+		perr(p, p->line, "%s: '%s' is not %s, %s or %s", name, v.s, choices[0], choices[1],
+		     choices[2]);
+	else
+		perr(p, p->line, "%s: '%s' is not %s, %s, %s or %s", name, v.s, choices[0],
+		     choices[1], choices[2], choices[3]);
 	return -1;
 }
 
@@ -280,7 +564,25 @@ static bool get_secret(struct parse *p, const char *name, const char *value, cha
 		perr(p, p->line, "%s: too short (%zu characters, at least %zu)", name, n, min_len);
 		return false;
 	}
+	quotes_warn(p, name, value, true);
 	return get_string(p, name, value, dst, size);
+}
+
+/* http:// or https://, a host name, no spaces: value_ok_fn. */
+static bool url_ok(const char *value, const void *ctx)
+{
+	const char *host = value;
+
+	(void)ctx;
+	if (strncasecmp(value, "https://", 8) == 0)
+		host = value + 8;
+	else if (strncasecmp(value, "http://", 7) == 0)
+		host = value + 7;
+	for (const char *q = value; *q; q++) {
+		if ((unsigned char)*q <= 0x20 || *q == 0x7f)
+			return false;
+	}
+	return host != value && *host != '\0' && *host != '/';
 }
 
 static bool get_url(struct parse *p, const char *name, const char *value, char *dst)
@@ -296,8 +598,9 @@ static bool get_url(struct parse *p, const char *name, const char *value, char *
 	else if (strncasecmp(value, "http://", 7) == 0)
 		host = value + 7;
 	else {
-		perr(p, p->line, "%s: '%s' must start with https:// or http://", name,
-		     show(value).s);
+		if (!value_hint(p, name, value, url_ok, NULL))
+			perr(p, p->line, "%s: '%s' must start with https:// or http://", name,
+			     show(value).s);
 		return false;
 	}
 	if (*host == '\0' || *host == '/') {
@@ -306,16 +609,25 @@ static bool get_url(struct parse *p, const char *name, const char *value, char *
 	}
 	for (const char *q = value; *q; q++) {
 		if ((unsigned char)*q <= 0x20 || *q == 0x7f) {
-			perr(p, p->line, "%s: '%s' contains a space", name, show(value).s);
+			if (!value_hint(p, name, value, url_ok, NULL))
+				perr(p, p->line, "%s: '%s' contains a space", name, show(value).s);
 			return false;
 		}
 	}
 	return get_string(p, name, value, dst, CONFIG_URL_MAX);
 }
 
+static bool path_ok(const char *value, const void *ctx)
+{
+	(void)ctx;
+	return value[0] == '/';
+}
+
 static bool get_path(struct parse *p, const char *name, const char *value, char *dst, size_t size)
 {
 	if (value[0] != '/') {
+		if (value_hint(p, name, value, path_ok, NULL))
+			return false;
 		perr(p, p->line, "%s: '%s' is not an absolute path (it must start with /)", name,
 		     show(value).s);
 		return false;
@@ -341,15 +653,6 @@ static int parse_clock(const char *s, size_t n, bool end)
 	return h * 60 + m;
 }
 
-static size_t trimmed(const char **s, size_t n)
-{
-	while (n > 0 && is_space(**s))
-		(*s)++, n--;
-	while (n > 0 && is_space((*s)[n - 1]))
-		n--;
-	return n;
-}
-
 /* "HH:MM-HH:MM": 0, -1 when malformed, -2 when it does not end after it starts. */
 static int parse_span(const char *s, struct config_span *out)
 {
@@ -369,6 +672,14 @@ static int parse_span(const char *s, struct config_span *out)
 	if (out->start >= out->end)
 		return -2;
 	return 0;
+}
+
+/* A span, in order or not: value_ok_fn; @ctx non-NULL also takes "closed". */
+static bool span_ok(const char *value, const void *ctx)
+{
+	struct config_span span;
+
+	return (ctx && strcasecmp(value, "closed") == 0) || parse_span(value, &span) != -1;
 }
 
 static void clock_text(int minutes, char buf[8])
@@ -491,6 +802,7 @@ static bool text_set(struct parse *p, const char *name, const char *value, char 
 		perr(p, p->line, "%s: must not be empty", name);
 		return false;
 	}
+	quotes_warn(p, name, value, false);
 	return get_string(p, name, value, dst, size);
 }
 
@@ -510,13 +822,22 @@ static void office_id_set(struct parse *p, const char *name, const char *value)
 	get_string(p, name, value, p->cfg->office_id, sizeof(p->cfg->office_id));
 }
 
+/* "+HH:MM" or "-HH:MM", in range or not: value_ok_fn. */
+static bool offset_ok(const char *value, const void *ctx)
+{
+	(void)ctx;
+	return strlen(value) == 6 && (value[0] == '+' || value[0] == '-') && is_digit(value[1]) &&
+	       is_digit(value[2]) && value[3] == ':' && is_digit(value[4]) && is_digit(value[5]);
+}
+
 static void timezone_set(struct parse *p, const char *name, const char *value)
 {
 	int h, m, v;
 
-	if (strlen(value) != 6 || (value[0] != '+' && value[0] != '-') || !is_digit(value[1]) ||
-	    !is_digit(value[2]) || value[3] != ':' || !is_digit(value[4]) || !is_digit(value[5])) {
-		perr(p, p->line, "%s: '%s' is not an offset like +09:00", name, show(value).s);
+	if (!offset_ok(value, NULL)) {
+		if (!value_hint(p, name, value, offset_ok, NULL))
+			perr(p, p->line, "%s: '%s' is not an offset like +09:00", name,
+			     show(value).s);
 		return;
 	}
 	h = (value[1] - '0') * 10 + (value[2] - '0');
@@ -531,7 +852,8 @@ static void timezone_set(struct parse *p, const char *name, const char *value)
 
 /*
  * A list of language codes: ja first when listed (it always is, in the
- * office's rotation: @with_ja), each once. Into @out and *@n.
+ * office's rotation and the announcements: @with_ja), each once. Into @out
+ * and *@n_out.
  */
 static void languages_set(struct parse *p, const char *name, const char *value, bool with_ja,
 			  enum lang *out, int *n_out)
@@ -646,8 +968,9 @@ static void hours_key(struct parse *p, const char *name, const char *key, const 
 		}
 		rc = parse_span(value, &span);
 		if (rc == -1) {
-			perr(p, p->line, "%s: bad hours '%s' (write HH:MM-HH:MM or closed)", name,
-			     show(value).s);
+			if (!value_hint(p, name, value, span_ok, "closed"))
+				perr(p, p->line, "%s: bad hours '%s' (write HH:MM-HH:MM or closed)",
+				     name, show(value).s);
 		} else if (rc == -2) {
 			clock_text(span.start, a);
 			clock_text(span.end, b);
@@ -679,6 +1002,32 @@ static void icon_set(struct parse *p, const char *name, const char *value,
 	     "%s: '%s' is not a pictogram name (ticket, certificate, moving, family, tax, "
 	     "insurance, pension, child, welfare, consultation, reservation)",
 	     name, show(value).s);
+}
+
+/* Minutes with up to three decimals, "12" or "7.5", into @out; false when not. */
+static bool minutes_parse(const char *value, double *out)
+{
+	int whole = 0, frac = 0, scale = 1;
+	const char *q = value;
+
+	for (; is_digit(*q) && whole < 100000; q++)
+		whole = whole * 10 + (*q - '0');
+	if (*q == '.' && q > value && is_digit(q[1])) {
+		for (q++; is_digit(*q) && scale < 1000; q++, scale *= 10)
+			frac = frac * 10 + (*q - '0');
+	}
+	if (q == value || *q != '\0')
+		return false;
+	*out = whole + (double)frac / scale;
+	return true;
+}
+
+static bool minutes_ok(const char *value, const void *ctx)
+{
+	double m;
+
+	(void)ctx;
+	return minutes_parse(value, &m);
 }
 
 static void category_key(struct parse *p, const char *name, const char *key, const char *suffix,
@@ -726,23 +1075,15 @@ static void category_key(struct parse *p, const char *name, const char *key, con
 		info->last_line = p->line;
 		get_int(p, name, value, 0, 999999, &cat->last);
 	} else if (strcmp(key, "service_minutes") == 0) {
-		int whole = 0, frac = 0, scale = 1;
-		const char *q = value;
-
 		if (!key_first(p, name, key))
 			return;
-		for (; is_digit(*q) && whole < 100000; q++)
-			whole = whole * 10 + (*q - '0');
-		if (*q == '.' && q > value && is_digit(q[1])) {
-			for (q++; is_digit(*q) && scale < 1000; q++, scale *= 10)
-				frac = frac * 10 + (*q - '0');
-		}
-		if (q == value || *q != '\0') {
-			perr(p, p->line, "%s: '%s' is not a number of minutes, like 12 or 7.5",
-			     name, show(value).s);
+		if (!minutes_parse(value, &cat->service_minutes)) {
+			if (!value_hint(p, name, value, minutes_ok, NULL))
+				perr(p, p->line,
+				     "%s: '%s' is not a number of minutes, like 12 or 7.5", name,
+				     show(value).s);
 			return;
 		}
-		cat->service_minutes = whole + (double)frac / scale;
 		if (cat->service_minutes <= 0 || cat->service_minutes > 480) {
 			perr(p, p->line, "%s: %s is out of range (more than 0, at most 480)", name,
 			     value);
@@ -805,10 +1146,12 @@ static void categories_set(struct parse *p, const char *name, const char *value)
 	ids_set(p, name, value, info->cats, &info->n_cats);
 }
 
-static void breaks_set(struct parse *p, const char *name, const char *value,
-		       struct config_window *w)
+/* A comma list of time spans that do not overlap, at most @max, into @out. */
+static void spans_set(struct parse *p, const char *name, const char *value, struct config_span *out,
+		      int max, int *n_out, const char *what)
 {
-	struct config_span spans[CONFIG_MAX_BREAKS];
+	struct config_span
+		spans[CONFIG_MAX_BREAKS > CONFIG_MAX_QUIET ? CONFIG_MAX_BREAKS : CONFIG_MAX_QUIET];
 	char item[ITEM_MAX];
 	struct list cur;
 	int n = 0, rc, span;
@@ -817,14 +1160,18 @@ static void breaks_set(struct parse *p, const char *name, const char *value,
 	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
 		struct config_span s;
 
-		if (n >= CONFIG_MAX_BREAKS) {
-			perr(p, p->line, "%s: more than %d breaks", name, CONFIG_MAX_BREAKS);
+		if (n >= max) {
+			if (strcmp(what, "breaks") == 0)
+				perr(p, p->line, "%s: more than %d breaks", name, max);
+			else
+				perr(p, p->line, "%s: more than %d time spans", name, max);
 			return;
 		}
 		span = rc < 0 ? -1 : parse_span(item, &s);
 		if (span == -1) {
-			perr(p, p->line, "%s: bad time span '%s' (write HH:MM-HH:MM)", name,
-			     rc < 0 ? "..." : show(item).s);
+			if (rc < 0 || !value_hint(p, name, item, span_ok, NULL))
+				perr(p, p->line, "%s: bad time span '%s' (write HH:MM-HH:MM)", name,
+				     rc < 0 ? "..." : show(item).s);
 			return;
 		}
 		if (span == -2) {
@@ -843,8 +1190,8 @@ static void breaks_set(struct parse *p, const char *name, const char *value,
 		}
 		spans[n++] = s;
 	}
-	memcpy(w->breaks, spans, sizeof(spans[0]) * (size_t)n);
-	w->n_breaks = n;
+	memcpy(out, spans, sizeof(spans[0]) * (size_t)n);
+	*n_out = n;
 }
 
 static void window_key(struct parse *p, const char *name, const char *key, const char *suffix,
@@ -875,7 +1222,7 @@ static void window_key(struct parse *p, const char *name, const char *key, const
 	} else if (strcmp(key, "rule") == 0) {
 		if (!key_first(p, name, key))
 			return;
-		l = get_choice(p, name, value, rules, 3, "fifo, longest or priority");
+		l = get_choice(p, name, value, rules, 3);
 		if (l >= 0)
 			w->rule = (enum config_rule)l;
 	} else if (strcmp(key, "open") == 0) {
@@ -883,32 +1230,53 @@ static void window_key(struct parse *p, const char *name, const char *key, const
 			get_bool(p, name, value, &w->open);
 	} else if (strcmp(key, "breaks") == 0) {
 		if (key_first(p, name, key))
-			breaks_set(p, name, value, w);
+			spans_set(p, name, value, w->breaks, CONFIG_MAX_BREAKS, &w->n_breaks,
+				  "breaks");
+	} else if (strcmp(key, "speech") == 0) {
+		if (key_first(p, name, key))
+			get_bool(p, name, value, &w->speech);
 	} else {
 		key_unknown(p, name);
 	}
 }
 
 /* Three increasing whole numbers in [min, max], "20, 40, 60". */
-static void triple_set(struct parse *p, const char *name, const char *value, int min, int max,
-		       const char *example, int out[3])
+/* Three increasing whole numbers in [@r->min, @r->max] into @v; false when not. */
+static bool triple_parse(const char *value, const struct int_range *r, int v[3])
 {
 	char item[ITEM_MAX];
 	struct list cur;
-	int v[3], n = 0, rc;
+	int n = 0, rc;
 
 	list_start(&cur, value);
 	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
-		if (n == 3 || rc < 0 || parse_int(item, min, max, &v[n]) != 0 ||
-		    (n > 0 && v[n] <= v[n - 1])) {
-			n = -1;
-			break;
-		}
+		if (n == 3 || rc < 0 || parse_int(item, r->min, r->max, &v[n]) != 0 ||
+		    (n > 0 && v[n] <= v[n - 1]))
+			return false;
 		n++;
 	}
-	if (n != 3) {
-		perr(p, p->line, "%s: '%s' is not 3 increasing numbers from %d to %d, like %s",
-		     name, show(value).s, min, max, example);
+	return n == 3;
+}
+
+static bool triple_ok(const char *value, const void *ctx)
+{
+	int v[3];
+
+	return triple_parse(value, ctx, v);
+}
+
+/* Three increasing whole numbers in [min, max], "20, 40, 60". */
+static void triple_set(struct parse *p, const char *name, const char *value, int min, int max,
+		       const char *example, int out[3])
+{
+	struct int_range r = { min, max };
+	int v[3];
+
+	if (!triple_parse(value, &r, v)) {
+		if (!value_hint(p, name, value, triple_ok, &r))
+			perr(p, p->line,
+			     "%s: '%s' is not 3 increasing numbers from %d to %d, like %s", name,
+			     show(value).s, min, max, example);
 		return;
 	}
 	memcpy(out, v, sizeof(v));
@@ -938,12 +1306,14 @@ static void level_key(struct parse *p, const char *name, const char *key, const 
 	}
 }
 
-static void listen_set(struct parse *p, const char *name, const char *value)
+/* HOST:PORT, [IPv6]:PORT or *:PORT: value_ok_fn. */
+static bool listen_ok(const char *value, const void *ctx)
 {
 	const char *colon = strrchr(value, ':');
 	int port;
 	bool ok = colon && colon > value;
 
+	(void)ctx;
 	if (ok && value[0] == '[')
 		ok = colon[-1] == ']' && colon - value > 2;
 	for (const char *q = value; ok && q < colon; q++) {
@@ -953,12 +1323,36 @@ static void listen_set(struct parse *p, const char *name, const char *value)
 		else
 			ok = is_id_char(*q) || *q == '.' || *q == '*';
 	}
-	if (!ok || parse_int(colon + 1, 1, 65535, &port) != 0) {
-		perr(p, p->line, "%s: '%s' is not HOST:PORT, like 127.0.0.1:8080", name,
-		     show(value).s);
+	return ok && parse_int(colon + 1, 1, 65535, &port) == 0;
+}
+
+static void listen_set(struct parse *p, const char *name, const char *value)
+{
+	if (!listen_ok(value, NULL)) {
+		if (!value_hint(p, name, value, listen_ok, NULL))
+			perr(p, p->line, "%s: '%s' is not HOST:PORT, like 127.0.0.1:8080", name,
+			     show(value).s);
 		return;
 	}
 	get_string(p, name, value, p->cfg->listen, sizeof(p->cfg->listen));
+}
+
+bool config_listen_loopback(const char *listen)
+{
+	const char *colon = strrchr(listen, ':');
+	size_t n = colon ? (size_t)(colon - listen) : strlen(listen);
+
+	if (n == 5 && strncmp(listen, "[::1]", 5) == 0)
+		return true;
+	if (n == 9 && strncasecmp(listen, "localhost", 9) == 0)
+		return true;
+	if (n < 4 || strncmp(listen, "127.", 4) != 0)
+		return false;
+	for (size_t i = 4; i < n; i++) {
+		if (!is_digit(listen[i]) && listen[i] != '.')
+			return false;
+	}
+	return true;
 }
 
 static void api_key(struct parse *p, const char *name, const char *key, const char *suffix,
@@ -972,8 +1366,10 @@ static void api_key(struct parse *p, const char *name, const char *key, const ch
 		if (key_first(p, name, key))
 			listen_set(p, name, value);
 	} else if (strcmp(key, "token") == 0) {
-		if (key_first(p, name, key))
+		if (key_first(p, name, key)) {
+			p->token_line = p->line;
 			get_secret(p, name, value, c->token, sizeof(c->token), 16);
+		}
 	} else if (strcmp(key, "state_dir") == 0) {
 		if (key_first(p, name, key))
 			get_path(p, name, value, c->state_dir, sizeof(c->state_dir));
@@ -1071,6 +1467,19 @@ static void feed_key(struct parse *p, const char *name, const char *key, const c
 }
 
 /* A GPIO line: an offset 0..1023 or a line name such as GPIO17. */
+/* A line offset or name: value_ok_fn. */
+static bool line_ok(const char *value, const void *ctx)
+{
+	size_t n = strlen(value);
+	bool named = n > 0 && !is_digit(value[0]) && value[0] != '-';
+	int offset;
+
+	(void)ctx;
+	for (size_t i = 0; named && i < n; i++)
+		named = is_id_char(value[i]) || value[i] == '.';
+	return named ? n < (size_t)LINE_NAME_MAX : parse_int(value, 0, 1023, &offset) == 0;
+}
+
 static bool line_set(struct parse *p, const char *name, const char *value, struct config_line *l)
 {
 	size_t n = strlen(value);
@@ -1086,8 +1495,9 @@ static bool line_set(struct parse *p, const char *name, const char *value, struc
 		l->set = true;
 		l->name[0] = '\0';
 	} else {
-		perr(p, p->line, "%s: '%s' is not a line offset (0 to 1023) or a line name", name,
-		     show(value).s);
+		if (!value_hint(p, name, value, line_ok, NULL))
+			perr(p, p->line, "%s: '%s' is not a line offset (0 to 1023) or a line name",
+			     name, show(value).s);
 		return false;
 	}
 	if (p->n_uses < (int)(sizeof(p->uses) / sizeof(p->uses[0]))) {
@@ -1214,7 +1624,7 @@ static void gpio_key(struct parse *p, const char *name, const char *key, const c
 		else
 			get_string(p, name, value, c->gpio_chip, sizeof(c->gpio_chip));
 	} else if (strcmp(key, "bias") == 0) {
-		v = get_choice(p, name, value, biases, 4, "as-is, pull-up, pull-down or disabled");
+		v = get_choice(p, name, value, biases, 4);
 		if (v >= 0)
 			c->gpio_bias = v;
 	} else if (strcmp(key, "door_active_low") == 0) {
@@ -1224,6 +1634,74 @@ static void gpio_key(struct parse *p, const char *name, const char *key, const c
 	}
 }
 
+/* 0, 90, 180 or 270: value_ok_fn. */
+static bool rotate_ok(const char *value, const void *ctx)
+{
+	int v;
+
+	(void)ctx;
+	return parse_int(value, 0, 270, &v) == 0 && v % 90 == 0;
+}
+
+/*
+ * An announcement template: says {ticket} and {window}, and no other
+ * placeholder (docs/display.md).
+ */
+static void template_set(struct parse *p, const char *name, const char *value, char *dst)
+{
+	const char *q = value;
+
+	if (*value == '\0') {
+		perr(p, p->line, "%s: must not be empty", name);
+		return;
+	}
+	while ((q = strchr(q, '{'))) {
+		size_t n = strcspn(q + 1, "}");
+
+		if (q[1 + n] != '}') {
+			perr(p, p->line, "%s: '{' is not closed", name);
+			return;
+		}
+		if (!(n == 6 && strncmp(q + 1, "ticket", 6) == 0) &&
+		    !(n == 6 && strncmp(q + 1, "window", 6) == 0)) {
+			perr(p, p->line,
+			     "%s: unknown placeholder '{%.*s}' (use {ticket} and {window})", name,
+			     n > SHOW_MAX ? SHOW_MAX : (int)n, q + 1);
+			return;
+		}
+		q += n + 2;
+	}
+	if (!strstr(value, "{ticket}") || !strstr(value, "{window}")) {
+		perr(p, p->line, "%s: must say both {ticket} and {window}", name);
+		return;
+	}
+	get_string(p, name, value, dst, CONFIG_TEMPLATE_MAX);
+}
+
+/* "ja en" or "ja, en": the languages of the spoken calls, in order. */
+static void announce_set(struct parse *p, const char *name, const char *value)
+{
+	char list[CONFIG_TEMPLATE_MAX];
+	size_t n = 0;
+
+	/* Runs of blanks and commas separate the entries. */
+	for (const char *q = value; *q; q++) {
+		bool sep = *q == ' ' || *q == '\t' || *q == ',';
+
+		if (sep && (n == 0 || list[n - 1] == ','))
+			continue;
+		if (n + 2 >= sizeof(list)) {
+			perr(p, p->line, "%s: too long", name);
+			return;
+		}
+		list[n++] = sep ? ',' : *q;
+	}
+	if (n > 0 && list[n - 1] == ',')
+		n--;
+	list[n] = '\0';
+	languages_set(p, name, list, true, p->cfg->announce, &p->cfg->n_announce);
+}
+
 static void display_key(struct parse *p, const char *name, const char *key, const char *suffix,
 			const char *value)
 {
@@ -1231,6 +1709,12 @@ static void display_key(struct parse *p, const char *name, const char *key, cons
 	struct config *c = p->cfg;
 	int v;
 
+	if (strcmp(key, "announce_text") == 0) {
+		v = key_lang(p, name, key, suffix);
+		if (v >= 0)
+			template_set(p, name, value, c->announce_text[v]);
+		return;
+	}
 	if (suffix) {
 		key_unknown(p, name);
 		return;
@@ -1245,10 +1729,13 @@ static void display_key(struct parse *p, const char *name, const char *key, cons
 	} else if (strcmp(key, "rotate") == 0) {
 		if (!key_first(p, name, key))
 			return;
-		if (parse_int(value, 0, 270, &v) != 0 || v % 90 != 0)
-			perr(p, p->line, "%s: '%s' is not 0, 90, 180 or 270", name, show(value).s);
-		else
-			c->rotate = v;
+		if (!rotate_ok(value, NULL)) {
+			if (!value_hint(p, name, value, rotate_ok, NULL))
+				perr(p, p->line, "%s: '%s' is not 0, 90, 180 or 270", name,
+				     show(value).s);
+		} else {
+			parse_int(value, 0, 270, &c->rotate);
+		}
 	} else if (strcmp(key, "sound") == 0) {
 		if (key_first(p, name, key))
 			get_bool(p, name, value, &c->sound);
@@ -1258,9 +1745,25 @@ static void display_key(struct parse *p, const char *name, const char *key, cons
 	} else if (strcmp(key, "off_hours") == 0) {
 		if (!key_first(p, name, key))
 			return;
-		v = get_choice(p, name, value, off_hours, 2, "message or black");
+		v = get_choice(p, name, value, off_hours, 2);
 		if (v >= 0)
 			c->off_hours_black = v == 1;
+	} else if (strcmp(key, "speech") == 0) {
+		if (key_first(p, name, key))
+			get_bool(p, name, value, &c->speech);
+	} else if (strcmp(key, "announce") == 0) {
+		if (key_first(p, name, key))
+			announce_set(p, name, value);
+	} else if (strcmp(key, "volume") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 0, 100, &c->volume);
+	} else if (strcmp(key, "quiet_hours") == 0) {
+		if (key_first(p, name, key))
+			spans_set(p, name, value, c->quiet_hours, CONFIG_MAX_QUIET,
+				  &c->n_quiet_hours, "spans");
+	} else if (strcmp(key, "announce_repeat") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 1, 3, &c->announce_repeat);
 	} else {
 		key_unknown(p, name);
 	}
@@ -1339,7 +1842,7 @@ static void printer_key(struct parse *p, const char *name, const char *key, cons
 	} else if (strcmp(key, "paper") == 0) {
 		if (!key_first(p, name, key))
 			return;
-		v = get_choice(p, name, value, papers, 4, "58 or 80 (mm)");
+		v = get_choice(p, name, value, papers, 4);
 		if (v >= 0)
 			c->printer_dots = v % 2 == 0 ? 384 : 576;
 	} else if (strcmp(key, "dots") == 0) {
@@ -1353,7 +1856,7 @@ static void printer_key(struct parse *p, const char *name, const char *key, cons
 	} else if (strcmp(key, "cut") == 0) {
 		if (!key_first(p, name, key))
 			return;
-		v = get_choice(p, name, value, cuts, 3, "partial, full or none");
+		v = get_choice(p, name, value, cuts, 3);
 		if (v >= 0)
 			c->printer_cut = (enum config_cut)v;
 	} else if (strcmp(key, "logo_line") == 0) {
@@ -1402,6 +1905,22 @@ static void kiosk_key(struct parse *p, const char *name, const char *key, const 
 	}
 }
 
+/* A key before any [section]: kept for one report at the end (check_orphans()). */
+static void orphan_add(struct parse *p, const char *name)
+{
+	size_t n = strlen(p->orphan_keys), room = sizeof(p->orphan_keys) - n;
+
+	if (p->orphan_n++ == 0)
+		p->orphan_first = p->line;
+	p->orphan_last = p->line;
+	if (n > 0 && strcmp(p->orphan_keys + n - 3, "...") == 0)
+		return;
+	if (strlen(name) + 2 + 5 < room)
+		snprintf(p->orphan_keys + n, room, "%s%s", n ? ", " : "", name);
+	else
+		snprintf(p->orphan_keys + n, room, "%s...", n ? ", " : "");
+}
+
 /* inih's handler: one key = value of the current section. Always goes on. */
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
@@ -1414,7 +1933,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	if (p->sect == SECT_SKIP)
 		return 1;
 	if (p->sect == SECT_NONE) {
-		perr(p, p->line, "'%s' comes before any [section]", show(name).s);
+		orphan_add(p, name);
 		return 1;
 	}
 	if (n >= sizeof(key))
@@ -1481,6 +2000,7 @@ static void window_defaults(struct config_window *w, const char *id)
 	memcpy(w->id, id, strlen(id) + 1);
 	w->rule = CONFIG_RULE_FIFO;
 	w->open = true;
+	w->speech = true;
 }
 
 /* A section header "[TYPE]" or "[TYPE ID]"; @text is what is between the brackets. */
@@ -1955,8 +2475,29 @@ static void check_whole(struct parse *p)
 {
 	struct config *c = p->cfg;
 
+	if (!p->section_line[SECT_OFFICE] && p->orphan_n > 0) {
+		/* The [office] line deleted: its keys are left before any section. */
+		if (p->orphan_n == 1)
+			perr(p, p->orphan_first,
+			     "missing section [office]: write [office] above this line ('%s' "
+			     "belongs to no section)",
+			     p->orphan_keys);
+		else
+			perr(p, p->orphan_first,
+			     "missing section [office]: write [office] above this line (%d keys "
+			     "on lines %d-%d belong to no section: %s)",
+			     p->orphan_n, p->orphan_first, p->orphan_last, p->orphan_keys);
+	} else if (p->orphan_n == 1) {
+		perr(p, p->orphan_first, "'%s' comes before any [section]", p->orphan_keys);
+	} else if (p->orphan_n > 1) {
+		perr(p, p->orphan_first,
+		     "%d keys on lines %d-%d come before any [section] (%s): put them under "
+		     "their section",
+		     p->orphan_n, p->orphan_first, p->orphan_last, p->orphan_keys);
+	}
 	if (!p->section_line[SECT_OFFICE]) {
-		perr(p, 0, "missing section [office]");
+		if (!p->orphan_n)
+			perr(p, 0, "missing section [office]");
 	} else {
 		if (!p->has_office_id)
 			perr(p, p->section_line[SECT_OFFICE], "missing key 'id' in [office]");
@@ -1972,6 +2513,19 @@ static void check_whole(struct parse *p)
 	check_gpio(p);
 	check_status_page(p);
 	check_printer_kiosk(p);
+	if (strcmp(c->token, CONFIG_EXAMPLE_TOKEN) == 0 && !config_listen_loopback(c->listen))
+		perr(p, p->token_line,
+		     "token: the example token may only be used with listen on 127.0.0.1; "
+		     "listen = %s is open to the network: write a token of your own "
+		     "(16 or more characters)",
+		     c->listen);
+	if (strcmp(c->kiosk_token, CONFIG_EXAMPLE_KIOSK_TOKEN) == 0 &&
+	    !config_listen_loopback(c->listen))
+		perr(p, p->kiosk_token_line,
+		     "token: the example kiosk token may only be used with listen on 127.0.0.1; "
+		     "listen = %s is open to the network: write a token of your own "
+		     "(16 or more characters)",
+		     c->listen);
 	if (c->feed_ngsi && c->ngsi_url[0] == '\0')
 		perr(p, p->ngsi_line, "ngsi: yes needs ngsi_url");
 	if (c->feed_min_gap_s > c->feed_interval_s)
@@ -2057,6 +2611,12 @@ void config_defaults(struct config *cfg)
 	cfg->sound = true;
 	cfg->rotate_seconds = 6;
 	cfg->off_hours_black = false;
+	cfg->speech = true;
+	cfg->announce[0] = LANG_JA;
+	cfg->announce[1] = LANG_EN;
+	cfg->n_announce = 2;
+	cfg->volume = 100;
+	cfg->announce_repeat = 1;
 }
 
 int config_parse(const char *buf, size_t len, struct config *cfg, struct config_errors *errs)
@@ -2072,6 +2632,8 @@ int config_parse(const char *buf, size_t len, struct config *cfg, struct config_
 			errs->e[errs->n].line = 0;
 			snprintf(errs->e[errs->n].message, sizeof(errs->e[0].message),
 				 "out of memory");
+			snprintf(errs->e[errs->n].message_ja, sizeof(errs->e[0].message_ja),
+				 "メモリーが足りません");
 			errs->n++;
 		} else {
 			errs->dropped++;

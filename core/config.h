@@ -22,6 +22,8 @@
 #define CONFIG_MAX_WINDOWS 32
 #define CONFIG_MAX_BREAKS 4
 #define CONFIG_MAX_BUTTONS 32
+#define CONFIG_MAX_QUIET 4 /* quiet_hours spans */
+#define CONFIG_TEMPLATE_MAX 256 /* an announcement template, bytes, NUL included */
 #define CONFIG_MAX_ERRORS 64
 #define CONFIG_MAX_SIZE (256 * 1024) /* larger files are refused */
 
@@ -58,6 +60,7 @@ struct config_window {
 	bool open; /* open at the start of each day */
 	struct config_span breaks[CONFIG_MAX_BREAKS]; /* planned closures, e.g. lunch */
 	int n_breaks;
+	bool speech; /* its calls are spoken (a booth may want only the chime) */
 };
 
 /* What the ticket printer does after each ticket. */
@@ -163,17 +166,32 @@ struct config {
 	bool sound;
 	int rotate_seconds; /* language rotation period, default 6 */
 	bool off_hours_black;
+	/* spoken calls (docs/display.md) */
+	bool speech;
+	enum lang announce[LANG_COUNT]; /* spoken after the chime, in order, LANG_JA first */
+	int n_announce;
+	int volume; /* percent of full scale, chime and voice, default 100 */
+	struct config_span quiet_hours[CONFIG_MAX_QUIET]; /* chime only, no voice */
+	int n_quiet_hours;
+	int announce_repeat; /* times the languages are said in turn, 1..3 */
+	char announce_text[LANG_COUNT][CONFIG_TEMPLATE_MAX]; /* "" = the locale file's */
 };
+
+/* The example tokens of machiai.conf.example: allowed only on loopback. */
+#define CONFIG_EXAMPLE_TOKEN "machiai-demo-token-change-me"
+#define CONFIG_EXAMPLE_KIOSK_TOKEN "machiai-demo-kiosk-token-change-me"
 
 struct config_error {
 	int line; /* 0 when the error is about the file as a whole */
-	char message[192];
+	bool warning; /* a warning: the file is still valid */
+	char message[192]; /* English */
+	char message_ja[384]; /* Japanese (the English when no translation is known) */
 };
 
 struct config_errors {
 	struct config_error e[CONFIG_MAX_ERRORS];
-	int n; /* errors stored */
-	int dropped; /* errors beyond CONFIG_MAX_ERRORS */
+	int n; /* errors and warnings stored */
+	int dropped; /* errors and warnings beyond CONFIG_MAX_ERRORS */
 };
 
 /**
@@ -185,10 +203,13 @@ void config_defaults(struct config *cfg);
  * config_parse() - parse machiai.conf from @buf (@len bytes, need not be
  * NUL-terminated; a UTF-8 BOM and CRLF line ends are accepted).
  * @cfg is filled from defaults first. Every problem found is appended to
- * @errs with its line: unknown section or key, bad value, missing section,
- * duplicate id, a window that serves an unknown category, ...
+ * @errs with its line, in English and Japanese: unknown section or key, bad
+ * value, missing section, duplicate id, a window that serves an unknown
+ * category, ... Warnings (a value that is taken but is likely a mistake, such
+ * as quotes around a name) are appended too, with warning set.
  *
- * Return: 0 when there is no error, -1 otherwise (then @cfg must not be used).
+ * Return: 0 when there is no error (warnings allowed), -1 otherwise (then
+ * @cfg must not be used).
  */
 int config_parse(const char *buf, size_t len, struct config *cfg, struct config_errors *errs);
 
@@ -197,6 +218,20 @@ extern const char *const config_icon_names[];
 
 /** config_printer_set() - whether a ticket printer is configured. */
 bool config_printer_set(const struct config *cfg);
+
+/**
+ * config_error_ja() - the Japanese of an error message's English printf
+ * format @fmt (core/config_ja.c), with the same conversions in the same
+ * order; NULL when there is none.
+ */
+const char *config_error_ja(const char *fmt);
+
+/**
+ * config_listen_loopback() - whether HOST:PORT @listen serves this machine
+ * only: 127.x.x.x, localhost or [::1]. 0.0.0.0, [::], * and any other
+ * address are reachable from the network.
+ */
+bool config_listen_loopback(const char *listen);
 
 /**
  * config_category_index() / config_window_index() - index of the part with

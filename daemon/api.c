@@ -46,6 +46,7 @@ enum api_route_kind {
 	ROUTE_RESERVATIONS,
 	ROUTE_NOTICE,
 	ROUTE_SERVICE,
+	ROUTE_AUTH,
 	ROUTE_WINDOW,
 	ROUTE_WINDOW_ACTION,
 	ROUTE_ROOT,
@@ -202,6 +203,9 @@ static void api_route_find(const char *url, struct api_route *r)
 	} else if (!strcmp(url, "/v1/service")) {
 		r->kind = ROUTE_SERVICE;
 		r->allow = "PUT";
+	} else if (!strcmp(url, "/v1/auth")) {
+		r->kind = ROUTE_AUTH;
+		r->allow = "GET";
 	} else if (!strncmp(url, "/v1/windows/", 12)) {
 		const char *id = url + 12;
 		const char *slash = strchr(id, '/');
@@ -271,7 +275,8 @@ static void api_route_find(const char *url, struct api_route *r)
 		r->kind = ROUTE_CONSOLE;
 		r->allow = "GET, HEAD";
 	}
-	r->write = r->allow && (!strcmp(r->allow, "POST") || !strcmp(r->allow, "PUT"));
+	r->write = r->allow &&
+		   (!strcmp(r->allow, "POST") || !strcmp(r->allow, "PUT") || r->kind == ROUTE_AUTH);
 }
 
 static bool api_method_allowed(const struct api_route *r, const char *method)
@@ -870,7 +875,8 @@ static void api_write(struct api *a, struct api_request *req, struct api_reply *
 			return;
 		}
 	}
-	if (req->len == 0 && req->route.kind == ROUTE_WINDOW_ACTION) {
+	if (req->len == 0 &&
+	    (req->route.kind == ROUTE_WINDOW_ACTION || req->route.kind == ROUTE_AUTH)) {
 		in = json_object();
 	} else {
 		in = json_loadb(req->body ? req->body : "", req->len, JSON_REJECT_DUPLICATES,
@@ -913,6 +919,16 @@ static void api_write(struct api *a, struct api_request *req, struct api_reply *
 	case ROUTE_SERVICE:
 		api_put_service(a, in, rep);
 		break;
+	case ROUTE_AUTH: {
+		/* Only says that the token is right: nothing changes. */
+		static const char *const none[] = { NULL };
+
+		if (!api_check_fields(in, none, rep))
+			break;
+		rep->status = 200;
+		rep->body = json_pack("{s:b}", "authorized", 1);
+		break;
+	}
 	default:
 		api_reply_error(rep, 404, "not_found", "no such path");
 		break;
@@ -1254,10 +1270,15 @@ static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const 
 			return api_read(a, conn, &req->route);
 		req->scope = api_authorized(a, conn);
 		if (req->scope == API_SCOPE_NONE) {
+			const char *h =
+				MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+
 			api_reply_error(
-				&rep, 401, "unauthorized",
-				a->has_token ? "writes need the header Authorization: Bearer TOKEN"
-					     : "writes are off: no api token is configured");
+				&rep, 401, "unauthorized", "%s",
+				!a->has_token ? "writes are off: no api token is configured"
+				: !h || strncmp(h, "Bearer ", 7) != 0
+					? "writes need the header Authorization: Bearer TOKEN"
+					: "the token of Authorization: Bearer is not [api] token");
 			rep.auth_challenge = true;
 			return api_send(conn, &rep);
 		}

@@ -37,7 +37,7 @@
 
 static const char usage[] =
 	"usage: machiaid --config FILE [--listen ADDR:PORT] [--state-dir DIR] [--console-dir DIR]\n"
-	"       machiaid --check-config FILE\n"
+	"       machiaid --check-config FILE [--lang en|ja|en,ja|ja,en]\n"
 	"       machiaid --help | --version\n"
 	"\n"
 	"  --config FILE       the appliance configuration (machiai.conf)\n"
@@ -46,6 +46,9 @@ static const char usage[] =
 	"  --console-dir DIR   serve the staff console from DIR (default: found next to the\n"
 	"                      program, or /usr/share/machiai/console)\n"
 	"  --check-config FILE print every error of FILE as FILE:LINE: message; exit 2 if any\n"
+	"                      (warnings as FILE:LINE: warning: message, exit 0)\n"
+	"  --lang LIST         the languages of --check-config's messages (default en): the\n"
+	"                      first after FILE:LINE:, each other on a line \"\\tCODE: message\"\n"
 	"  --clock-check       say in the status document when the system clock is not set\n"
 	"                      (no time server reached since boot, no real-time clock)\n"
 	"\n"
@@ -121,6 +124,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "check-config", required_argument, NULL, 'C' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "state-dir", required_argument, NULL, 's' },
 		{ "console-dir", required_argument, NULL, 'w' },
@@ -132,7 +136,9 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL, *listen = NULL, *state_dir = NULL, *console = NULL;
-	const char *clock_start = NULL;
+	const char *clock_start = NULL, *check = NULL, *langs = NULL;
+	enum confload_lang lang[CONFLOAD_LANGS_MAX];
+	int n_lang = 0;
 	double speed = 1.0;
 	bool clock_check = false;
 	struct config *cfg = NULL;
@@ -153,7 +159,11 @@ int main(int argc, char **argv)
 			config_path = optarg;
 			break;
 		case 'C':
-			return confload_check(optarg, stdout);
+			check = optarg;
+			break;
+		case 'L':
+			langs = optarg;
+			break;
 		case 'l':
 			listen = optarg;
 			break;
@@ -190,6 +200,16 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (langs && (!check || (n_lang = confload_langs_parse(langs, lang)) < 0)) {
+		fprintf(stderr,
+			"machiaid: --lang %s: expected en, ja, en,ja or ja,en, with "
+			"--check-config\n",
+			langs);
+		return 2;
+	}
+	if (check && optind == argc)
+		return n_lang ? confload_check_lang(check, stdout, lang, n_lang)
+			      : confload_check(check, stdout);
 	if (!config_path || optind != argc) {
 		fputs(usage, stderr);
 		return 2;
@@ -220,6 +240,22 @@ int main(int argc, char **argv)
 	    (state_dir &&
 	     main_set(cfg->state_dir, sizeof(cfg->state_dir), state_dir, "--state-dir") < 0))
 		goto out_free_config;
+	/* The file's own listen is checked with it; this is --listen's. */
+	if (strcmp(cfg->token, CONFIG_EXAMPLE_TOKEN) == 0 && !config_listen_loopback(cfg->listen)) {
+		log_err("%s: not started: [api] token is still the example token, which anyone "
+			"can read, and --listen %s is open to the network; the example token may "
+			"only be used on 127.0.0.1. Write a token of your own in [api] token.",
+			config_path, cfg->listen);
+		goto out_free_config;
+	}
+	if (strcmp(cfg->kiosk_token, CONFIG_EXAMPLE_KIOSK_TOKEN) == 0 &&
+	    !config_listen_loopback(cfg->listen)) {
+		log_err("%s: not started: [kiosk] token is still the example token, which anyone "
+			"can read, and --listen %s is open to the network; the example token may "
+			"only be used on 127.0.0.1. Write a token of your own in [kiosk] token.",
+			config_path, cfg->listen);
+		goto out_free_config;
+	}
 	lock_fd = main_lock_state_dir(cfg->state_dir);
 	if (lock_fd < 0)
 		goto out_free_config;

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /*
@@ -118,6 +119,26 @@ static size_t errors_dir(const char *s, size_t n)
 	return slash;
 }
 
+/*
+ * The language code of an indented line "CODE: message" at @s (@n bytes,
+ * past its indentation) into @code (@size bytes), and where its message
+ * starts; 0 when it is not such a line.
+ */
+static size_t errors_lang_line(const char *s, size_t n, char *code, size_t size)
+{
+	static const char *const codes[] = { "ja", "en", "zh-Hans", "ko", "vi", "ja-easy" };
+
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		size_t k = strlen(codes[i]);
+
+		if (n > k + 1 && memcmp(s, codes[i], k) == 0 && s[k] == ':' && s[k + 1] == ' ') {
+			snprintf(code, size, "%s", codes[i]);
+			return k + 2;
+		}
+	}
+	return 0;
+}
+
 int errors_parse(const char *buf, size_t len, struct errors *out)
 {
 	size_t pos = 0;
@@ -131,6 +152,8 @@ int errors_parse(const char *buf, size_t len, struct errors *out)
 		struct errors_item *e;
 		bool blank = true;
 		int line = 0;
+		size_t indent = 0, at;
+		char code[8];
 
 		pos += n + (nl != NULL);
 		if (n > 0 && s[n - 1] == '\r')
@@ -139,6 +162,30 @@ int errors_parse(const char *buf, size_t len, struct errors *out)
 			blank = s[i] == ' ' || s[i] == '\t';
 		if (blank)
 			continue;
+		while (s[indent] == ' ' || s[indent] == '\t')
+			indent++;
+		at = indent ? errors_lang_line(s + indent, n - indent, code, sizeof(code)) : 0;
+		if (at) {
+			/* Another language of the error above (only after a kept one). */
+			if (strcmp(code, "ja") == 0 && out->n > 0 && out->total == out->n) {
+				char raw[2 * ERRORS_TEXT_MAX];
+				const char *colon;
+				size_t k = 0, m = n - indent - at;
+
+				e = &out->e[out->n - 1];
+				/* Without a line, the error names its file: so does its Japanese. */
+				colon = e->line ? NULL : strstr(e->text, ": ");
+				if (colon) {
+					k = (size_t)(colon - e->text) + 2;
+					memcpy(raw, e->text, k);
+				}
+				if (m > sizeof(raw) - k)
+					m = sizeof(raw) - k;
+				memcpy(raw + k, s + indent + at, m);
+				errors_clean(raw, k + m, e->ja, sizeof(e->ja), &out->replaced);
+			}
+			continue;
+		}
 		out->total++;
 		if (out->n == ERRORS_MAX)
 			continue;

@@ -2,8 +2,9 @@
 /*
  * The config-error file that systemd/check-config writes when machiai.conf
  * is wrong: one error a line, "FILE:LINE: message" (or "FILE: message" when
- * there is no line), for the sign's error screen (machiai-display --errors).
- * Parsed from a buffer: no I/O here.
+ * there is no line), in English, each followed by its Japanese on a line
+ * "<TAB>ja: message" (`machiaid --check-config --lang en,ja`), for the sign's
+ * error screen (machiai-display --errors). Parsed from a buffer: no I/O here.
  */
 #ifndef MACHIAI_DISPLAY_ERRORS_H
 #define MACHIAI_DISPLAY_ERRORS_H
@@ -17,6 +18,7 @@
 struct errors_item {
 	int line; /* line number in the file, 0 = none (shown whole) */
 	char text[ERRORS_TEXT_MAX]; /* the message; without a line, the whole line */
+	char ja[ERRORS_TEXT_MAX]; /* its Japanese, "" when the file has none */
 };
 
 struct errors {
@@ -30,7 +32,10 @@ struct errors {
  * errors_parse() - parse the error lines of @buf (@len bytes: any bytes; a
  * UTF-8 BOM and CR before LF are allowed) into @out. Blank lines are
  * skipped. "DIR/FILE:LINE: message" gives line LINE and "message";
- * "DIR/FILE: message" is kept whole with DIR/ left out. Invalid UTF-8 is
+ * "DIR/FILE: message" is kept whole with DIR/ left out. An indented line
+ * "ja: message" after an error is that error's Japanese (with "FILE: "
+ * in front when the error has no line); other indented "CODE: message"
+ * lines of a language code are skipped, and count as no error. Invalid UTF-8 is
  * replaced by U+FFFD and control characters by spaces (counted in
  * out->replaced).
  * Return: 0 (an empty buffer gives out->total == 0).

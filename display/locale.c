@@ -62,6 +62,10 @@ static const struct {
 	[LOC_TICKET_WAIT] = { "ticket_wait", "wait" },
 	[LOC_TICKET_AWAY] = { "ticket_away", "time" },
 	[LOC_TICKET_QR] = { "ticket_qr", "" },
+	[LOC_SPEAK_CALL] = { "speak_call", "ticket window" },
+	[LOC_SPEAK_RECALL] = { "speak_recall", "" },
+	[LOC_SPEAK_TICKET] = { "speak_ticket", "letters number" },
+	[LOC_SPEAK_NUMBER] = { "speak_number", "number" },
 };
 
 static const struct {
@@ -72,7 +76,10 @@ static const struct {
 	{ "weekdays", 7, offsetof(struct locale, weekdays) },
 	{ "months", 12, offsetof(struct locale, months) },
 	{ "eras", 5, offsetof(struct locale, eras) },
+	{ "speak_letters", 26, offsetof(struct locale, letters) },
 };
+
+#define LOCALE_LISTS ((int)(sizeof(locale_lists) / sizeof(locale_lists[0])))
 
 #define LOCALE_LIST_ITEM_MAX 32
 
@@ -117,7 +124,8 @@ static void locale_check_placeholders(int k, const char *text, const char *path,
 		    (k == LOC_WAIT_BAND || k == LOC_PEOPLE || k == LOC_STALE ||
 		     k == LOC_WAIT_ABOUT || k == LOC_PLEASE_GO || k == LOC_ERRORS_TITLE ||
 		     k == LOC_ERRORS_LINE || k == LOC_ERRORS_MORE || k == LOC_TICKET_ISSUED ||
-		     k == LOC_TICKET_WAITING || k == LOC_TICKET_WAIT || k == LOC_TICKET_AWAY))
+		     k == LOC_TICKET_WAITING || k == LOC_TICKET_WAIT || k == LOC_TICKET_AWAY ||
+		     k == LOC_SPEAK_CALL || k == LOC_SPEAK_TICKET || k == LOC_SPEAK_NUMBER))
 			diag_add(d, path, "placeholder %s missing", want);
 		a += len;
 		a += *a == ' ';
@@ -151,7 +159,7 @@ static void locale_list(json_t *v, int li, const char *path, struct locale *loc,
 int locale_parse(const char *buf, size_t len, struct locale *loc, struct diag *d)
 {
 	bool seen[LOC_KEY_COUNT] = { false };
-	bool seen_list[3] = { false };
+	bool seen_list[LOCALE_LISTS] = { false };
 	const char *key;
 	json_t *root, *v;
 	int n0 = d->n + d->dropped;
@@ -166,11 +174,11 @@ int locale_parse(const char *buf, size_t len, struct locale *loc, struct diag *d
 		int k, li;
 
 		snprintf(path, sizeof(path), "$.%s", key);
-		for (li = 0; li < 3; li++) {
+		for (li = 0; li < LOCALE_LISTS; li++) {
 			if (strcmp(key, locale_lists[li].name) == 0)
 				break;
 		}
-		if (li < 3) {
+		if (li < LOCALE_LISTS) {
 			seen_list[li] = true;
 			locale_list(v, li, path, loc, d);
 			continue;
@@ -203,7 +211,7 @@ int locale_parse(const char *buf, size_t len, struct locale *loc, struct diag *d
 			diag_add(d, path, "missing");
 		}
 	}
-	for (int li = 0; li < 3; li++) {
+	for (int li = 0; li < LOCALE_LISTS; li++) {
 		if (!seen_list[li]) {
 			char path[96];
 

@@ -64,6 +64,10 @@ enum locale_key {
 	LOC_TICKET_WAIT,
 	LOC_TICKET_AWAY,
 	LOC_TICKET_QR,
+	LOC_SPEAK_CALL, /* spoken calls (display/phrase.h) */
+	LOC_SPEAK_RECALL,
+	LOC_SPEAK_TICKET,
+	LOC_SPEAK_NUMBER,
 	LOC_KEY_COUNT
 };
 
@@ -72,6 +76,7 @@ struct locale {
 	char weekdays[7][32]; /* 0 = Sunday */
 	char months[12][32];
 	char eras[5][32]; /* core/wareki.h order */
+	char letters[26][32]; /* how A to Z are read aloud */
 };
 
 /**

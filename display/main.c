@@ -18,7 +18,7 @@
 #include "core/civil.h"
 #include "core/config.h"
 #include "core/lang.h"
-#include "display/chime.h"
+#include "display/announce.h"
 #include "display/errors.h"
 #include "display/layout.h"
 #include "display/locale.h"
@@ -53,6 +53,7 @@ struct opts {
 	bool now_set;
 	int64_t now; /* --now */
 	const char *trace;
+	int speech_wait_ms; /* 0 = the default */
 	double exit_after; /* seconds; 0 = run until stopped */
 	long bench_frames; /* draw this many frames, print CPU time per frame, exit */
 };
@@ -79,7 +80,8 @@ struct app {
 	int64_t last_data_mono; /* monotonic ms of the last data (file read or stream bytes) */
 	int64_t last_data_wall;
 	int64_t doc_gen; /* changes with every document taken */
-	struct chime *chime;
+	struct announce_settings speech; /* spoken calls ([display] of machiai.conf) */
+	struct announce *announce; /* chime and speech; NULL when silent */
 	FILE *trace;
 	int64_t mono0;
 };
@@ -259,6 +261,13 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				fprintf(stderr, "machiai-display: --bench-frames: 1 to 100000\n");
 				return -1;
 			}
+		} else if (strcmp(a, "--speech-wait") == 0) {
+			if (parse_long(v, 100, 600000, &n) < 0) {
+				fprintf(stderr,
+					"machiai-display: --speech-wait: 100 to 600000 ms\n");
+				return -1;
+			}
+			o->speech_wait_ms = (int)n;
 		} else if (strcmp(a, "--trace") == 0) {
 			o->trace = v;
 		} else if (strcmp(a, "--exit-after") == 0) {
@@ -388,11 +397,10 @@ static void take_status(struct app *a, const char *buf, size_t len, const char *
 
 		if (first && now - c->at < RENDER_FLASH_MS && now >= c->at) {
 			a->flash_start = c->at;
-			if (!a->o.screenshot)
-				chime_play(a->chime);
+			announce_call(a->announce, a->st, c, now);
 		} else if (!first && c->seq > a->last_call_seq) {
 			a->flash_start = now;
-			chime_play(a->chime);
+			announce_new_calls(a->announce, a->st, a->last_call_seq, now);
 		}
 		a->last_call_seq = c->seq;
 	} else {
@@ -535,6 +543,17 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 		int64_t turn = now / 1000 / a->o.rotate_seconds;
 
 		v->second = a->st->languages[1 + turn % (a->st->n_languages - 1)];
+	} else if (a->errs) {
+		/* The error screen knows no office's languages: all of them in turn. */
+		enum lang all[LANG_COUNT];
+		int n = 0;
+
+		for (int l = LANG_JA + 1; l < LANG_COUNT; l++) {
+			if (a->loc[l])
+				all[n++] = (enum lang)l;
+		}
+		if (n > 0)
+			v->second = all[now / 1000 / a->o.rotate_seconds % n];
 	}
 	if (!a->loc[v->second])
 		v->second = LANG_JA;
@@ -556,8 +575,23 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 		v->stale = true;
 		v->as_of_ms = a->st->generated_at;
 	}
-	if (a->flash_start && now - a->flash_start < RENDER_FLASH_MS && now >= a->flash_start &&
-	    a->st->n_calls > 0 && !v->stale) {
+	if (a->announce) {
+		/* With sound, the flash follows the call being announced. */
+		int64_t seq, since;
+
+		a->flash_start = 0;
+		for (int i = 0; i < a->st->n_calls && !v->stale &&
+				announce_flash(a->announce, RENDER_FLASH_MS, &seq, &since);
+		     i++) {
+			if (a->st->calls[i].seq == seq) {
+				a->flash_start = now - since;
+				v->flash_call = i;
+				v->flash_on = since / RENDER_BLINK_MS % 2 == 0;
+				break;
+			}
+		}
+	} else if (a->flash_start && now - a->flash_start < RENDER_FLASH_MS &&
+		   now >= a->flash_start && a->st->n_calls > 0 && !v->stale) {
 		v->flash_call = 0;
 		v->flash_on = (now - a->flash_start) / RENDER_BLINK_MS % 2 == 0;
 	}
@@ -658,7 +692,8 @@ static int bench(struct app *a, SDL_Renderer *r, struct render *rd, int w, int h
  * on the command line win. A file with errors ends start-up: every error is
  * printed as FILE:LINE: message.
  */
-static int load_config(struct opts *o, char *layout, size_t layout_size)
+static int load_config(struct opts *o, char *layout, size_t layout_size,
+		       struct announce_settings *speech)
 {
 	struct config *cfg = malloc(sizeof(*cfg));
 	struct config_errors *errs = calloc(1, sizeof(*errs));
@@ -691,6 +726,7 @@ static int load_config(struct opts *o, char *layout, size_t layout_size)
 		o->rotate_seconds = cfg->rotate_seconds;
 	if (!o->set_off_black)
 		o->off_black = cfg->off_hours_black;
+	announce_settings_from_config(speech, cfg);
 	rc = 0;
 out:
 	free(buf);
@@ -776,10 +812,10 @@ static int run(struct app *a)
 		char wav[PATH_MAX];
 
 		path_join(wav, sizeof(wav), a->data_dir, "display/sounds/chime.wav");
-		a->chime = chime_open(wav);
+		a->announce = announce_open(&a->speech, wav, a->loc, a->trace);
 		/* A call already flashing from a document read before the sound was up. */
 		if (a->flash_start && wall_ms(a) - a->flash_start < RENDER_FLASH_MS)
-			chime_play(a->chime);
+			announce_call(a->announce, a->st, &a->st->calls[0], wall_ms(a));
 	}
 
 	while (!main_stop) {
@@ -800,6 +836,7 @@ static int run(struct app *a)
 				layout_gen++;
 			main_hup = 0;
 		}
+		announce_step(a->announce);
 		if (a->errs) {
 			if (mono / 1000 != last_frame / 1000)
 				maybe_reload_errors(a);
@@ -901,8 +938,8 @@ static int run(struct app *a)
 		fflush(a->trace);
 	}
 out_render:
-	chime_close(a->chime);
-	a->chime = NULL;
+	announce_close(a->announce);
+	a->announce = NULL;
 	render_free(rd);
 out_renderer:
 	SDL_DestroyRenderer(r);
@@ -934,9 +971,12 @@ int main(int argc, char **argv)
 		goto out_free;
 	}
 	a->mono0 = mono_ms();
+	announce_settings_default(&a->speech);
+	if (a->o.speech_wait_ms)
+		a->speech.wait_ms = a->o.speech_wait_ms;
 	/* The error screen needs nothing of machiai.conf, which may be what is wrong. */
 	if (a->o.config && !a->o.errors &&
-	    load_config(&a->o, a->config_layout, sizeof(a->config_layout)) < 0)
+	    load_config(&a->o, a->config_layout, sizeof(a->config_layout), &a->speech) < 0)
 		goto out_free;
 	if (find_data_dir(a) < 0) {
 		fprintf(stderr, "machiai-display: data folder name too long\n");

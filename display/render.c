@@ -820,18 +820,48 @@ static void draw_closed(struct frame *f, SDL_Rect body)
 struct err_metrics {
 	int px; /* "行 12" */
 	int px2; /* "line 12", under it */
-	int text_px; /* the message */
+	int text_px; /* the message in Japanese */
 	int pitch; /* between message lines */
+	int text2_px; /* the message in English, under it */
+	int pitch2;
 	int gap; /* between errors */
 	int label_w; /* the column of line numbers */
 };
 
 static struct err_metrics err_metrics(int px)
 {
-	struct err_metrics m = { px, px * 55 / 100, px * 72 / 100, 0, px * 30 / 100, px * 7 / 2 };
+	struct err_metrics m = { px, px * 55 / 100, px * 72 / 100, 0, px * 55 / 100,
+				 0,  px * 30 / 100, px * 7 / 2 };
 
 	m.pitch = m.text_px * 125 / 100;
+	m.pitch2 = m.text2_px * 125 / 100;
 	return m;
+}
+
+/*
+ * Message @s in language @l wrapped into @box's width at @px, lines @pitch
+ * apart, from @box.y + *@h while they fit below @max; drawn when @draw_it.
+ * Return: false when it does not all fit.
+ */
+static bool err_text(struct frame *f, SDL_Rect box, const char *s, enum lang l, int px, int pitch,
+		     SDL_Color c, bool draw_it, int *h, int max)
+{
+	char part[ERRORS_TEXT_MAX];
+
+	while (*s && *h + pitch <= max) {
+		size_t next, len = text_fit_line(f->rd->text, s, l, px, box.w, &next);
+
+		if (next == 0)
+			break;
+		if (draw_it) {
+			memcpy(part, s, len);
+			part[len] = '\0';
+			draw(f, part, l, c, (SDL_Rect){ box.x, box.y + *h, box.w, px }, TEXT_LEFT);
+		}
+		*h += pitch;
+		s += next;
+	}
+	return *s == '\0';
 }
 
 /*
@@ -842,11 +872,13 @@ static int err_row(struct frame *f, SDL_Rect b, const struct errors_item *e,
 		   const struct err_metrics *m, int y0, int max)
 {
 	SDL_Rect text = { b.x, b.y, b.w, m->text_px };
-	char part[ERRORS_TEXT_MAX], label[LOCALE_TEXT_MAX], num[16];
+	char label[LOCALE_TEXT_MAX], num[16];
 	static const char *const names[] = { "line" };
 	const char *values[] = { num };
-	const char *s = e->text;
+	/* Japanese first when the file has it, the English under it. */
+	const char *s1 = e->ja[0] ? e->ja : e->text, *s2 = e->ja[0] ? e->text : "";
 	int h = 0, label_h = 0;
+	bool fits;
 
 	if (e->line > 0) {
 		text.x += m->label_w;
@@ -870,22 +902,12 @@ static int err_row(struct frame *f, SDL_Rect b, const struct errors_item *e,
 		}
 	}
 	/* The message, wrapped; its first line level with the label. */
-	while (*s && h + m->pitch <= max) {
-		size_t next,
-			len = text_fit_line(f->rd->text, s, LANG_JA, m->text_px, text.w, &next);
-
-		if (next == 0)
-			break;
-		if (y0 >= 0) {
-			memcpy(part, s, len);
-			part[len] = '\0';
-			text.y = y0 + h + (m->px - m->text_px) / 2;
-			draw(f, part, LANG_JA, C_TEXT, text, TEXT_LEFT);
-		}
-		h += m->pitch;
-		s += next;
-	}
-	if (*s)
+	text.y = y0 + (m->px - m->text_px) / 2;
+	fits = err_text(f, text, s1, LANG_JA, m->text_px, m->pitch, C_TEXT, y0 >= 0, &h, max);
+	if (fits && *s2)
+		fits = err_text(f, text, s2, LANG_EN, m->text2_px, m->pitch2, C_TEXT2, y0 >= 0, &h,
+				max);
+	if (!fits)
 		h = max + 1; /* does not fit */
 	return (h > label_h ? h : label_h) + m->gap;
 }
@@ -932,7 +954,7 @@ static void draw_errors(struct frame *f, SDL_Rect c)
 {
 	static const char *const names[] = { "n" };
 	const struct errors *errs = f->v->errors;
-	const struct locale *en = f->v->loc[LANG_EN];
+	const struct locale *l2 = f->l2; /* the visitors' languages in turn */
 	char num[16], t1[LOCALE_TEXT_MAX], t2s[LOCALE_TEXT_MAX], more[2 * LOCALE_TEXT_MAX];
 	const char *values[] = { num };
 	int side = c.w < c.h ? c.w : c.h;
@@ -950,18 +972,18 @@ static void draw_errors(struct frame *f, SDL_Rect c)
 	snprintf(num, sizeof(num), "%d", errs->total);
 	locale_format(f->ja->text[LOC_ERRORS_TITLE], t1, sizeof(t1), names, values, 1);
 	draw(f, t1, LANG_JA, C_TEXT,
-	     rect_sub(title, 0.03, en ? 0.07 : 0.15, 0.94, en ? 0.50 : 0.65), TEXT_LEFT);
-	if (en) {
-		locale_format(en->text[LOC_ERRORS_TITLE], t1, sizeof(t1), names, values, 1);
-		draw(f, t1, LANG_EN, C_TEXT2, rect_sub(title, 0.03, 0.60, 0.94, 0.28), TEXT_LEFT);
+	     rect_sub(title, 0.03, l2 ? 0.07 : 0.15, 0.94, l2 ? 0.50 : 0.65), TEXT_LEFT);
+	if (l2) {
+		locale_format(l2->text[LOC_ERRORS_TITLE], t1, sizeof(t1), names, values, 1);
+		draw(f, t1, f->second, C_TEXT2, rect_sub(title, 0.03, 0.60, 0.94, 0.28), TEXT_LEFT);
 	}
 
 	fill(f, fix, C_PANEL);
 	fill(f, (SDL_Rect){ c.x, fix.y, c.w, edge }, C_WARN);
 	draw(f, f->ja->text[LOC_ERRORS_FIX], LANG_JA, C_NUMBER,
-	     rect_sub(fix, 0.03, en ? 0.14 : 0.2, 0.94, en ? 0.40 : 0.6), TEXT_LEFT);
-	if (en)
-		draw(f, en->text[LOC_ERRORS_FIX], LANG_EN, C_TEXT,
+	     rect_sub(fix, 0.03, l2 ? 0.14 : 0.2, 0.94, l2 ? 0.40 : 0.6), TEXT_LEFT);
+	if (l2)
+		draw(f, l2->text[LOC_ERRORS_FIX], f->second, C_TEXT,
 		     rect_sub(fix, 0.03, 0.60, 0.94, 0.28), TEXT_LEFT);
 
 	list = (SDL_Rect){ c.x + mg * 2, c.y + th + mg, c.w - mg * 4, c.h - th - bh - 2 * mg };
@@ -984,8 +1006,8 @@ static void draw_errors(struct frame *f, SDL_Rect c)
 		snprintf(num, sizeof(num), "%d", errs->total - rd->err_shown);
 		locale_format(f->ja->text[LOC_ERRORS_MORE], t1, sizeof(t1), names, values, 1);
 		t2s[0] = '\0';
-		if (en)
-			locale_format(en->text[LOC_ERRORS_MORE], t2s, sizeof(t2s), names, values,
+		if (l2)
+			locale_format(l2->text[LOC_ERRORS_MORE], t2s, sizeof(t2s), names, values,
 				      1);
 		join3(more, sizeof(more), t1, t2s[0] ? "　／　" : "", t2s);
 		draw(f, more, LANG_JA, C_NUMBER, (SDL_Rect){ list.x, y, list.w, m.px }, TEXT_LEFT);

@@ -33,10 +33,13 @@ pkgs=$(sed -e 's/#.*//' "$here/packages" | tr -s ' \n' ',' | sed -e 's/^,//' -e 
 # update-initramfs is diverted to a no-op while the packages are installed,
 # then run once: each run takes tens of minutes under emulation, and the
 # kernel's postinst and the later triggers would run it twice.
+# Components: main; non-free-firmware for the Pi's firmware; contrib for
+# the Japanese voice of the spoken calls, hts-voice-nitech-jp-atr503-m001
+# (free, but built with tools outside main, so Debian puts it in contrib).
 # Documentation, manuals and translations of programs are left out; the
 # copyright files stay.
 mmdebstrap --arch=arm64 --variant=apt --mode=root --format=tar \
-	--components="main non-free-firmware" \
+	--components="main contrib non-free-firmware" \
 	--include="$pkgs" \
 	--dpkgopt='path-exclude=/usr/share/man/*' \
 	--dpkgopt='path-exclude=/usr/share/info/*' \
@@ -56,7 +59,7 @@ mmdebstrap --arch=arm64 --variant=apt --mode=root --format=tar \
 	--customize-hook='rm -f "$1/etc/machine-id" "$1/var/lib/dbus/machine-id" && : >"$1/etc/machine-id"' \
 	--customize-hook='chroot "$1" apt-get clean' \
 	bookworm "$out.tmp" \
-	"deb $mirror bookworm main non-free-firmware" \
-	"deb $mirror bookworm-updates main non-free-firmware" \
-	"deb $security bookworm-security main non-free-firmware"
+	"deb $mirror bookworm main contrib non-free-firmware" \
+	"deb $mirror bookworm-updates main contrib non-free-firmware" \
+	"deb $security bookworm-security main contrib non-free-firmware"
 mv -f "$out.tmp" "$out"

@@ -15,7 +15,10 @@
 #          the boot partition as ca_file) to nginx on the host (10.0.2.2 in
 #          the guest), the sign runs on KMS/DRM (a virtio GPU) and its
 #          picture, taken with qemu's screendump, is read back with
-#          tesseract; then a power cut (qemu killed with SIGKILL).
+#          tesseract; a ticket is issued and called, and the guest's sound
+#          card (usb-audio on qemu's xHCI, recorded by qemu's wav audiodev)
+#          plays the chime and then speech; then a power cut (qemu killed
+#          with SIGKILL).
 #  host    the state partition is consistent after the cut and holds the
 #          daemon's files.
 #  boot 2  comes back by itself after the cut and answers again.
@@ -121,30 +124,35 @@ windows() { # windows SRC DEST
 }
 feed_token=image-test-feed-token-0123456789
 feed_key=image-test-hmac-key-0123456789
+# The API is opened to the host: a token of its own (the example one is
+# refused off loopback), as facilities staff set it (docs/install.md).
+api_token=image-test-api-token-0123456789
 plain "$work/image.conf" | awk -v feed="https://10.0.2.2:$feed_port/machiai" \
-	-v ftoken="$feed_token" -v fkey="$feed_key" '
+	-v ftoken="$feed_token" -v fkey="$feed_key" -v atoken="$api_token" '
 	function feedkeys() {
 		print "url = " feed; print "token = " ftoken; print "hmac_key = " fkey
 		print "ca_file = /boot/firmware/feed-ca.pem"; print "min_gap = 1"
 	}
 	function flush() {
 		if (sect == "api" && !had_listen) print "listen = 0.0.0.0:8080"
+		if (sect == "api" && !had_token) print "token = " atoken
 		if (sect == "feed" && !had_url) feedkeys()
 	}
 	/^[ \t]*\[/ {
 		flush()
-		sect = $0; gsub(/[][ \t]/, "", sect); had_listen = 0; had_url = 0
+		sect = $0; gsub(/[][ \t]/, "", sect); had_listen = 0; had_url = 0; had_token = 0
 		seen[sect] = 1
 		print; next
 	}
 	sect == "api" && /^[ \t]*listen[ \t]*=/ { print "listen = 0.0.0.0:8080"; had_listen = 1; next }
+	sect == "api" && /^[ \t]*token[ \t]*=/ { print "token = " atoken; had_token = 1; next }
 	sect == "feed" && /^[ \t]*url[ \t]*=/ { feedkeys(); had_url = 1; next }
 	sect == "feed" && /^[ \t]*(ca_file|token|hmac_key|min_gap)[ \t]*=/ { next }
 	sect == "hours" && /^[ \t]*(mon|tue|wed|thu|fri|sat|sun)[ \t]*=/ { sub(/=.*/, "= 00:00-23:59"); print; next }
 	{ print }
 	END {
 		flush()
-		if (!seen["api"]) { print ""; print "[api]"; print "listen = 0.0.0.0:8080" }
+		if (!seen["api"]) { print ""; print "[api]"; print "listen = 0.0.0.0:8080"; print "token = " atoken }
 		if (!seen["feed"]) { print ""; print "[feed]"; feedkeys() }
 	}' >"$work/test.conf.plain"
 windows "$work/test.conf.plain" "$work/test.conf"
@@ -210,6 +218,8 @@ boot() {
 		-device virtio-net-pci,netdev=net,romfile= \
 		-device virtio-rng-pci \
 		-device virtio-gpu-pci,xres=1280,yres=720 \
+		-device qemu-xhci -device usb-audio,audiodev=snd \
+		-audiodev wav,id=snd,path="$work/audio-$n.wav" \
 		-display none -monitor unix:"$work/monitor.sock",server,nowait \
 		-serial file:"$work/serial-$n.log" &
 	qpid=$!
@@ -350,6 +360,59 @@ if [ -n "$token" ]; then
 	fi
 else
 	note "issuing a ticket before the power cut (no [api] token in machiai.conf)"
+fi
+# Spoken calls: the ticket called at a window that serves it; qemu records
+# the guest's USB sound card to audio-1.wav (its header is written at
+# exit: the samples are read as they come, in the format of the header's
+# start). The chime is found by its first tone (E5, 659 Hz), speech as
+# sound after it.
+audio_heard() {
+	python3 - "$work/audio-1.wav" >"$work/audio-1.txt" <<'PY'
+import math, struct, sys
+d = open(sys.argv[1], "rb").read()
+if len(d) < 44:
+    sys.exit(1)
+ch, rate = struct.unpack("<HI", d[22:28])
+n = (len(d) - 44) // (2 * ch)
+pcm = struct.unpack("<%dh" % (n * ch), d[44:44 + n * 2 * ch])[::ch]
+frame = rate // 50
+loud = [max(map(abs, pcm[i:i + frame])) > 300 for i in range(0, n - frame, frame)]
+if True not in loud:
+    print("silence (%.1f s recorded)" % (n / rate))
+    sys.exit(1)
+on = loud.index(True) * frame
+def power(f, a, b):
+    w = 2 * math.pi * f / rate
+    re = sum(v * math.cos(w * i) for i, v in enumerate(pcm[a:b]))
+    im = sum(v * math.sin(w * i) for i, v in enumerate(pcm[a:b]))
+    return (re * re + im * im) * 2 / (b - a)
+a, b = on, on + rate // 4
+total = sum(v * v for v in pcm[a:b])
+tone = power(659.26, a, b) / max(total, 1)
+after = on + int(1.3 * rate)
+speech = sum(loud[after // frame:]) * frame / rate
+print("sound at %.1f s: E5 holds %.0f%% of the first 250 ms; %.1f s of sound after the chime"
+      % (on / rate, tone * 100, speech))
+sys.exit(0 if tone > 0.5 and speech >= 2.0 else 1)
+PY
+}
+if [ -n "$ticket" ]; then
+	win=$(python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(next(w["id"] for w in d["windows"] if w["open"] and sys.argv[2] in w["categories"]))' \
+		"$work/status-1.json" "$cat1" 2>/dev/null || true)
+	if [ -n "$win" ] && curl -fsS --max-time 5 -X POST -H "Authorization: Bearer $token" \
+		-H 'Content-Type: application/json' -d '{}' \
+		"http://127.0.0.1:$api_port/v1/windows/$win/call" >"$work/call.json" 2>"$work/call.err"; then
+		if wait_for $(($(boot_secs) + 180)) audio_heard; then
+			pass "the call of $ticket at window $win is heard: $(cat "$work/audio-1.txt")"
+		else
+			fail "no chime and speech recorded from the guest's sound card: $(cat "$work/audio-1.txt" 2>/dev/null)"
+		fi
+		grep -a "machiai-display.*speech\|machiai-display.*audio" "$work/serial-1.log" | head -n 3
+	else
+		fail "calling $ticket at window '${win:-?}' through the API: $(cat "$work/call.err" 2>/dev/null)"
+	fi
 fi
 sleep 7 # > commit=5 of the state partition
 say "power cut (SIGKILL to qemu) after $(boot_secs) s of boot 1"

@@ -6,9 +6,11 @@
 # window when there is a display, otherwise a screenshot every few seconds.
 # Ctrl-C stops everything.
 #
-# Environment: MACHIAI_DEMO_PORT (8080), MACHIAI_DEMO_SPEED (20),
-# MACHIAI_DEMO_DIR (a new folder under /tmp), MACHIAI_DEMO_SECONDS (run this
-# long, then stop; default: until Ctrl-C).
+# Environment: MACHIAI_DEMO_PORT (8080; 0 takes any free port),
+# MACHIAI_DEMO_SPEED (20), MACHIAI_DEMO_DIR (a new folder under /tmp),
+# MACHIAI_DEMO_SECONDS (run this long, then stop; default: until Ctrl-C).
+# On the way out it says where the journal, the screenshots and the logs are,
+# and exits 0 when stopped by Ctrl-C or SIGTERM.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -25,7 +27,6 @@ sed 's/^chip = gpiochip0$/chip = sim\nbeam_outer = 1\nbeam_inner = 2/' "$example
 "$B/machiaid" --check-config "$conf"
 token=$(sed -n 's/^[[:space:]]*token[[:space:]]*=[[:space:]]*//p' "$conf" | head -n 1 | tr -d '\r')
 kiosk_token=$(sed -n '/^\[kiosk\]/,/^\[/s/^[[:space:]]*token[[:space:]]*=[[:space:]]*//p' "$conf" | tr -d '\r')
-url=http://127.0.0.1:$port
 
 # A weekday morning just before opening: today if it is a weekday in Japan,
 # otherwise the next Monday.
@@ -36,31 +37,50 @@ case $(TZ=Asia/Tokyo date +%u) in
 esac
 
 pids=""
+# stop STATUS: end every program of the demo, say where its files are, exit.
 stop() {
 	trap - INT TERM EXIT
 	echo
 	echo "machiai demo: stopping"
-	# shellcheck disable=SC2086
-	[ -n "$pids" ] && kill $pids 2>/dev/null
-	wait 2>/dev/null
-	echo "machiai demo: stopped; journal and screenshots are in $dir"
-	exit 0
+	# Some may have ended already (the simulator at the end of its day).
+	for p in $pids; do
+		kill "$p" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+	echo "machiai demo: stopped. Its files are in $dir:"
+	for j in "$dir"/state/journal-*.jsonl; do
+		if [ -e "$j" ]; then
+			echo "  journal      $j"
+		fi
+	done
+	n=$(find "$dir/screens" -name 'screen-*.png' | wc -l)
+	if [ "$n" -gt 0 ]; then
+		echo "  screenshots  $dir/screens/ ($n; latest.png is the newest)"
+	fi
+	echo "  logs         $dir/machiaid.log $dir/sim.log${display_log:+ $display_log}"
+	exit "$1"
 }
-trap stop INT TERM EXIT
+trap 'stop 0' INT TERM
+trap 'stop $?' EXIT
+display_log=
 
 "$B/machiaid" --config "$conf" --listen "127.0.0.1:$port" --state-dir "$dir/state" \
 	--clock-start "${day}T08:25:00+09:00" --clock-speed "$speed" 2>"$dir/machiaid.log" &
-pids="$pids $!"
+daemon=$!
+pids="$pids $daemon"
+# The daemon says which port it took (the one asked for, or any free one for 0).
 i=0
-until curl -fs "$url/healthz" >/dev/null 2>&1; do
+until grep -q 'api on port' "$dir/machiaid.log" 2>/dev/null; do
 	i=$((i + 1))
-	if [ $i -gt 50 ]; then
+	if [ $i -gt 100 ] || ! kill -0 "$daemon" 2>/dev/null; then
 		echo "machiai demo: machiaid did not start; see $dir/machiaid.log:" >&2
 		tail -n 5 "$dir/machiaid.log" >&2
 		exit 1
 	fi
-	sleep 0.2
+	sleep 0.1
 done
+port=$(sed -n 's/.*api on port \([0-9]*\).*/\1/p' "$dir/machiaid.log" | head -n 1)
+url=http://127.0.0.1:$port
 
 # People the simulator walks through the door cross the simulated beams.
 mkfifo "$dir/door"
@@ -76,9 +96,14 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
 	"$B/machiai-display" --source "$url/v1/stream" --config "$conf" --size 1280x720 \
 		2>"$dir/display.log" &
 	pids="$pids $!"
+	display_log=$dir/display.log
 	where="the sign is in a window on your display"
 else
+	display_log=$dir/display.log
 	(
+		# Stopped between two screenshots: do not leave the pause running.
+		nap=
+		trap '[ -z "$nap" ] || kill "$nap" 2>/dev/null; exit 0' TERM
 		n=0
 		while :; do
 			n=$((n + 1))
@@ -89,7 +114,10 @@ else
 				"$B/machiai-display" --source "$dir/status.json" --config "$conf" \
 					--now "$now" --screenshot "$out" 2>>"$dir/display.log" &&
 				cp "$out" "$dir/screens/latest.png"
-			sleep 5
+			sleep 5 &
+			nap=$!
+			wait "$nap"
+			nap=
 		done
 	) &
 	pids="$pids $!"
@@ -109,6 +137,6 @@ EOF
 
 if [ -n "${MACHIAI_DEMO_SECONDS:-}" ]; then
 	sleep "$MACHIAI_DEMO_SECONDS"
-	stop
+	stop 0
 fi
 wait

@@ -7,9 +7,10 @@ set -eu
 
 pkgs_build="build-essential pkg-config clang-format libsdl2-dev libsdl2-ttf-dev
 libcurl4-openssl-dev libjansson-dev libgpiod-dev libmicrohttpd-dev libinih-dev
-libqrencode-dev libssl-dev libcmocka-dev libpng-dev fonts-noto-cjk curl ca-certificates"
+libqrencode-dev libssl-dev libcmocka-dev libpng-dev fonts-noto-cjk curl ca-certificates
+open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001 espeak-ng"
 pkgs_test="nginx openssl chromium tesseract-ocr tesseract-ocr-jpn
-wrk valgrind xvfb procps psmisc jq python3 zbar-tools"
+wrk valgrind xvfb procps psmisc jq python3 zbar-tools pocketsphinx pocketsphinx-en-us"
 pkgs_gpio="qemu-system-x86 linux-source linux-image-amd64 linux-headers-amd64
 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev kmod"
 pkgs_image="vmdb2 qemu-user-static binfmt-support dosfstools parted kpartx
@@ -66,6 +67,24 @@ export DEBIAN_FRONTEND=noninteractive
 case "$missing" in
 *:arm64*) dpkg --print-foreign-architectures | grep -qx arm64 ||
 	dpkg --add-architecture arm64 ;;
+esac
+# The Japanese voice of the spoken calls, hts-voice-nitech-jp-atr503-m001, is
+# in Debian's contrib component (its licence is free, but it is built with
+# tools outside main), which a Debian install does not enable by default:
+# enable contrib for bookworm from the mirror already configured for main.
+case " $missing " in
+*" hts-voice-nitech-jp-atr503-m001 "*)
+	contrib=/etc/apt/sources.list.d/machiai-contrib.sources
+	if [ ! -e "$contrib" ]; then
+		apt-get update -q >&2
+		uri=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' \
+			'Created-By: Packages' | awk '$2 == "bookworm" && $3 == "main" { print $1; exit }')
+		printf 'Types: deb\nURIs: %s\nSuites: bookworm\nComponents: contrib\nSigned-By: %s\n' \
+			"${uri:-http://deb.debian.org/debian/}" \
+			/usr/share/keyrings/debian-archive-keyring.gpg >"$contrib"
+		echo "deps.sh: enabled Debian's contrib component in $contrib" >&2
+	fi
+	;;
 esac
 apt-get update -q >&2
 # shellcheck disable=SC2086

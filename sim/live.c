@@ -240,9 +240,8 @@ static int live_sink(void *ctx, const struct office *o, const struct event *ev)
 		l->issued++;
 		if (ev->reservation[0]) {
 			snprintf(id, sizeof(id), "%s-%s", ev->reservation, l->tag);
-			post_json(l, "POST", "/v1/tickets",
-				  json_pack("{s:s,s:s}", "category", ev->category, "reservation",
-					    id));
+			/* A check-in names the reservation only; its category is the booking's. */
+			post_json(l, "POST", "/v1/tickets", json_pack("{s:s}", "reservation", id));
 		} else {
 			post_json(l, "POST", "/v1/tickets",
 				  json_pack("{s:s}", "category", ev->category));

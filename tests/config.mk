@@ -6,3 +6,7 @@ test_config_SRCS := tests/test_config.c $(CORE_SRCS)
 test_config_PKGS := cmocka inih
 test_config_files_SRCS := tests/test_config_files.c daemon/confload.c $(CORE_SRCS)
 test_config_files_PKGS := cmocka inih
+# Every error message has its Japanese: reads the sources, so run from the top.
+TESTS += test_config_ja
+test_config_ja_SRCS := tests/test_config_ja.c
+test_config_ja_PKGS := cmocka

@@ -72,6 +72,7 @@ static const char full_conf[] = "[office]\n"
 				"[window 2]\n"
 				"categories = A\n"
 				"rule = longest\n"
+				"speech = off\n"
 				"[window 3]\n"
 				"categories = B\n"
 				"rule = fifo\n"
@@ -123,6 +124,12 @@ static const char full_conf[] = "[office]\n"
 				"sound = no\n"
 				"rotate_seconds = 10\n"
 				"off_hours = black\n"
+				"speech = no\n"
+				"announce = ja ko,  en\n"
+				"volume = 40\n"
+				"quiet_hours = 08:30-09:00, 12:00-13:00\n"
+				"announce_repeat = 2\n"
+				"announce_text.en = Number {ticket}, to {window}, please.\n"
 				"[printer]\n"
 				"host = [fd00::50]\n"
 				"paper = 58mm\n"
@@ -305,6 +312,20 @@ static void test_every_key(void **state)
 	assert_false(cfg.sound);
 	assert_int_equal(cfg.rotate_seconds, 10);
 	assert_true(cfg.off_hours_black);
+	assert_false(cfg.speech);
+	assert_int_equal(cfg.n_announce, 3);
+	assert_int_equal(cfg.announce[0], LANG_JA);
+	assert_int_equal(cfg.announce[1], LANG_KO);
+	assert_int_equal(cfg.announce[2], LANG_EN);
+	assert_int_equal(cfg.volume, 40);
+	assert_int_equal(cfg.n_quiet_hours, 2);
+	assert_int_equal(cfg.quiet_hours[1].start, 12 * 60);
+	assert_int_equal(cfg.quiet_hours[1].end, 13 * 60);
+	assert_int_equal(cfg.announce_repeat, 2);
+	assert_string_equal(cfg.announce_text[LANG_EN], "Number {ticket}, to {window}, please.");
+	assert_string_equal(cfg.announce_text[LANG_JA], "");
+	assert_true(cfg.windows[0].speech);
+	assert_false(cfg.windows[1].speech);
 
 	assert_string_equal(cfg.categories[0].icon, "certificate");
 	assert_string_equal(cfg.categories[1].icon, "");
@@ -406,6 +427,13 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.n_kiosk_languages, 5);
 	assert_int_equal(cfg.kiosk_languages[0], LANG_JA_EASY);
 	assert_true(cfg.kiosk_help);
+	assert_true(cfg.speech);
+	assert_int_equal(cfg.n_announce, 2);
+	assert_int_equal(cfg.announce[1], LANG_EN);
+	assert_int_equal(cfg.volume, 100);
+	assert_int_equal(cfg.n_quiet_hours, 0);
+	assert_int_equal(cfg.announce_repeat, 1);
+	assert_true(cfg.windows[0].speech);
 
 	/* config_defaults() gives the same as a parse that sets nothing optional */
 	assert_int_equal(d.feed_interval_s, cfg.feed_interval_s);
@@ -635,7 +663,7 @@ static const struct broken broken_cases[] = {
 	      "thu = 24:00-24:00\nfri = 08:30-17:75\nsat = open\nholiday = closed\n",
 	  "9: mon: opening time 17:15 is not before closing time 08:30\n"
 	  "10: tue: opening time 09:00 is not before closing time 09:00\n"
-	  "11: wed: bad hours '8:30〜17:15' (write HH:MM-HH:MM or closed)\n"
+	  "11: wed: '8:30〜17:15' has full-width characters; write it half-width: 8:30-17:15\n"
 	  "12: thu: bad hours '24:00-24:00' (write HH:MM-HH:MM or closed)\n"
 	  "13: fri: bad hours '08:30-17:75' (write HH:MM-HH:MM or closed)\n"
 	  "14: sat: bad hours 'open' (write HH:MM-HH:MM or closed)\n"
@@ -741,7 +769,7 @@ static const struct broken broken_cases[] = {
 	  MIN "[printer]\nhost = printer 1:9100\npaper = 76\ndots = 500\ncut = half\n"
 	      "away_minutes = 601\ntimeout = 0\nfooter.fr = x\nspeed = 3\n",
 	  "9: host: 'printer 1:9100' is not HOST or HOST:PORT, like 192.168.1.50:9100\n"
-	  "10: paper: '76' is not 58 or 80 (mm)\n"
+	  "10: paper: '76' is not 58, 80, 58mm or 80mm\n"
 	  "11: dots: '500' is not a multiple of 8 from 128 to 832\n"
 	  "12: cut: 'half' is not partial, full or none\n"
 	  "13: away_minutes: 601 is out of range (0 to 600)\n"
@@ -878,16 +906,142 @@ static void test_label_clash(void **state)
 	}
 }
 
+/* Full-width characters, a '#' after a value, quotes: what was found and what to write. */
+static void test_value_mistakes(void **state)
+{
+	static const struct {
+		const char *line; /* appended to MIN as line 8 */
+		const char *en, *ja;
+	} cases[] = {
+		{ "[level]\ncapacity = ３\n",
+		  "9: capacity: '３' has full-width characters; write it half-width: 3\n",
+		  "capacity: 「３」に全角の文字があります。半角で「3」と書いてください" },
+		{ "[level]\ncapacity = 80 # 定員\n",
+		  "9: capacity: '80 # 定員': a '#' after a value does not start a comment; "
+		  "write 80 (a comment goes on its own line, or after ' ;')\n",
+		  "capacity: 「80 # 定員」: 値の後ろの「#」はコメントになりません。「80」と書いてく"
+		  "ださい（コメントは別の行か、「 ;」の後ろに書きます）" },
+		{ "[level]\ncapacity = ８０ # 定員\n",
+		  "9: capacity: '８０ # 定員': a '#' after a value does not start a comment; "
+		  "write 80 (a comment goes on its own line, or after ' ;')\n",
+		  NULL },
+		{ "[level]\ncapacity = \"80\"\n",
+		  "9: capacity: '\"80\"': values need no quotes; write 80\n", NULL },
+		{ "[level]\ncapacity = 80人\n", "9: capacity: '80人' is not a whole number\n",
+		  NULL },
+		{ "[level]\ncapacity = ８０人\n",
+		  "9: capacity: '８０人' has full-width characters; write digits, letters and "
+		  "symbols half-width\n",
+		  NULL },
+		{ "[level]\ncapacity = \"many\"\n",
+		  "9: capacity: '\"many\"' is not a whole number\n", NULL },
+		{ "[hours]\nmon = ８：３０ー１７：１５\n",
+		  "9: mon: '８：３０ー１７：１５' has full-width characters; write it half-width: "
+		  "8:30-17:15\n",
+		  NULL },
+		{ "[display]\nsound = ｎｏ\n",
+		  "9: sound: 'ｎｏ' has full-width characters; write it half-width: no\n", NULL },
+		{ "[api]\nlisten = 127.0.0.1：8080\n",
+		  "9: listen: '127.0.0.1：8080' has full-width characters; write it half-width: "
+		  "127.0.0.1:8080\n",
+		  NULL },
+	};
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), MIN "%s", cases[i].line);
+		assert_int_equal(parse_text(text, strlen(text)), -1);
+		assert_string_equal(errors_text(), cases[i].en);
+		assert_false(errs.e[0].warning);
+		if (cases[i].ja)
+			assert_string_equal(errs.e[0].message_ja, cases[i].ja);
+	}
+}
+
+/* Quotes around a text value: taken as written, with a warning; not an error. */
+static void test_quote_warnings(void **state)
+{
+	const char text[] = "[office]\nid = 1\nname = \"区民課\"\n" MIN_CAT MIN_WIN
+			    "[api]\ntoken = '0123456789abcdef'\n";
+
+	(void)state;
+	assert_int_equal(parse_text(text, sizeof(text) - 1), 0);
+	assert_string_equal(cfg.office_name[LANG_JA], "\"区民課\"");
+	assert_string_equal(cfg.token, "'0123456789abcdef'");
+	assert_string_equal(errors_text(),
+			    "3: name: the quotes are part of the value and are shown: \"区民課\" "
+			    "(values need no quotes)\n"
+			    "9: token: the quotes are part of the value (values need no quotes)\n");
+	assert_true(errs.e[0].warning && errs.e[1].warning);
+	assert_string_equal(errs.e[0].message_ja,
+			    "name: 引用符も値の一部として表示されます: \"区民課\"（値に引用符は要り"
+			    "ません）");
+}
+
+/* The [office] line deleted: one error for the header, not one per key. */
+static void test_orphan_keys(void **state)
+{
+	const char no_header[] = "# office\nid = 1\nname = 区民課\nname.en = Office\n"
+				 "timezone = +09:00\n" MIN_CAT MIN_WIN;
+	const char one[] = "id = 1\n" MIN;
+	const char before[] = "id = 1\nname = x\n" MIN;
+
+	(void)state;
+	assert_int_equal(parse_text(no_header, sizeof(no_header) - 1), -1);
+	assert_string_equal(
+		errors_text(),
+		"2: missing section [office]: write [office] above this line (4 keys on "
+		"lines 2-5 belong to no section: id, name, name.en, timezone)\n");
+	assert_int_equal(parse_text(one, sizeof(one) - 1), -1);
+	assert_string_equal(errors_text(), "1: 'id' comes before any [section]\n");
+	assert_int_equal(parse_text(before, sizeof(before) - 1), -1);
+	assert_string_equal(errors_text(), "1: 2 keys on lines 1-2 come before any [section] (id, "
+					   "name): put them under their section\n");
+}
+
+/* The example token only on loopback. */
+static void test_example_token(void **state)
+{
+	static const struct {
+		const char *listen;
+		bool ok;
+	} cases[] = {
+		{ "127.0.0.1:8080", true },	{ "127.0.0.2:80", true },
+		{ "localhost:8080", true },	{ "[::1]:8080", true },
+		{ "0.0.0.0:8080", false },	{ "*:8080", false },
+		{ "[::]:8080", false },		{ "192.168.1.20:8080", false },
+		{ "127.example.jp:80", false },
+	};
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(config_listen_loopback(cases[i].listen), cases[i].ok);
+		snprintf(text, sizeof(text), MIN "[api]\nlisten = %s\ntoken = %s\n",
+			 cases[i].listen, CONFIG_EXAMPLE_TOKEN);
+		assert_int_equal(parse_text(text, strlen(text)), cases[i].ok ? 0 : -1);
+		if (!cases[i].ok)
+			assert_int_equal(errs.e[0].line, 10);
+	}
+	/* a token of one's own is fine on the LAN */
+	snprintf(text, sizeof(text), MIN "[api]\nlisten = 0.0.0.0:8080\ntoken = %s\n",
+		 "kita-ward-counter-2026");
+	assert_valid(text);
+}
+
 int main(void)
 {
 	static struct CMUnitTest tests[64];
 	static const struct CMUnitTest fixed[] = {
-		cmocka_unit_test(test_every_key),   cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_bom_crlf),    cmocka_unit_test(test_not_terminated),
-		cmocka_unit_test(test_languages),   cmocka_unit_test(test_syntax),
-		cmocka_unit_test(test_long_lines),  cmocka_unit_test(test_nul_byte),
-		cmocka_unit_test(test_many_errors), cmocka_unit_test(test_errors_append),
-		cmocka_unit_test(test_label_clash),
+		cmocka_unit_test(test_every_key),      cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_bom_crlf),       cmocka_unit_test(test_not_terminated),
+		cmocka_unit_test(test_languages),      cmocka_unit_test(test_syntax),
+		cmocka_unit_test(test_long_lines),     cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_many_errors),    cmocka_unit_test(test_errors_append),
+		cmocka_unit_test(test_label_clash),    cmocka_unit_test(test_value_mistakes),
+		cmocka_unit_test(test_quote_warnings), cmocka_unit_test(test_orphan_keys),
+		cmocka_unit_test(test_example_token),
 	};
 	size_t n = 0;
 

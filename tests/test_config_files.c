@@ -2,12 +2,17 @@
 /*
  * Data-driven machiai.conf suite (docs/config.md "Tests"):
  *   tests/config/valid/CASE/machiai.conf      must load, with no output
- *   tests/config/invalid/CASE/machiai.conf    must fail, and confload_check()
- *   tests/config/invalid/CASE/expected        must print exactly this
+ *   tests/config/invalid/CASE/machiai.conf    must fail (exit 2), and
+ *   tests/config/invalid/CASE/expected        must be exactly what
+ *                                             `machiaid --check-config
+ *                                             machiai.conf --lang en,ja` prints
+ *   tests/config/warnings/CASE/machiai.conf   must load (exit 0), with
+ *   tests/config/warnings/CASE/expected       exactly these warnings
  * Each case runs inside its own folder with the path "machiai.conf", so the
- * expected output reads "machiai.conf:LINE: message". A case without a
- * machiai.conf tests a missing file. The example config at the top of the
- * tree is a valid case too. Usage: test_config_files [TESTS_DIR [EXAMPLE]]
+ * expected output reads "machiai.conf:LINE: message", each line followed by
+ * its Japanese ("\tja: ..."). A case without a machiai.conf tests a missing
+ * file. The example config at the top of the tree is a valid case too.
+ * Usage: test_config_files [TESTS_DIR [EXAMPLE]]
  */
 #include <dirent.h>
 #include <errno.h>
@@ -28,20 +33,23 @@
 #define MAX_CASES 128
 #define MIN_INVALID 12
 #define MIN_VALID 4
+#define MIN_WARNINGS 1
 #define EXPECTED_MAX (64 * 1024)
 
 struct file_case {
 	char name[96]; /* "invalid/bad-hours" */
 	char dir[512];
-	bool valid;
+	bool valid; /* exit 0 expected */
+	bool expected; /* compared with CASE/expected (else: no output) */
 };
 
 static struct file_case cases[MAX_CASES];
-static int n_cases, n_valid, n_invalid;
+static int n_cases, n_valid, n_invalid, n_warnings;
 
 /* Run confload_check("machiai.conf") inside @dir; its output into @out. */
 static int check_in(const char *dir, const char *file, char **out, size_t *len)
 {
+	static const enum confload_lang langs[] = { CONFLOAD_EN, CONFLOAD_JA };
 	int here = open(".", O_RDONLY | O_DIRECTORY);
 	FILE *f = open_memstream(out, len);
 	int rc;
@@ -49,7 +57,7 @@ static int check_in(const char *dir, const char *file, char **out, size_t *len)
 	assert_true(here >= 0);
 	assert_non_null(f);
 	assert_int_equal(chdir(dir), 0);
-	rc = confload_check(file, f);
+	rc = confload_check_lang(file, f, langs, 2);
 	assert_int_equal(fchdir(here), 0);
 	close(here);
 	assert_int_equal(fclose(f), 0);
@@ -78,7 +86,7 @@ static void test_case(void **state)
 	size_t len = 0;
 	int rc = check_in(c->dir, "machiai.conf", &out, &len);
 
-	if (c->valid) {
+	if (!c->expected) {
 		if (rc != 0 || len != 0)
 			print_error("%s should be valid, got:\n%s", c->name, out);
 		assert_int_equal(rc, 0);
@@ -88,7 +96,7 @@ static void test_case(void **state)
 		want = file_slurp(path);
 		if (strcmp(out, want) != 0)
 			print_error("%s\nexpected:\n%sgot:\n%s", c->name, want, out);
-		assert_int_equal(rc, 2);
+		assert_int_equal(rc, c->valid ? 0 : 2);
 		assert_string_equal(out, want);
 		free(want);
 	}
@@ -133,7 +141,7 @@ static void test_too_big(void **state)
 {
 	char dir[] = "/tmp/machiai-conf-XXXXXX";
 	char path[64];
-	char *out = NULL, want[128];
+	char *out = NULL, want[256];
 	size_t len = 0;
 	FILE *f;
 
@@ -146,8 +154,10 @@ static void test_too_big(void **state)
 		fputc(i % 64 == 63 ? '\n' : '#', f);
 	assert_int_equal(fclose(f), 0);
 	assert_int_equal(check_in(dir, "machiai.conf", &out, &len), 2);
-	snprintf(want, sizeof(want), "machiai.conf: file is too big (more than %d bytes)\n",
-		 CONFIG_MAX_SIZE);
+	snprintf(want, sizeof(want),
+		 "machiai.conf: file is too big (more than %d bytes)\n"
+		 "\tja: ファイルが大きすぎます（%d バイトを超えています）\n",
+		 CONFIG_MAX_SIZE, CONFIG_MAX_SIZE);
 	assert_string_equal(out, want);
 	free(out);
 
@@ -156,10 +166,13 @@ static void test_too_big(void **state)
 	out = NULL;
 	assert_int_equal(check_in(dir, "machiai.conf", &out, &len), 2);
 	assert_string_equal(out, "machiai.conf: missing section [office]\n"
+				 "\tja: セクション [office] がありません\n"
 				 "machiai.conf: missing section [category ...]: at least one is "
 				 "needed\n"
+				 "\tja: セクション [category …] がありません。1 つ以上必要です\n"
 				 "machiai.conf: missing section [window ...]: at least one is "
-				 "needed\n");
+				 "needed\n"
+				 "\tja: セクション [window …] がありません。1 つ以上必要です\n");
 	free(out);
 	unlink(path);
 	rmdir(dir);
@@ -170,7 +183,7 @@ static int case_cmp(const void *a, const void *b)
 	return strcmp(((const struct file_case *)a)->name, ((const struct file_case *)b)->name);
 }
 
-static void cases_find(const char *root, const char *kind, bool valid)
+static void cases_find(const char *root, const char *kind, bool valid, bool expected)
 {
 	char dir[300];
 	DIR *d;
@@ -190,9 +203,12 @@ static void cases_find(const char *root, const char *kind, bool valid)
 		snprintf(c->name, sizeof(c->name), "%s/%.80s", kind, e->d_name);
 		snprintf(c->dir, sizeof(c->dir), "%.280s/%.200s", dir, e->d_name);
 		c->valid = valid;
+		c->expected = expected;
 		n_cases++;
-		if (valid)
+		if (!expected)
 			n_valid++;
+		else if (valid)
+			n_warnings++;
 		else
 			n_invalid++;
 	}
@@ -206,15 +222,16 @@ int main(int argc, char **argv)
 	const char *example = argc > 2 ? argv[2] : "machiai.conf.example";
 	size_t n = 0;
 
-	cases_find(root, "valid", true);
-	cases_find(root, "invalid", false);
+	cases_find(root, "valid", true, false);
+	cases_find(root, "invalid", false, true);
+	cases_find(root, "warnings", true, true);
 	qsort(cases, (size_t)n_cases, sizeof(cases[0]), case_cmp);
 	/* a suite that finds no cases must fail, not pass */
-	if (n_valid < MIN_VALID || n_invalid < MIN_INVALID) {
+	if (n_valid < MIN_VALID || n_invalid < MIN_INVALID || n_warnings < MIN_WARNINGS) {
 		fprintf(stderr,
-			"test_config_files: found %d valid and %d invalid cases under %s, "
-			"expected at least %d and %d\n",
-			n_valid, n_invalid, root, MIN_VALID, MIN_INVALID);
+			"test_config_files: found %d valid, %d invalid and %d warning cases under "
+			"%s, expected at least %d, %d and %d\n",
+			n_valid, n_invalid, n_warnings, root, MIN_VALID, MIN_INVALID, MIN_WARNINGS);
 		return 1;
 	}
 	for (int i = 0; i < n_cases; i++) {

@@ -50,6 +50,38 @@ static void test_lines(void **state)
 	assert_string_equal(e->e[3].text, "no file at all, just words: 12:30: here");
 }
 
+/* machiaid --check-config --lang en,ja: each error's Japanese under it. */
+static void test_japanese(void **state)
+{
+	static const char in[] =
+		"/boot/firmware/machiai.conf:8: digits: '３' has full-width characters; write it "
+		"half-width: 3\r\n"
+		"\tja: digits: 「３」に全角の文字があります。半角で「3」と書いてください\r\n"
+		"/boot/firmware/machiai.conf:9: capacity: 'many' is not a whole number\n"
+		"\tzh-Hans: not kept\n"
+		"/boot/firmware/machiai.conf: the file is missing\n"
+		"\tja: machiai.conf がありません\n"
+		"\tja: \xff\n"
+		"  indented, not a language: an error of its own\n";
+	struct errors *e = parse(in, sizeof(in) - 1);
+
+	(void)state;
+	assert_int_equal(e->total, 4);
+	assert_int_equal(e->e[0].line, 8);
+	assert_string_equal(e->e[0].text, "digits: '３' has full-width characters; write it "
+					  "half-width: 3");
+	assert_string_equal(e->e[0].ja,
+			    "digits: 「３」に全角の文字があります。半角で「3」と書いてください");
+	assert_int_equal(e->e[1].line, 9);
+	assert_string_equal(e->e[1].ja, "");
+	/* no line: the file's name in front, as in the English; the last ja wins */
+	assert_string_equal(e->e[2].text, "machiai.conf: the file is missing");
+	assert_string_equal(e->e[2].ja, "machiai.conf: \xef\xbf\xbd");
+	assert_int_equal(e->replaced, 1);
+	assert_string_equal(e->e[3].text, "  indented, not a language: an error of its own");
+	assert_string_equal(e->e[3].ja, "");
+}
+
 static void test_bom_crlf(void **state)
 {
 	static const char in[] = "\xef\xbb\xbf/b/machiai.conf:3: a\r\n/b/machiai.conf:40: b\r\n";
@@ -122,9 +154,9 @@ static void test_long_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_lines),	  cmocka_unit_test(test_bom_crlf),
-		cmocka_unit_test(test_bad_bytes), cmocka_unit_test(test_empty_and_many),
-		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_lines),	       cmocka_unit_test(test_bom_crlf),
+		cmocka_unit_test(test_japanese),       cmocka_unit_test(test_bad_bytes),
+		cmocka_unit_test(test_empty_and_many), cmocka_unit_test(test_long_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

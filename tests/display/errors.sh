@@ -3,7 +3,9 @@
 # machiai-display --errors FILE: the config-error screen. Renders what the
 # real `machiaid --check-config` (through systemd/check-config) says about
 # a broken machiai.conf saved by Notepad (BOM, CRLF) and reads it back with
-# tesseract: the line numbers and the title must be there. Also: many
+# tesseract: the line numbers, the title and the messages in Japanese and
+# English must be there; the second language of the title turns through
+# the visitors' languages. Also: many
 # errors ("N more"), a turned screen, bad files (garbage, empty, missing,
 # huge) that must not end the program, re-reading on change, and SIGTERM.
 . "$(dirname "$0")/ocr-lib.sh"
@@ -41,9 +43,9 @@ if [ -z "$l1" ] || [ -z "$l2" ] || ! grep -q "machiai.conf:$l1: " "$errs" 2>/dev
 	! grep -q "machiai.conf:$l2: " "$errs"; then
 	bad "check-config: no errors on lines $l1 and $l2: $(cat "$errs" 2>&1)"
 fi
-if shot real "$errs"; then
+if shot real "$errs" --lang en; then
 	read_screen real
-	want real "line$l1" "line$l2" "行$l1" "error" "誤り"
+	want real "line$l1" "line$l2" "行$l1" "error" "誤り" "整数では" "notawholenumber"
 	# The folders of the path are left out; the file name stays in the title.
 	! grep -q "/" "$tmp/real.read" || bad "real: a path is shown: $(grep / "$tmp/real.read")"
 fi
@@ -73,7 +75,7 @@ while [ $i -le 40 ]; do
 	echo "/boot/firmware/machiai.conf:$((i * 3)): [window $i] rule: expected fifo, longest or priority, got \"x\""
 	i=$((i + 1))
 done >"$tmp/many.txt"
-if shot many "$tmp/many.txt"; then
+if shot many "$tmp/many.txt" --lang en; then
 	read_screen many
 	want many "line3" "[0-9]+more" "ほか"
 	grep -q "line120" "$tmp/many.read" && bad "many: the 40th error shown, no \"more\" needed?"
@@ -96,7 +98,7 @@ grep -q 'larger than' "$tmp/huge.err" || bad "huge: no word of the size cap"
 # when it empties or disappears, and ends with status 0 on SIGTERM.
 cp "$tmp/config-errors-real.txt" "$tmp/live.txt"
 SDL_VIDEODRIVER=offscreen "$bin" --errors "$tmp/live.txt" --size 640x360 \
-	--trace "$tmp/trace" 2>"$tmp/live.err" &
+	--rotate-seconds 1 --trace "$tmp/trace" 2>"$tmp/live.err" &
 pid=$!
 sleep 2
 head -n 1 "$tmp/many.txt" >"$tmp/live.txt.new" && sleep 1 && touch "$tmp/live.txt.new" &&
@@ -114,6 +116,11 @@ n0=$(grep -c '^errors ' "$tmp/trace")
 if ! grep -q '^errors 2 ' "$tmp/trace" || ! grep -q '^errors 1 ' "$tmp/trace" || [ "$n0" != 2 ]; then
 	bad "live: errors taken: $(grep '^errors ' "$tmp/trace" | tr '\n' ' ')"
 fi
+langs=$(sed -n 's/^frame .* lang \([^ ]*\) .*/\1/p' "$tmp/trace" | sort -u | tr '\n' ' ')
+case $langs in
+*en*ja-easy*ko*vi*zh-Hans*) ;;
+*) bad "live: the second language does not turn through all of them: $langs" ;;
+esac
 grep -q "keeping the errors shown" "$tmp/live.err" ||
 	bad "live: emptied file not reported: $(cat "$tmp/live.err")"
 

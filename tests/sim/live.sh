@@ -4,7 +4,8 @@
 # demo scenario, a simulated clock at 1500x from 08:15 on a Tuesday. After about
 # 9 s (to about 12:00) the simulator is stopped with SIGINT and must exit 0;
 # the daemon must then show tickets issued and called, window 1 closed for its
-# 11:30-12:30 lunch break, and the door output must have people coming in.
+# 11:30-12:30 lunch break, reservations checked in and called (the journal),
+# and the door output must have people coming in.
 # Without the daemon built, only the first part runs.
 # First, with nobody listening: it waits for the daemon and stops cleanly on
 # SIGTERM.
@@ -83,10 +84,18 @@ jq -e '([.categories[] | select(.last_issued != null)] | length) >= 2 and
 	([.windows[] | select(.id == "2")][0].open == true)' "$tmp/status.json" >/dev/null ||
 	fail "the daemon shows no simulated day: $(head -c 800 "$tmp/status.json")"
 grep -q '^in 2026-11-24T' "$tmp/door" || fail "no people at the door"
+# Reservations: booked, checked in with their id alone, and called at their slot.
+! grep -q '"bad_request"' "$tmp/sim.err" ||
+	fail "requests refused as malformed: $(grep -m 1 bad_request "$tmp/sim.err")"
+called=$(jq -rs '[.[] | select(.type == "ticket.issue" and .reservation != null) |
+	"\(.category)-\(.number | tostring | ("00" + .)[-3:])"] as $r |
+	[.[] | select(.type == "ticket.call") | .ticket | select(. as $t | $r | index($t))] |
+	unique | length' "$tmp"/state/journal-2026-11-24.jsonl)
+[ "$called" -ge 1 ] || fail "no reservation was checked in and called"
 requests=$(sed -n 's/.*stopped; \([0-9]*\) API requests, \([0-9]*\) failed.*/\1 \2/p' "$tmp/sim.out")
 set -- $requests
 [ "$1" -gt 50 ] || fail "only $1 API requests"
 # A few requests may be refused (the daemon's day and the simulator's differ
 # by seconds at opening), but not most of them.
 [ $(($2 * 10)) -lt "$1" ] || fail "$2 of $1 API requests failed"
-echo "live.sh: $1 API requests ($2 refused), the daemon shows the simulated morning and lunch break"
+echo "live.sh: $1 API requests ($2 refused), $called reservations called; the daemon shows the simulated morning and lunch break"

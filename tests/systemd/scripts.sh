@@ -146,6 +146,25 @@ if [ -x "$BUILD/machiaid" ] && [ -f "$top/machiai.conf.example" ]; then
 	else
 		bad "check-config + machiaid: no error on line $line: $(cat "$t/run/config-errors.txt" 2>&1)"
 	fi
+	# Both languages: the Japanese under its error in the file, and in the
+	# document's Japanese notice with the error's line.
+	if grep -A1 "machiai.conf:$line: unknown key 'no_such_key'" "$t/run/config-errors.txt" |
+		grep -q "^	ja: 「no_such_key」は \[office\] のキーではありません"; then
+		ok "check-config + machiaid: the error in Japanese under it"
+	else
+		bad "check-config + machiaid: no Japanese: $(cat "$t/run/config-errors.txt" 2>&1)"
+	fi
+	if command -v python3 >/dev/null && python3 -c 'import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+n = d["service"]["notice"]
+assert n["ja"].endswith(":%s: 「no_such_key」は [office] のキーではありません（書き間違いか、別のセクションのキーです）" % sys.argv[2]), n
+assert n["en"].endswith(":%s: unknown key %s in [office]" % (sys.argv[2], chr(39) + "no_such_key" + chr(39))), n
+assert "（1件）" in d["office"]["name"]["ja"], d["office"]
+' "$t/run/config-errors.json" "$line"; then
+		ok "check-config + machiaid: config-errors.json has the error in ja and en"
+	else
+		bad "check-config + machiaid: config-errors.json languages wrong"
+	fi
 	if [ -x "$BUILD/machiai-display" ] && [ -s "$t/run/config-errors.json" ]; then
 		if SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$BUILD/machiai-display" \
 			--source "$t/run/config-errors.json" --size 640x360 --screenshot "$t/errors.png" >/dev/null 2>&1 &&

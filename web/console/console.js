@@ -5,6 +5,7 @@
 
 const TOKEN_KEY = 'machiai.token';
 const WINDOW_KEY = 'machiai.window';
+const NOTICE_MAX_BYTES = 511; // PUT /v1/notice takes less than 512 bytes a language
 
 const $ = (id) => document.getElementById(id);
 let status = null;
@@ -40,30 +41,42 @@ function say(kind, ja, en) {
 	}
 }
 
-// Words for the API's error codes; the server's message is added for detail.
+function quiet() {
+	$('message').textContent = '';
+	$('message').className = 'message';
+}
+
+// Words for counter staff for the API's error codes (the API's own message
+// is for integrators and is not shown).
+const TOKEN_WRONG = [
+	'この合言葉では操作できません。入力した文字をもう一度確かめてください（大文字と小文字も区別します）。分からないときは、機器の設置担当者に聞いてください。',
+	'This token does not work. Check what you typed (capital letters count) and try again, or ask the person who set up the sign.',
+];
 const ERRORS = {
-	unauthorized: ['合言葉が違います。設定し直してください。', 'The token was refused. Enter it again.'],
+	unauthorized: TOKEN_WRONG,
 	nobody_waiting: ['お待ちの方はいません。', 'Nobody is waiting for this window.'],
 	window_closed: ['この窓口は閉じています。先に「窓口を開ける」を押してください。', 'This window is closed. Open it first.'],
 	no_ticket: ['この窓口に呼出中の番号はありません。', 'No ticket is called at this window.'],
 	day_closed: ['本日の受付は終了しています。', 'The office day is not open.'],
 	bad_state: ['その操作はいまの状態ではできません。', 'Not possible in the current state.'],
+	suspended: ['いまは発券を止めています。', 'Issuing tickets is paused.'],
 	journal_failed: ['記録に失敗しました。機器の管理者に連絡してください。', 'Could not save. Call the administrator.'],
 };
 
-async function api(method, path, body) {
+// A request to the API. @tok: the token to send (default: the saved one).
+async function api(method, path, body, tok) {
+	const headers = { 'Authorization': 'Bearer ' + (tok === undefined ? token() : tok) };
 	let res;
+	if (body !== undefined) headers['Content-Type'] = 'application/json';
 	try {
 		res = await fetch(path, {
 			method,
-			headers: {
-				'Authorization': 'Bearer ' + token(),
-				'Content-Type': 'application/json',
-			},
+			headers,
+			cache: 'no-store',
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 	} catch (e) {
-		return { ok: false, ja: '通信できません。ネットワークを確認してください。', en: 'Cannot reach the appliance. Check the network.' };
+		return { ok: false, code: 'network', ja: '機器と通信できません。ネットワークを確認してください。', en: 'Cannot reach the appliance. Check the network.' };
 	}
 	let data = null;
 	try {
@@ -73,9 +86,15 @@ async function api(method, path, body) {
 	}
 	if (res.ok) return { ok: true, data };
 	const code = data && data.error ? data.error : 'http_' + res.status;
-	const words = ERRORS[code] || ['操作できませんでした（' + code + '）。', 'Refused (' + code + ').'];
-	if (code === 'unauthorized') localStorage.removeItem(TOKEN_KEY);
-	return { ok: false, code, ja: words[0], en: words[1] + (data && data.message ? ' — ' + data.message : '') };
+	const words = ERRORS[code] || ['操作できませんでした（' + code + '）。', 'That did not work (' + code + ').'];
+	return { ok: false, code, ja: words[0], en: words[1] };
+}
+
+// A refused token: forget it and ask for it again.
+function tokenRefused() {
+	localStorage.removeItem(TOKEN_KEY);
+	say('error', TOKEN_WRONG[0], TOKEN_WRONG[1]);
+	render();
 }
 
 function windowInfo() {
@@ -96,6 +115,7 @@ function render() {
 	if (haveToken && !w) renderPick();
 	if (w) renderCounter(w);
 	renderQueue();
+	if (haveToken) renderNotice();
 }
 
 function renderPick() {
@@ -112,8 +132,7 @@ function renderPick() {
 		b.append(sub);
 		b.addEventListener('click', () => {
 			localStorage.setItem(WINDOW_KEY, w.id);
-			$('message').textContent = '';
-			$('message').className = 'message';
+			quiet();
 			render();
 		});
 		list.append(b);
@@ -134,6 +153,7 @@ function renderCounter(w) {
 	$('open-state').textContent = w.open ? 'この窓口は開いています / Open' : 'この窓口は閉じています / Closed';
 	$('btn-open').textContent = w.open ? '窓口を閉じる / Close window' : '窓口を開ける / Open window';
 	$('btn-open').disabled = busy;
+	if (!w.open) show('close-confirm', false);
 }
 
 function renderQueue() {
@@ -161,6 +181,123 @@ function renderQueue() {
 	}
 }
 
+// ---- the notice: one field per language the sign shows ----
+
+const LANG_NAMES = {
+	ja: ['日本語', 'Japanese'],
+	en: ['English', ''],
+	'zh-Hans': ['中文', 'Chinese'],
+	ko: ['한국어', 'Korean'],
+	vi: ['Tiếng Việt', 'Vietnamese'],
+	'ja-easy': ['やさしい日本語', 'Easy Japanese'],
+};
+let noticeLangs = []; // the languages of the fields, ja first
+const noticeEdited = new Set(); // fields changed here and not saved yet
+
+function noticeNow() {
+	return (status && status.service.notice) || {};
+}
+
+function noticeField(l) {
+	return $('notice-' + l);
+}
+
+// Fields for the sign's languages; those not being edited follow the sign.
+function renderNotice() {
+	const langs = status.languages && status.languages.length ? status.languages : ['ja'];
+	if (langs.join() !== noticeLangs.join()) {
+		const box = $('notice-fields');
+		box.textContent = '';
+		for (const l of langs) {
+			const names = LANG_NAMES[l] || [l, ''];
+			const label = document.createElement('label');
+			label.htmlFor = 'notice-' + l;
+			label.textContent = names[0];
+			if (names[1]) {
+				const en = document.createElement('span');
+				en.className = 'en';
+				en.textContent = names[1];
+				label.append(en);
+			}
+			const input = document.createElement('input');
+			input.type = 'text';
+			input.id = 'notice-' + l;
+			input.lang = l === 'ja-easy' ? 'ja' : l;
+			input.dataset.lang = l;
+			input.addEventListener('input', () => {
+				noticeEdited.add(l);
+				show('notice-stale', false);
+			});
+			box.append(label, input);
+		}
+		noticeLangs = langs.slice();
+	}
+	const now = noticeNow();
+	for (const l of noticeLangs) {
+		if (!noticeEdited.has(l)) noticeField(l).value = now[l] || '';
+	}
+}
+
+// What PUT /v1/notice is to get: the sign's notice, with the fields edited here.
+function noticeBody() {
+	const body = Object.assign({}, noticeNow());
+	for (const l of noticeEdited) {
+		const v = noticeField(l).value.trim();
+		if (v) body[l] = v;
+		else delete body[l];
+	}
+	return body;
+}
+
+// Languages whose old text would stay beside a new Japanese one.
+function noticeStale() {
+	const now = noticeNow();
+	if (!noticeEdited.has('ja') || noticeField('ja').value.trim() === (now.ja || '')) return [];
+	return noticeLangs.filter((l) => l !== 'ja' && !noticeEdited.has(l) && now[l]);
+}
+
+async function noticeSave(body) {
+	show('notice-stale', false);
+	const enc = new TextEncoder();
+	for (const l of Object.keys(body)) {
+		if (enc.encode(body[l]).length > NOTICE_MAX_BYTES) {
+			const n = (LANG_NAMES[l] || [l])[0];
+			say('error', n + 'のお知らせが長すぎます。短くしてください。', 'The ' + n + ' notice is too long. Please shorten it.');
+			return;
+		}
+	}
+	const r = await api('PUT', '/v1/notice', body);
+	if (r.ok) {
+		noticeEdited.clear();
+		if (status && r.data && r.data.notice) status.service.notice = r.data.notice;
+		renderNotice();
+		say('ok', 'お知らせを表示しました', 'Notice shown on the sign');
+	} else if (r.code === 'unauthorized') {
+		tokenRefused();
+	} else {
+		say('error', r.ja, r.en);
+	}
+}
+
+function noticeSubmit() {
+	const stale = noticeStale();
+	if (stale.length) {
+		const names = stale.map((l) => (LANG_NAMES[l] || [l])[0]).join('、');
+		const p = $('notice-stale-text');
+		p.textContent = '日本語だけが新しくなります。' + names + ' のお知らせは前のままです。';
+		const en = document.createElement('span');
+		en.className = 'en';
+		en.textContent = 'Only the Japanese changes: ' + stale.map((l) => (LANG_NAMES[l] || [l])[0]).join(', ') + ' would keep the old notice.';
+		p.append(en);
+		p.dataset.stale = stale.join(',');
+		show('notice-stale', true);
+		return;
+	}
+	noticeSave(noticeBody());
+}
+
+// ---- actions ----
+
 async function act(action) {
 	const w = myWindow();
 	busy = true;
@@ -176,20 +313,24 @@ async function act(action) {
 			done: ['完了しました', 'Finished'],
 		}[action];
 		say('ok', done[0], done[1]);
+	} else if (r.code === 'unauthorized') {
+		tokenRefused();
 	} else {
 		say('error', r.ja, r.en);
 	}
 	await refresh();
 }
 
-async function toggleOpen() {
+async function setOpen(open) {
 	const w = windowInfo();
 	if (!w) return;
+	show('close-confirm', false);
 	busy = true;
 	render();
-	const r = await api('PUT', '/v1/windows/' + encodeURIComponent(w.id), { open: !w.open });
+	const r = await api('PUT', '/v1/windows/' + encodeURIComponent(w.id), { open });
 	busy = false;
 	if (r.ok) say('ok', r.data.open ? '窓口を開けました' : '窓口を閉じました', r.data.open ? 'Window opened' : 'Window closed');
+	else if (r.code === 'unauthorized') tokenRefused();
 	else say('error', r.ja, r.en);
 	await refresh();
 }
@@ -218,10 +359,27 @@ function connect() {
 	};
 }
 
-$('token-form').addEventListener('submit', (e) => {
+// The token is checked when it is entered (GET /v1/auth changes nothing),
+// not when a citizen is waiting for the first call.
+$('token-form').addEventListener('submit', async (e) => {
 	e.preventDefault();
-	localStorage.setItem(TOKEN_KEY, $('token').value.trim());
-	$('token').value = '';
+	const t = $('token').value.trim();
+	const button = $('token-form').querySelector('button');
+	if (!t) return;
+	button.disabled = true;
+	say('info', '合言葉を確かめています…', 'Checking the token…');
+	const r = await api('GET', '/v1/auth', undefined, t);
+	button.disabled = false;
+	if (r.ok) {
+		localStorage.setItem(TOKEN_KEY, t);
+		$('token').value = '';
+		say('ok', '合言葉を確かめました。窓口を選んでください。', 'The token is right. Pick your window.');
+	} else if (r.code === 'unauthorized') {
+		say('error', TOKEN_WRONG[0], TOKEN_WRONG[1]);
+		$('token').select();
+	} else {
+		say('error', r.ja, r.en);
+	}
 	render();
 });
 $('forget-token').addEventListener('click', () => {
@@ -230,24 +388,38 @@ $('forget-token').addEventListener('click', () => {
 });
 $('change-window').addEventListener('click', () => {
 	localStorage.removeItem(WINDOW_KEY);
+	show('close-confirm', false);
 	render();
 });
 $('btn-call').addEventListener('click', () => act('call'));
 $('btn-recall').addEventListener('click', () => act('recall'));
 $('btn-no-show').addEventListener('click', () => act('no-show'));
 $('btn-done').addEventListener('click', () => act('done'));
-$('btn-open').addEventListener('click', toggleOpen);
-$('notice-form').addEventListener('submit', async (e) => {
-	e.preventDefault();
-	const r = await api('PUT', '/v1/notice', { ja: $('notice-ja').value, en: $('notice-en').value });
-	if (r.ok) say('ok', 'お知らせを表示しました', 'Notice shown on the sign');
-	else say('error', r.ja, r.en);
+$('btn-open').addEventListener('click', () => {
+	const w = windowInfo();
+	if (!w) return;
+	if (w.open) show('close-confirm', true); // closing asks first
+	else setOpen(true);
 });
+$('close-yes').addEventListener('click', () => setOpen(false));
+$('close-no').addEventListener('click', () => show('close-confirm', false));
+$('notice-form').addEventListener('submit', (e) => {
+	e.preventDefault();
+	noticeSubmit();
+});
+$('notice-clear-others').addEventListener('click', () => {
+	const body = noticeBody();
+	for (const l of $('notice-stale-text').dataset.stale.split(',')) delete body[l];
+	noticeSave(body);
+});
+$('notice-keep-others').addEventListener('click', () => noticeSave(noticeBody()));
+$('notice-back').addEventListener('click', () => show('notice-stale', false));
 
-refresh().then(() => {
-	if (status && status.service.notice) {
-		$('notice-ja').value = status.service.notice.ja || '';
-		$('notice-en').value = status.service.notice.en || '';
+refresh().then(async () => {
+	// A saved token that the appliance no longer takes is asked for again now.
+	if (token()) {
+		const r = await api('GET', '/v1/auth');
+		if (!r.ok && r.code === 'unauthorized') tokenRefused();
 	}
 });
 connect();
