@@ -4,11 +4,14 @@
 // number; with the printer out of paper the number is shown very large, and the
 // fault is in /v1/status and on the staff console; a suspended reception issues
 // nothing. Usage: node tests/printer/kiosk.js URL SHOTS KIOSK_TOKEN TOKEN FAKE_DIR
+// With --closed first (URL SHOTS KIOSK_TOKEN): a daemon after closing time; the
+// kiosk says reception has ended and shows no button.
 'use strict';
 const fs = require('fs');
 const { chromium } = require('playwright-core');
 
-const [url, shots, kioskToken, token, fake] = process.argv.slice(2);
+const closedOnly = process.argv[2] === '--closed';
+const [url, shots, kioskToken, token, fake] = process.argv.slice(closedOnly ? 3 : 2);
 
 function check(what, ok, detail) {
 	if (!ok) throw new Error(what + (detail !== undefined ? ': ' + JSON.stringify(detail) : ''));
@@ -37,6 +40,19 @@ async function main() {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 		const errors = [];
 		page.on('pageerror', (e) => errors.push(String(e)));
+		if (closedOnly) {
+			await page.goto(url + '/kiosk/#token=' + kioskToken);
+			await page.waitForSelector('#closed[data-state="closed"]:not([hidden])');
+			check('closed: no buttons', await page.isHidden('#choose'));
+			check('closed: says so', (await page.textContent('#closed')).includes('本日の受付は終了しました'));
+			await page.click('.langs button[data-lang="en"]');
+			await page.waitForFunction(() =>
+				document.querySelector('#closed').textContent.includes('Reception is closed for today'));
+			check('closed: in the visitor\'s language too', true);
+			await page.screenshot({ path: shots + '/kiosk-closed.png' });
+			check('no page errors', errors.length === 0, errors);
+			return;
+		}
 
 		// Set up once with the kiosk's token in the address; it is kept, and taken out of the address.
 		await page.goto(url + '/kiosk/#token=' + kioskToken);

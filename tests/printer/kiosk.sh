@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # The kiosk page in headless Chromium (tests/printer/kiosk.js) with the real
 # daemon, machiai-printer and the test printer; then the kiosk's token against
-# every write it must not make. Screenshots go to build/screenshots/.
+# every write it must not make; then the kiosk after closing time.
+# Screenshots go to build/screenshots/.
 . "$(dirname "$0")/../daemon/lib.sh"
 . tests/printer/lib.sh
 
@@ -38,6 +39,15 @@ expect "nothing changed" "$(status_stable)" "$before"
 expect "the kiosk may issue a ticket" "$(kwrite POST /v1/tickets '{"category":"B"}')" 201
 expect "the kiosk may call for staff" "$(kwrite PUT /v1/kiosk/help '{"requested":true}')" 200
 expect "a wrong token" "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer kiosk-token-012345678X' -d '{"category":"A"}' "$URL/v1/tickets")" 401
+expect "the kiosk's token cannot check itself as staff's" "$(kwrite GET /v1/auth '')" 403
 
+# After closing time: the kiosk says reception has ended and issues nothing.
+stop_daemon
+CLOCK_START=2026-11-23T17:30:00+09:00
+start_daemon
+NODE_PATH=tests/browser/node_modules timeout 120 node tests/printer/kiosk.js --closed "$URL" \
+	build/screenshots "$KIOSK_TOKEN" || fail "kiosk page after closing time"
+expect "no ticket after closing time" "$(kwrite POST /v1/tickets '{"category":"A"}')" 409
+expect "why" "$(jq -r .error "$TMP/kbody")" day_closed
 stop_daemon
 finish
