@@ -2,10 +2,21 @@
 # SPDX-License-Identifier: MIT
 # The kiosk page in headless Chromium (tests/printer/kiosk.js) with the real
 # daemon, machiai-printer and the test printer; then the kiosk's token against
-# every write it must not make; then the kiosk after closing time.
+# every write it must not make; then the kiosk after closing time. First:
+# machiaid will not open the example kiosk token to the network.
 # Screenshots go to build/screenshots/.
 . "$(dirname "$0")/../daemon/lib.sh"
 . tests/printer/lib.sh
+
+# The example kiosk token with --listen on all interfaces: refused, saying why.
+sed 's/^token = machiai-demo-token-change-me$/token = a-token-of-this-office-0123/' \
+	machiai.conf.example >"$TMP/example.conf"
+rc=0
+timeout 10 "$MACHIAID" --config "$TMP/example.conf" --state-dir "$TMP/example" \
+	--listen 0.0.0.0:0 --clock-start "$CLOCK_START" >"$TMP/example.out" 2>&1 || rc=$?
+expect "example kiosk token on 0.0.0.0: exit" "$rc" 1
+grep -q 'not started: \[kiosk\] token is still the example token.*--listen 0.0.0.0:0' \
+	"$TMP/example.out" || fail "example kiosk token on 0.0.0.0: no reason given: $(cat "$TMP/example.out")"
 
 tests/browser/setup.sh
 start_fake tcp
