@@ -45,10 +45,14 @@ async function main() {
 			await page.waitForSelector('#closed[data-state="closed"]:not([hidden])');
 			check('closed: no buttons', await page.isHidden('#choose'));
 			check('closed: says so', (await page.textContent('#closed')).includes('本日の受付は終了しました'));
+			const opens = await page.textContent('#closed-opens');
+			check('closed: when it opens next', opens === '受付は 11月24日(火) 08:30からです', opens);
 			await page.click('.langs button[data-lang="en"]');
 			await page.waitForFunction(() =>
 				document.querySelector('#closed').textContent.includes('Reception is closed for today'));
 			check('closed: in the visitor\'s language too', true);
+			const opens2 = await page.textContent('#closed-opens2');
+			check('closed: when it opens next, in English', opens2 === 'Reception opens Tue 24 November at 08:30.', opens2);
 			await page.screenshot({ path: shots + '/kiosk-closed.png' });
 			check('no page errors', errors.length === 0, errors);
 			return;

@@ -23,6 +23,7 @@ const T = {
 		ok: '戻る', help: '職員を呼ぶ', help_sent: '職員が参ります。少々お待ちください。',
 		suspended: 'ただいま受付を一時停止しています', closed: '本日の受付は終了しました',
 		before: '受付開始前です', ask: '職員にお声がけください',
+		opens: '受付は {date} {time}からです', opens_today: '受付は {time}からです',
 		error: '発券できませんでした。職員にお声がけください。',
 	},
 	'ja-easy': {
@@ -35,6 +36,7 @@ const T = {
 		ok: 'もどる', help: 'しょくいん を よぶ', help_sent: 'しょくいん が きます。すこし まって ください。',
 		suspended: 'いま ばんごうふだ を だして いません', closed: 'きょう の うけつけ は おわりました',
 		before: 'まだ うけつけ の まえ です', ask: 'しょくいん に いって ください',
+		opens: 'うけつけ は {date} {time} から です', opens_today: 'うけつけ は {time} から です',
 		error: 'ばんごうふだ を だせません でした。しょくいん に いって ください。',
 	},
 	en: {
@@ -44,8 +46,9 @@ const T = {
 		unprinted: 'Your ticket could not be printed. Please write down this number or ask a member of staff.',
 		ahead: '{n} people ahead · {wait}', away: 'We will not call you before {time}. You may go out until then.',
 		ok: 'Done', help: 'Call staff', help_sent: 'A member of staff is coming. Please wait.',
-		suspended: 'Ticket issuing is paused', closed: 'Reception is closed for today',
-		before: 'Reception has not opened yet', ask: 'Please ask a member of staff.',
+		suspended: 'Ticket issuing is paused.', closed: 'Reception is closed for today.',
+		before: 'Reception has not opened yet.', ask: 'Please ask a member of staff.',
+		opens: 'Reception opens {date} at {time}.', opens_today: 'Reception opens at {time}.',
 		error: 'No ticket could be issued. Please ask a member of staff.',
 	},
 	'zh-Hans': {
@@ -55,8 +58,8 @@ const T = {
 		unprinted: '号码牌无法打印。请记下此号码或询问工作人员。',
 		ahead: '前面还有 {n}人・{wait}', away: '{time}之前不会叫号。您可以暂时外出。',
 		ok: '完成', help: '呼叫工作人员', help_sent: '工作人员马上就来，请稍候。',
-		suspended: '暂停发号', closed: '今日受理已结束', before: '尚未开始受理',
-		ask: '请询问工作人员。', error: '无法出票。请询问工作人员。',
+		suspended: '暂停发号。', closed: '今日受理已结束。', before: '尚未开始受理。',
+		ask: '请询问工作人员。', opens: '受理时间：{date} {time}起', opens_today: '受理时间：{time}起', error: '无法出票。请询问工作人员。',
 	},
 	ko: {
 		name: '한국어', prompt: '용건을 선택해 주세요', waiting: '대기 {n}명',
@@ -65,8 +68,9 @@ const T = {
 		unprinted: '번호표를 인쇄하지 못했습니다. 이 번호를 적어 두시거나 직원에게 말씀해 주세요.',
 		ahead: '앞에 {n}명・{wait}', away: '{time}경까지는 호출하지 않습니다. 외출하셔도 괜찮습니다.',
 		ok: '확인', help: '직원 호출', help_sent: '직원이 곧 옵니다. 잠시 기다려 주세요.',
-		suspended: '번호표 발행을 잠시 중지했습니다', closed: '오늘 접수는 종료되었습니다',
-		before: '아직 접수 시작 전입니다', ask: '직원에게 말씀해 주세요.',
+		suspended: '번호표 발행을 잠시 중지했습니다.', closed: '오늘 접수는 종료되었습니다.',
+		before: '아직 접수 시작 전입니다.', ask: '직원에게 말씀해 주세요.',
+		opens: '접수는 {date} {time}부터입니다.', opens_today: '접수는 {time}부터입니다.',
 		error: '번호표를 발행하지 못했습니다. 직원에게 말씀해 주세요.',
 	},
 	vi: {
@@ -76,8 +80,9 @@ const T = {
 		unprinted: 'Không in được phiếu. Vui lòng ghi lại số này hoặc hỏi nhân viên.',
 		ahead: 'Còn {n} người trước bạn · {wait}', away: 'Chúng tôi sẽ không gọi trước {time}. Bạn có thể ra ngoài đến lúc đó.',
 		ok: 'Xong', help: 'Gọi nhân viên', help_sent: 'Nhân viên sẽ đến ngay. Vui lòng chờ.',
-		suspended: 'Tạm dừng phát số', closed: 'Hôm nay đã hết giờ tiếp nhận',
-		before: 'Chưa đến giờ tiếp nhận', ask: 'Vui lòng hỏi nhân viên.',
+		suspended: 'Tạm dừng phát số.', closed: 'Hôm nay đã hết giờ tiếp nhận.',
+		before: 'Chưa đến giờ tiếp nhận.', ask: 'Vui lòng hỏi nhân viên.',
+		opens: 'Tiếp nhận từ {time} {date}.', opens_today: 'Tiếp nhận từ {time}.',
 		error: 'Không phát được số. Vui lòng hỏi nhân viên.',
 	},
 };
@@ -178,6 +183,19 @@ function closedKey() {
 	return today && now && now < today.open ? 'before' : 'closed';
 }
 
+// When reception opens next, in language @l: today's opening time before it,
+// the next day's after closing; '' when the status does not say.
+function opensText(key, l) {
+	const hours = status.service.hours || {};
+	if (key === 'before' && hours.today) return fill(t('opens_today', l), { time: hours.today.open });
+	const next = key === 'closed' && hours.next;
+	if (!next || !next.date || !next.open) return '';
+	const locale = { ja: 'ja', 'ja-easy': 'ja', en: 'en-GB', 'zh-Hans': 'zh-CN', ko: 'ko', vi: 'vi' }[l] || 'ja';
+	const date = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', day: 'numeric',
+		weekday: 'short' }).format(new Date(next.date + 'T00:00:00Z'));
+	return fill(t('opens', l), { date, time: next.open });
+}
+
 function render() {
 	document.documentElement.lang = lang;
 	renderLangs();
@@ -192,6 +210,8 @@ function render() {
 		$('closed').dataset.state = closed;
 		$('closed-text').textContent = t(closed, 'ja');
 		$('closed-text2').textContent = lang !== 'ja' ? t(closed) + ' ' + t('ask') : t('ask', 'ja');
+		$('closed-opens').textContent = opensText(closed, 'ja');
+		$('closed-opens2').textContent = lang !== 'ja' ? opensText(closed, lang) : '';
 		return;
 	}
 	twoLines($('prompt'), t('prompt', 'ja'), lang !== 'ja' ? t('prompt') : '');
