@@ -112,6 +112,12 @@ async function main() {
 		await until('help in /v1/status', async () => (await get('/v1/status')).kiosk.help === true);
 		const console = await browser.newPage({ viewport: { width: 1024, height: 900 } });
 		await console.goto(url + '/console/');
+		// The kiosk's token is no staff token: the console says which one it is.
+		await console.fill('#token', kioskToken);
+		await console.click('#token-form button');
+		await console.waitForFunction(() => document.querySelector('#message').textContent.includes('発券機の合言葉です'));
+		check('console: the kiosk\'s token is refused, saying so', true);
+		check('console: not kept', (await console.evaluate(() => localStorage.getItem('machiai.token'))) === null);
 		await console.evaluate((t) => localStorage.setItem('machiai.token', t), token);
 		await console.reload();
 		await console.waitForSelector('#alerts .alert.fault');
