@@ -98,14 +98,16 @@ for i in range(calls):
     if seq is None:
         continue
     chime.append(tc - t0)
-    # until it has been said out: no clip starts or ends for 2.5 s, so that
-    # the next call finds the sound idle
+    # until it has been said out: every clip that started has ended, and
+    # none has started for 1.5 s (the pauses between clips are shorter), so
+    # that the next call finds the sound idle and is not queued behind this one
     last, count = time.monotonic(), 0
     while time.monotonic() < end + 30:
-        n = sum(1 for w in lines() if w[0] == "audio")
-        if n != count:
-            last, count = time.monotonic(), n
-        elif time.monotonic() - last > 2.5:
+        a = [w for w in lines() if w[0] == "audio"]
+        playing = sum(1 for w in a if w[1] == "start") > sum(1 for w in a if w[1] == "end")
+        if playing or len(a) != count:
+            last, count = time.monotonic(), len(a)
+        elif time.monotonic() - last > 1.5:
             break
         time.sleep(0.1)
     starts = [int(w[11]) for w in lines() if w[0] == "audio" and w[1] == "start" and

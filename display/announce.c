@@ -108,7 +108,7 @@ struct announce *announce_open(const struct announce_settings *set, const char *
 	if (!an->chime)
 		goto err_audio;
 	if (set->speech) {
-		an->speech = speech_new();
+		an->speech = speech_new(set->wait_ms);
 		if (!an->speech)
 			fprintf(stderr,
 				"machiai-display: no speech worker; calls keep the chime\n");

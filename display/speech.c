@@ -67,6 +67,7 @@ struct speech {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	bool stop;
+	int timeout_ms; /* a synthesiser still running then is killed */
 	uint64_t tick;
 	size_t bytes; /* of ready clips */
 	bool failing[LANG_COUNT]; /* the failure has been logged */
@@ -388,7 +389,7 @@ static void *speech_worker(void *arg)
 		lang = e->lang;
 		memcpy(text, e->text, sizeof(w->text));
 		pthread_mutex_unlock(&sp->lock);
-		rc = speech_run(lang, text, SPEECH_TIMEOUT_MS, &s, &n, err, sizeof(err), w);
+		rc = speech_run(lang, text, sp->timeout_ms, &s, &n, err, sizeof(err), w);
 		pthread_mutex_lock(&sp->lock);
 		/* The entry stays while RUNNING: eviction skips it. */
 		if (rc == 0) {
@@ -436,12 +437,13 @@ static void speech_stop(struct speech *sp, int n)
 	free(sp);
 }
 
-struct speech *speech_new(void)
+struct speech *speech_new(int timeout_ms)
 {
 	struct speech *sp = calloc(1, sizeof(*sp));
 
 	if (!sp)
 		return NULL;
+	sp->timeout_ms = timeout_ms > SPEECH_TIMEOUT_MS ? timeout_ms : SPEECH_TIMEOUT_MS;
 	pthread_mutex_init(&sp->lock, NULL);
 	pthread_cond_init(&sp->cond, NULL);
 	for (int i = 0; i < SPEECH_ENGINES; i++) {

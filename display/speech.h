@@ -32,10 +32,12 @@ int speech_synth(enum lang lang, const char *text, int timeout_ms, int16_t **s, 
 		 char *err, size_t err_size);
 
 /**
- * speech_new() - start the worker thread.
+ * speech_new() - start the worker threads.
+ * @timeout_ms: a synthesiser still running after this long is killed; at
+ *              least SPEECH_TIMEOUT_MS (a longer --speech-wait raises it).
  * Return: the synthesiser, to be freed with speech_free(), or NULL.
  */
-struct speech *speech_new(void);
+struct speech *speech_new(int timeout_ms);
 
 /** speech_free() - stop the worker (killing a running synthesiser) and free @sp; NULL is fine. */
 void speech_free(struct speech *sp);

@@ -27,7 +27,7 @@ windows() { # windows SRC DEST: UTF-8 BOM and CRLF, as Notepad saves
 # A display stand-in that prints how it was started.
 cat >"$t/display" <<'SH'
 #!/bin/sh
-[ "${1:-}" = --help ] && { echo "usage: machiai-display --source URL|FILE [--config machiai.conf]"; exit 0; }
+[ "${1:-}" = --help ] && { echo "usage: machiai-display --source URL|FILE [--config machiai.conf] [--speech-wait MS]"; exit 0; }
 echo "ARGS=$* IDX=${SDL_KMSDRM_DEVICE_INDEX:-} CARD=${MACHIAI_DRM_CARD:-}"
 SH
 chmod +x "$t/display"
@@ -61,6 +61,11 @@ out=$(ds)
 case "$out" in
 *"IDX=0 "*) ok "display-start: nothing connected, first card with a connector" ;;
 *) bad "display-start with nothing connected: $out" ;;
+esac
+out=$(MACHIAI_SPEECH_WAIT=60000 ds)
+case "$out" in
+*"/v1/stream --speech-wait 60000 --config "*) ok "display-start: MACHIAI_SPEECH_WAIT gives the sign --speech-wait" ;;
+*) bad "display-start with MACHIAI_SPEECH_WAIT: $out" ;;
 esac
 
 # check-config with a daemon stand-in that finds two errors.
