@@ -18,6 +18,13 @@ start_fake pty
 [ -c "$FAKE_ADDR" ] || die "$FAKE_ADDR is not a character device"
 printer_conf "device = $FAKE_ADDR" "paper = 58"
 "$BUILD/machiai-printer" --config "$CONF" --configured || fail "[printer] device: not configured"
+# As Notepad saves it on the boot partition (UTF-8 BOM, CRLF): the unit's ExecCondition.
+{
+	printf '\357\273\277'
+	sed 's/$/\r/' "$CONF"
+} >"$TMP/windows.conf"
+"$BUILD/machiai-printer" --config "$TMP/windows.conf" --configured ||
+	fail "[printer] in a BOM+CRLF machiai.conf: not configured"
 start_daemon
 start_printer
 wait_for "printer reported" .printer.state '"ok"'
