@@ -52,13 +52,19 @@ expect "the kiosk may call for staff" "$(kwrite PUT /v1/kiosk/help '{"requested"
 expect "a wrong token" "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer kiosk-token-012345678X' -d '{"category":"A"}' "$URL/v1/tickets")" 401
 expect "the kiosk's token cannot check itself as staff's" "$(kwrite GET /v1/auth '')" 403
 
-# After closing time: the kiosk says reception has ended and issues nothing.
+# After closing time, with only B on the kiosk: the kiosk says reception has
+# ended and issues nothing; its token may not issue A at all.
 stop_daemon
+sed -i "s/^token = $KIOSK_TOKEN\$/&\ncategories = B/" "$CONF"
 CLOCK_START=2026-11-23T17:30:00+09:00
 start_daemon
+expect "the kiosk's categories" "$(curl -s "$URL/v1/kiosk" | jq -c '[.categories[].id]')" '["B"]'
+expect "A is not on the kiosk" "$(kwrite POST /v1/tickets '{"category":"A"}')" 403
+expect "A is not on the kiosk: why" "$(jq -r .message "$TMP/kbody")" \
+	'$.category: A is not on the kiosk ([kiosk] categories)'
 NODE_PATH=tests/browser/node_modules timeout 120 node tests/printer/kiosk.js --closed "$URL" \
 	build/screenshots "$KIOSK_TOKEN" || fail "kiosk page after closing time"
-expect "no ticket after closing time" "$(kwrite POST /v1/tickets '{"category":"A"}')" 409
+expect "no ticket after closing time" "$(kwrite POST /v1/tickets '{"category":"B"}')" 409
 expect "why" "$(jq -r .error "$TMP/kbody")" day_closed
 stop_daemon
 finish
