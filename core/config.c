@@ -36,13 +36,16 @@ enum section {
 	SECT_FEED,
 	SECT_GPIO,
 	SECT_DISPLAY,
+	SECT_PRINTER,
+	SECT_KIOSK,
 	SECT_COUNT
 };
 
 static const char *const section_names[SECT_COUNT] = {
-	[SECT_OFFICE] = "office", [SECT_HOURS] = "hours", [SECT_CATEGORY] = "category",
-	[SECT_WINDOW] = "window", [SECT_LEVEL] = "level", [SECT_API] = "api",
-	[SECT_FEED] = "feed",	  [SECT_GPIO] = "gpio",	  [SECT_DISPLAY] = "display",
+	[SECT_OFFICE] = "office",   [SECT_HOURS] = "hours", [SECT_CATEGORY] = "category",
+	[SECT_WINDOW] = "window",   [SECT_LEVEL] = "level", [SECT_API] = "api",
+	[SECT_FEED] = "feed",	    [SECT_GPIO] = "gpio",   [SECT_DISPLAY] = "display",
+	[SECT_PRINTER] = "printer", [SECT_KIOSK] = "kiosk",
 };
 
 static const char *const day_keys[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
@@ -106,6 +109,9 @@ struct parse {
 	int orphan_n, orphan_first, orphan_last;
 	char orphan_keys[72]; /* "id, name, name.en, ..." */
 	int beam_outer_line, beam_inner_line, min_break_line, blocked_line;
+	int status_page_line, device_line, host_line, kiosk_token_line, kiosk_cats_line;
+	char kiosk_cats[CONFIG_MAX_CATEGORIES][CONFIG_ID_MAX]; /* as listed */
+	int n_kiosk_cats; /* -1 after an error in the list */
 };
 
 /* A value shortened for a message, cut at a UTF-8 character boundary. */
@@ -844,17 +850,22 @@ static void timezone_set(struct parse *p, const char *name, const char *value)
 	p->cfg->utc_offset_minutes = value[0] == '-' ? -v : v;
 }
 
-/* A list of languages into @out (@n_out entries), ja first even when left out. */
-static void languages_set(struct parse *p, const char *name, const char *value, enum lang *out,
-			  int *n_out)
+/*
+ * A list of language codes: ja first when listed (it always is, in the
+ * office's rotation and the announcements: @with_ja), each once. Into @out
+ * and *@n_out.
+ */
+static void languages_set(struct parse *p, const char *name, const char *value, bool with_ja,
+			  enum lang *out, int *n_out)
 {
 	enum lang list[LANG_COUNT];
 	bool used[LANG_COUNT] = { false };
 	char item[ITEM_MAX];
 	struct list cur;
-	int n = 1, rc, pos = 0;
+	int n = 0, rc, pos = 0;
 
-	list[0] = LANG_JA;
+	if (with_ja)
+		list[n++] = LANG_JA;
 	used[LANG_JA] = true;
 	list_start(&cur, value);
 	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
@@ -922,7 +933,7 @@ static void office_key(struct parse *p, const char *name, const char *key, const
 			timezone_set(p, name, value);
 	} else if (strcmp(key, "languages") == 0) {
 		if (key_first(p, name, key))
-			languages_set(p, name, value, c->languages, &c->n_languages);
+			languages_set(p, name, value, true, c->languages, &c->n_languages);
 	} else {
 		key_unknown(p, name);
 	}
@@ -971,6 +982,26 @@ static void hours_key(struct parse *p, const char *name, const char *key, const 
 		return;
 	}
 	key_unknown(p, name);
+}
+
+const char *const config_icon_names[] = {
+	"ticket",  "certificate", "moving",  "family",	     "tax",	    "insurance",
+	"pension", "child",	  "welfare", "consultation", "reservation", NULL,
+};
+
+static void icon_set(struct parse *p, const char *name, const char *value,
+		     struct config_category *cat)
+{
+	for (int i = 0; config_icon_names[i]; i++) {
+		if (strcasecmp(value, config_icon_names[i]) == 0) {
+			snprintf(cat->icon, sizeof(cat->icon), "%s", config_icon_names[i]);
+			return;
+		}
+	}
+	perr(p, p->line,
+	     "%s: '%s' is not a pictogram name (ticket, certificate, moving, family, tax, "
+	     "insurance, pension, child, welfare, consultation, reservation)",
+	     name, show(value).s);
 }
 
 /* Minutes with up to three decimals, "12" or "7.5", into @out; false when not. */
@@ -1057,48 +1088,62 @@ static void category_key(struct parse *p, const char *name, const char *key, con
 			perr(p, p->line, "%s: %s is out of range (more than 0, at most 480)", name,
 			     value);
 		}
+	} else if (strcmp(key, "icon") == 0) {
+		if (key_first(p, name, key))
+			icon_set(p, name, value, cat);
 	} else {
 		key_unknown(p, name);
+	}
+}
+
+/*
+ * A list of category ids into @out (@n entries; -1 after an error, which is
+ * reported): a window's categories, the kiosk's.
+ */
+static void ids_set(struct parse *p, const char *name, const char *value,
+		    char (*out)[CONFIG_ID_MAX], int *n)
+{
+	char item[ITEM_MAX];
+	struct list cur;
+	int rc;
+
+	*n = 0;
+	list_start(&cur, value);
+	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
+		if (rc < 0 || item[0] == '\0' || strlen(item) >= CONFIG_ID_MAX) {
+			perr(p, p->line, "%s: '%s' is not a category id", name,
+			     rc < 0 ? "..." : show(item).s);
+			*n = -1;
+			return;
+		}
+		for (int i = 0; i < *n; i++) {
+			if (strcmp(out[i], item) == 0) {
+				perr(p, p->line, "%s: '%s' is listed twice", name, item);
+				*n = -1;
+				return;
+			}
+		}
+		if (*n >= CONFIG_MAX_CATEGORIES) {
+			perr(p, p->line, "%s: more than %d categories", name,
+			     CONFIG_MAX_CATEGORIES);
+			*n = -1;
+			return;
+		}
+		memcpy(out[(*n)++], item, strlen(item) + 1);
+	}
+	if (*n == 0) {
+		perr(p, p->line, "%s: no category given", name);
+		*n = -1;
 	}
 }
 
 static void categories_set(struct parse *p, const char *name, const char *value)
 {
 	struct win_info *info = &p->wins[p->sect_index];
-	char item[ITEM_MAX];
-	struct list cur;
-	int rc;
 
 	info->has_categories = true;
 	info->cats_line = p->line;
-	info->n_cats = 0;
-	list_start(&cur, value);
-	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
-		if (rc < 0 || item[0] == '\0' || strlen(item) >= CONFIG_ID_MAX) {
-			perr(p, p->line, "%s: '%s' is not a category id", name,
-			     rc < 0 ? "..." : show(item).s);
-			info->n_cats = -1;
-			return;
-		}
-		for (int i = 0; i < info->n_cats; i++) {
-			if (strcmp(info->cats[i], item) == 0) {
-				perr(p, p->line, "%s: '%s' is listed twice", name, item);
-				info->n_cats = -1;
-				return;
-			}
-		}
-		if (info->n_cats >= CONFIG_MAX_CATEGORIES) {
-			perr(p, p->line, "%s: more than %d categories", name,
-			     CONFIG_MAX_CATEGORIES);
-			info->n_cats = -1;
-			return;
-		}
-		memcpy(info->cats[info->n_cats++], item, strlen(item) + 1);
-	}
-	if (info->n_cats == 0) {
-		perr(p, p->line, "%s: no category given", name);
-		info->n_cats = -1;
-	}
+	ids_set(p, name, value, info->cats, &info->n_cats);
 }
 
 /* A comma list of time spans that do not overlap, at most @max, into @out. */
@@ -1415,6 +1460,7 @@ static void feed_key(struct parse *p, const char *name, const char *key, const c
 		break;
 	case FEED_STATUS_PAGE_URL:
 	case FEED_KEYS:
+		p->status_page_line = p->line;
 		get_url(p, name, value, c->status_page_url);
 		break;
 	}
@@ -1653,7 +1699,7 @@ static void announce_set(struct parse *p, const char *name, const char *value)
 	if (n > 0 && list[n - 1] == ',')
 		n--;
 	list[n] = '\0';
-	languages_set(p, name, list, p->cfg->announce, &p->cfg->n_announce);
+	languages_set(p, name, list, true, p->cfg->announce, &p->cfg->n_announce);
 }
 
 static void display_key(struct parse *p, const char *name, const char *key, const char *suffix,
@@ -1723,6 +1769,142 @@ static void display_key(struct parse *p, const char *name, const char *key, cons
 	}
 }
 
+/*
+ * The printer's network address, "HOST" or "HOST:PORT" (IPv6 in brackets);
+ * stored with the port, 9100 (raw printing) when not given.
+ */
+static void printer_host_set(struct parse *p, const char *name, const char *value)
+{
+	const char *end = value + strlen(value), *colon = NULL;
+	int port = 9100;
+	bool ok;
+
+	if (value[0] == '[') {
+		const char *close = strchr(value, ']');
+
+		ok = close && close - value > 1;
+		for (const char *q = value + 1; ok && q < close; q++)
+			ok = *q == ':' || *q == '.' || is_id_char(*q);
+		if (ok && close[1] == ':')
+			colon = close + 1;
+		else
+			ok = ok && close[1] == '\0';
+	} else {
+		colon = strchr(value, ':');
+		ok = value[0] != '\0' && colon != value;
+		for (const char *q = value; ok && q < (colon ? colon : end); q++)
+			ok = *q == '.' || is_id_char(*q);
+	}
+	if (ok && colon)
+		ok = parse_int(colon + 1, 1, 65535, &port) == 0;
+	if (!ok) {
+		perr(p, p->line, "%s: '%s' is not HOST or HOST:PORT, like 192.168.1.50:9100", name,
+		     show(value).s);
+		return;
+	}
+	if (colon)
+		get_string(p, name, value, p->cfg->printer_host, sizeof(p->cfg->printer_host));
+	else
+		snprintf(p->cfg->printer_host, sizeof(p->cfg->printer_host), "%.*s:%d",
+			 (int)(sizeof(p->cfg->printer_host) - 8), value, port);
+}
+
+static void printer_key(struct parse *p, const char *name, const char *key, const char *suffix,
+			const char *value)
+{
+	static const char *const cuts[] = { [CONFIG_CUT_PARTIAL] = "partial",
+					    [CONFIG_CUT_FULL] = "full",
+					    [CONFIG_CUT_NONE] = "none" };
+	static const char *const papers[] = { "58", "80", "58mm", "80mm" };
+	struct config *c = p->cfg;
+	int v, l;
+
+	if (strcmp(key, "footer") == 0) {
+		l = key_lang(p, name, key, suffix);
+		if (l >= 0)
+			text_set(p, name, value, c->printer_footer[l], CONFIG_NAME_MAX, false);
+		return;
+	}
+	if (suffix) {
+		key_unknown(p, name);
+		return;
+	}
+	if (strcmp(key, "device") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		p->device_line = p->line;
+		get_path(p, name, value, c->printer_device, sizeof(c->printer_device));
+	} else if (strcmp(key, "host") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		p->host_line = p->line;
+		printer_host_set(p, name, value);
+	} else if (strcmp(key, "paper") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		v = get_choice(p, name, value, papers, 4);
+		if (v >= 0)
+			c->printer_dots = v % 2 == 0 ? 384 : 576;
+	} else if (strcmp(key, "dots") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		if (parse_int(value, 128, 832, &v) != 0 || v % 8 != 0)
+			perr(p, p->line, "%s: '%s' is not a multiple of 8 from 128 to 832", name,
+			     show(value).s);
+		else
+			c->printer_dots = v;
+	} else if (strcmp(key, "cut") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		v = get_choice(p, name, value, cuts, 3);
+		if (v >= 0)
+			c->printer_cut = (enum config_cut)v;
+	} else if (strcmp(key, "logo_line") == 0) {
+		if (key_first(p, name, key))
+			get_string(p, name, value, c->printer_logo, sizeof(c->printer_logo));
+	} else if (strcmp(key, "away_minutes") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 0, 600, &c->printer_away_minutes);
+	} else if (strcmp(key, "timeout") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 1, 60, &c->printer_timeout_s);
+	} else {
+		key_unknown(p, name);
+	}
+}
+
+static void kiosk_key(struct parse *p, const char *name, const char *key, const char *suffix,
+		      const char *value)
+{
+	struct config *c = p->cfg;
+
+	if (suffix) {
+		key_unknown(p, name);
+	} else if (strcmp(key, "token") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		p->kiosk_token_line = p->line;
+		if (*value == '\0')
+			perr(p, p->line, "%s: must not be empty", name);
+		else
+			get_secret(p, name, value, c->kiosk_token, sizeof(c->kiosk_token), 16);
+	} else if (strcmp(key, "categories") == 0) {
+		if (!key_first(p, name, key))
+			return;
+		p->kiosk_cats_line = p->line;
+		ids_set(p, name, value, p->kiosk_cats, &p->n_kiosk_cats);
+	} else if (strcmp(key, "languages") == 0) {
+		if (key_first(p, name, key))
+			languages_set(p, name, value, false, c->kiosk_languages,
+				      &c->n_kiosk_languages);
+	} else if (strcmp(key, "help") == 0) {
+		if (key_first(p, name, key))
+			get_bool(p, name, value, &c->kiosk_help);
+	} else {
+		key_unknown(p, name);
+	}
+}
+
 /* A key before any [section]: kept for one report at the end (check_orphans()). */
 static void orphan_add(struct parse *p, const char *name)
 {
@@ -1787,6 +1969,12 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		break;
 	case SECT_DISPLAY:
 		display_key(p, name, key, dot, value);
+		break;
+	case SECT_PRINTER:
+		printer_key(p, name, key, dot, value);
+		break;
+	case SECT_KIOSK:
+		kiosk_key(p, name, key, dot, value);
 		break;
 	default:
 		break;
@@ -2230,6 +2418,59 @@ static void check_gpio(struct parse *p)
 		     c->beam_blocked_ms, c->beam_min_break_ms);
 }
 
+/*
+ * The residents' page opens an office from its address's fragment,
+ * "#office=ID" (docs/feed.md); a ticket's QR code adds "&ticket=LABEL".
+ */
+static void check_status_page(struct parse *p)
+{
+	const struct config *c = p->cfg;
+	const char *hash = strchr(c->status_page_url, '#');
+
+	if (!c->status_page_url[0] || !p->has_office_id || !c->office_id[0])
+		return;
+	if (!hash || strncmp(hash + 1, "office=", 7) != 0 || strcmp(hash + 8, c->office_id) != 0)
+		perr(p, p->status_page_line,
+		     "status_page_url: must end with #office=%s (this office on the residents' page)",
+		     c->office_id);
+}
+
+static void check_printer_kiosk(struct parse *p)
+{
+	struct config *c = p->cfg;
+
+	if (p->section_line[SECT_PRINTER]) {
+		if (c->printer_device[0] && c->printer_host[0])
+			perr(p, p->device_line > p->host_line ? p->device_line : p->host_line,
+			     "device and host: give one of them, not both");
+		else if (!p->device_line && !p->host_line)
+			perr(p, p->section_line[SECT_PRINTER],
+			     "missing key 'device' or 'host' in [printer]");
+	}
+	if (p->section_line[SECT_KIOSK] && !p->kiosk_token_line)
+		perr(p, p->section_line[SECT_KIOSK], "missing key 'token' in [kiosk]");
+	if (c->kiosk_token[0] && strcmp(c->kiosk_token, c->token) == 0)
+		perr(p, p->kiosk_token_line,
+		     "token: the kiosk's token must differ from [api] token (it may only issue "
+		     "tickets)");
+	if (p->n_kiosk_cats > 0) {
+		c->n_kiosk_categories = 0;
+		for (int i = 0; i < p->n_kiosk_cats; i++) {
+			int ci = config_category_index(c, p->kiosk_cats[i]);
+
+			if (ci < 0)
+				perr(p, p->kiosk_cats_line, "categories: unknown category '%s'",
+				     p->kiosk_cats[i]);
+			else
+				c->kiosk_categories[c->n_kiosk_categories++] = ci;
+		}
+	} else if (p->n_kiosk_cats == 0) {
+		for (int i = 0; i < c->n_categories; i++)
+			c->kiosk_categories[i] = i;
+		c->n_kiosk_categories = c->n_categories;
+	}
+}
+
 static void check_whole(struct parse *p)
 {
 	struct config *c = p->cfg;
@@ -2270,9 +2511,18 @@ static void check_whole(struct parse *p)
 	check_categories(p);
 	check_windows(p);
 	check_gpio(p);
+	check_status_page(p);
+	check_printer_kiosk(p);
 	if (strcmp(c->token, CONFIG_EXAMPLE_TOKEN) == 0 && !config_listen_loopback(c->listen))
 		perr(p, p->token_line,
 		     "token: the example token may only be used with listen on 127.0.0.1; "
+		     "listen = %s is open to the network: write a token of your own "
+		     "(16 or more characters)",
+		     c->listen);
+	if (strcmp(c->kiosk_token, CONFIG_EXAMPLE_KIOSK_TOKEN) == 0 &&
+	    !config_listen_loopback(c->listen))
+		perr(p, p->kiosk_token_line,
+		     "token: the example kiosk token may only be used with listen on 127.0.0.1; "
 		     "listen = %s is open to the network: write a token of your own "
 		     "(16 or more characters)",
 		     c->listen);
@@ -2309,6 +2559,9 @@ static void errors_sort(struct config_errors *errs, int from)
 
 void config_defaults(struct config *cfg)
 {
+	static const enum lang kiosk_offered[] = { LANG_JA_EASY, LANG_EN, LANG_ZH_HANS, LANG_KO,
+						   LANG_VI };
+
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->utc_offset_minutes = 9 * 60;
 	for (int i = 0; i < LANG_COUNT; i++)
@@ -2346,6 +2599,13 @@ void config_defaults(struct config *cfg)
 	cfg->beam_min_gap_ms = 75;
 	cfg->beam_second_ms = 500;
 	cfg->beam_blocked_ms = 2500;
+	cfg->printer_dots = 576;
+	cfg->printer_cut = CONFIG_CUT_PARTIAL;
+	cfg->printer_away_minutes = 30;
+	cfg->printer_timeout_s = 5;
+	memcpy(cfg->kiosk_languages, kiosk_offered, sizeof(kiosk_offered));
+	cfg->n_kiosk_languages = (int)(sizeof(kiosk_offered) / sizeof(kiosk_offered[0]));
+	cfg->kiosk_help = true;
 	snprintf(cfg->layout, sizeof(cfg->layout), "landscape");
 	cfg->rotate = 0;
 	cfg->sound = true;
@@ -2415,6 +2675,11 @@ out_free:
 	free(p);
 	errors_sort(errs, from);
 	return rc;
+}
+
+bool config_printer_set(const struct config *cfg)
+{
+	return cfg->printer_device[0] || cfg->printer_host[0];
 }
 
 int config_category_index(const struct config *cfg, const char *id)

@@ -47,6 +47,7 @@ struct config_category {
 	int digits; /* zero-padded width of the number, 1..6 */
 	int first, last; /* number range, first <= last */
 	double service_minutes; /* prior mean service time */
+	char icon[16]; /* the kiosk's pictogram (config_icon_names), "" = a plain ticket */
 };
 
 struct config_window {
@@ -60,6 +61,13 @@ struct config_window {
 	struct config_span breaks[CONFIG_MAX_BREAKS]; /* planned closures, e.g. lunch */
 	int n_breaks;
 	bool speech; /* its calls are spoken (a booth may want only the chime) */
+};
+
+/* What the ticket printer does after each ticket. */
+enum config_cut {
+	CONFIG_CUT_PARTIAL, /* GS V 66: feed to the cutter, cut leaving a hinge */
+	CONFIG_CUT_FULL, /* GS V 65: feed to the cutter, cut through */
+	CONFIG_CUT_NONE, /* feed only: a printer without a cutter */
 };
 
 /* A GPIO line: a chip-relative offset, or a line name; unset when both are empty. */
@@ -118,7 +126,7 @@ struct config {
 	int history_interval_s; /* default 300 */
 	bool feed_ngsi; /* also publish NGSI entities */
 	char ngsi_url[CONFIG_URL_MAX];
-	char status_page_url[CONFIG_URL_MAX]; /* QR on the sign */
+	char status_page_url[CONFIG_URL_MAX]; /* ".../#office=ID": the sign's QR code */
 
 	/* [gpio] */
 	char gpio_chip[32]; /* "gpiochip0" */
@@ -133,6 +141,24 @@ struct config {
 	struct config_line counter_in, counter_out;
 	struct config_button buttons[CONFIG_MAX_BUTTONS];
 	int n_buttons;
+
+	/* [printer]; printer_device and printer_host empty = no ticket printer */
+	char printer_device[CONFIG_PATH_MAX]; /* "/dev/usb/lp0" */
+	char printer_host[CONFIG_URL_MAX]; /* "192.168.1.50:9100", the port always given */
+	int printer_dots; /* printable width in dots: 576 (80 mm paper), 384 (58 mm) */
+	enum config_cut printer_cut;
+	char printer_logo[CONFIG_NAME_MAX]; /* a line printed large at the top; "" = none */
+	char printer_footer[LANG_COUNT][CONFIG_NAME_MAX]; /* the office's line at the bottom */
+	int printer_away_minutes; /* a wait whose low end is this long says "go out"; 0 = never */
+	int printer_timeout_s; /* a printer silent this long has failed the ticket */
+
+	/* [kiosk]; kiosk_token empty = no kiosk */
+	char kiosk_token[CONFIG_SECRET_MAX];
+	int kiosk_categories[CONFIG_MAX_CATEGORIES]; /* shown, in this order; default all */
+	int n_kiosk_categories;
+	enum lang kiosk_languages[LANG_COUNT]; /* offered one tap away, ja not included */
+	int n_kiosk_languages;
+	bool kiosk_help; /* the "call staff" button */
 
 	/* [display] */
 	char layout[CONFIG_PATH_MAX]; /* layout name or file, default "landscape" */
@@ -151,8 +177,9 @@ struct config {
 	char announce_text[LANG_COUNT][CONFIG_TEMPLATE_MAX]; /* "" = the locale file's */
 };
 
-/* The example token of machiai.conf.example: allowed only on loopback. */
+/* The example tokens of machiai.conf.example: allowed only on loopback. */
 #define CONFIG_EXAMPLE_TOKEN "machiai-demo-token-change-me"
+#define CONFIG_EXAMPLE_KIOSK_TOKEN "machiai-demo-kiosk-token-change-me"
 
 struct config_error {
 	int line; /* 0 when the error is about the file as a whole */
@@ -185,6 +212,12 @@ void config_defaults(struct config *cfg);
  * @cfg must not be used).
  */
 int config_parse(const char *buf, size_t len, struct config *cfg, struct config_errors *errs);
+
+/* The kiosk's pictogram names, for [category] icon; NULL-terminated. */
+extern const char *const config_icon_names[];
+
+/** config_printer_set() - whether a ticket printer is configured. */
+bool config_printer_set(const struct config *cfg);
 
 /**
  * config_error_ja() - the Japanese of an error message's English printf

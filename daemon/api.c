@@ -21,6 +21,7 @@
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
 #include "feed/daemonfeed.h"
+#include "daemon/kiosk.h"
 #include "daemon/status.h"
 
 #define API_PATH_MAX 512
@@ -50,21 +51,38 @@ enum api_route_kind {
 	ROUTE_WINDOW_ACTION,
 	ROUTE_ROOT,
 	ROUTE_CONSOLE,
+	ROUTE_PRINTER,
+	ROUTE_PRINTER_JOBS,
+	ROUTE_PRINTER_JOB,
+	ROUTE_PRINTER_RESULT,
+	ROUTE_KIOSK_SETUP,
+	ROUTE_KIOSK_HELP,
+	ROUTE_KIOSK_FILE,
+};
+
+/* Who a write comes from: the bearer token it carries. */
+enum api_scope {
+	API_SCOPE_NONE,
+	API_SCOPE_KIOSK, /* [kiosk] token: issue tickets, call for staff */
+	API_SCOPE_ALL, /* [api] token */
 };
 
 struct api_route {
 	enum api_route_kind kind;
 	const char *allow; /* the methods of the path, for 405 */
 	bool write; /* needs the bearer token */
+	bool kiosk; /* the kiosk's token may write here */
 	char window[CONFIG_ID_MAX]; /* ROUTE_WINDOW*, as given */
+	char ticket[EVENT_TICKET_MAX]; /* ROUTE_PRINTER_JOB, _RESULT */
 	enum event_type action; /* ROUTE_WINDOW_ACTION */
 	bool action_call;
-	char file[72]; /* ROUTE_CONSOLE */
+	char file[72]; /* ROUTE_CONSOLE, ROUTE_KIOSK_FILE */
 };
 
 /* Per request: the route and the body as it arrives. */
 struct api_request {
 	struct api_route route;
+	enum api_scope scope;
 	char *body;
 	size_t len;
 	bool too_large;
@@ -81,7 +99,11 @@ struct api {
 	bool need_run;
 	unsigned char token_hash[SHA256_DIGEST_LENGTH];
 	bool has_token;
+	unsigned char kiosk_hash[SHA256_DIGEST_LENGTH];
+	bool has_kiosk_token;
 	char console_dir[API_PATH_MAX];
+	char kiosk_dir[API_PATH_MAX];
+	struct kiosk *kiosk;
 	struct daemonfeed *feed;
 	struct api_client *clients;
 	int n_clients;
@@ -171,6 +193,7 @@ static void api_route_find(const char *url, struct api_route *r)
 	} else if (!strcmp(url, "/v1/tickets")) {
 		r->kind = ROUTE_TICKETS;
 		r->allow = "POST";
+		r->kiosk = true;
 	} else if (!strcmp(url, "/v1/reservations")) {
 		r->kind = ROUTE_RESERVATIONS;
 		r->allow = "POST";
@@ -204,6 +227,41 @@ static void api_route_find(const char *url, struct api_route *r)
 				}
 			}
 		}
+	} else if (!strcmp(url, "/v1/printer")) {
+		r->kind = ROUTE_PRINTER;
+		r->allow = "PUT";
+	} else if (!strcmp(url, "/v1/printer/jobs")) {
+		r->kind = ROUTE_PRINTER_JOBS;
+		r->allow = "GET, HEAD";
+	} else if (!strncmp(url, "/v1/printer/jobs/", 17)) {
+		const char *id = url + 17;
+		const char *slash = strchr(id, '/');
+		size_t n = slash ? (size_t)(slash - id) : strlen(id);
+
+		if (n == 0 || n >= EVENT_TICKET_MAX || (slash && strcmp(slash, "/result") != 0))
+			return;
+		memcpy(r->ticket, id, n);
+		r->ticket[n] = '\0';
+		r->kind = slash ? ROUTE_PRINTER_RESULT : ROUTE_PRINTER_JOB;
+		r->allow = slash ? "POST" : "GET, HEAD";
+	} else if (!strcmp(url, "/v1/kiosk")) {
+		r->kind = ROUTE_KIOSK_SETUP;
+		r->allow = "GET, HEAD";
+	} else if (!strcmp(url, "/v1/kiosk/help")) {
+		r->kind = ROUTE_KIOSK_HELP;
+		r->allow = "PUT";
+		r->kiosk = true;
+	} else if (!strcmp(url, "/kiosk")) {
+		r->kind = ROUTE_ROOT;
+		r->allow = "GET, HEAD";
+		snprintf(r->file, sizeof(r->file), "/kiosk/");
+	} else if (!strncmp(url, "/kiosk/", 7)) {
+		p = url[7] ? url + 7 : "index.html";
+		if (strlen(p) >= sizeof(r->file) || !webfiles_name_ok(p))
+			return;
+		memcpy(r->file, p, strlen(p) + 1);
+		r->kind = ROUTE_KIOSK_FILE;
+		r->allow = "GET, HEAD";
 	} else if (!strcmp(url, "/") || !strcmp(url, "/console")) {
 		r->kind = ROUTE_ROOT;
 		r->allow = "GET, HEAD";
@@ -228,17 +286,21 @@ static bool api_method_allowed(const struct api_route *r, const char *method)
 	return !strcmp(method, r->allow);
 }
 
-static bool api_authorized(const struct api *a, struct MHD_Connection *conn)
+static enum api_scope api_authorized(const struct api *a, struct MHD_Connection *conn)
 {
 	const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
 	unsigned char hash[SHA256_DIGEST_LENGTH];
 
-	if (!a->has_token || !h || strncmp(h, "Bearer ", 7) != 0)
-		return false;
+	if (!h || strncmp(h, "Bearer ", 7) != 0)
+		return API_SCOPE_NONE;
 	h += 7;
 	/* Compare digests in constant time: no early exit, no length leak. */
 	SHA256((const unsigned char *)h, strlen(h), hash);
-	return CRYPTO_memcmp(hash, a->token_hash, sizeof(hash)) == 0;
+	if (a->has_token && CRYPTO_memcmp(hash, a->token_hash, sizeof(hash)) == 0)
+		return API_SCOPE_ALL;
+	if (a->has_kiosk_token && CRYPTO_memcmp(hash, a->kiosk_hash, sizeof(hash)) == 0)
+		return API_SCOPE_KIOSK;
+	return API_SCOPE_NONE;
 }
 
 /* ---- JSON input helpers: every error names the JSON path ---- */
@@ -325,24 +387,35 @@ static json_t *api_window_json(const struct office *o, int w)
 		"recalls", t ? t->recalls : 0);
 }
 
-/* Ticket @t; its wait is @band, or (NULL) estimated now. */
+/*
+ * Ticket @t; its wait is @band, or (NULL) estimated now. A ticket with a
+ * print job has the job's figures, the ones on the paper, and the job as
+ * "print".
+ */
 static json_t *api_ticket_json(struct api *a, int t, const struct wait_band *band)
 {
 	const struct office *o = a->state->office;
 	const struct office_ticket *tk = &o->tickets[t];
+	const struct kiosk_job *job = a->kiosk ? kiosk_job_find(a->kiosk, tk->label) : NULL;
 	struct status_input in;
+	json_t *out;
 	char at[40];
 
 	state_status(a->state, &in);
 	status_format_time(o, tk->issued_at, at, sizeof(at));
-	return json_pack("{s:s, s:s, s:i, s:s, s:o, s:i, s:o}", "ticket", tk->label, "category",
-			 o->cfg->categories[tk->category].id, "number", tk->number, "issued_at", at,
-			 "reservation",
-			 tk->reservation >= 0 ? json_string(o->reservations[tk->reservation].id)
-					      : json_null(),
-			 "waiting_before", office_waiting(o, tk->category) - 1, "wait",
-			 band ? status_band_json(band)
-			      : status_ticket_wait(a->state->status, o, t, in.now));
+	out = json_pack("{s:s, s:s, s:i, s:s, s:o, s:i, s:o}", "ticket", tk->label, "category",
+			o->cfg->categories[tk->category].id, "number", tk->number, "issued_at", at,
+			"reservation",
+			tk->reservation >= 0 ? json_string(o->reservations[tk->reservation].id)
+					     : json_null(),
+			"waiting_before",
+			job ? job->waiting_before : office_waiting(o, tk->category) - 1, "wait",
+			job    ? status_band_json(&job->wait)
+			: band ? status_band_json(band)
+			       : status_ticket_wait(a->state->status, o, t, in.now));
+	if (out && job)
+		json_object_set_new(out, "print", kiosk_job_json(a->kiosk, job));
+	return out;
 }
 
 static bool api_commit(struct api *a, const struct event *evs, int n, struct api_reply *rep)
@@ -357,20 +430,50 @@ static bool api_commit(struct api *a, const struct event *evs, int n, struct api
 
 /* ---- write endpoints ---- */
 
-static void api_post_ticket(struct api *a, json_t *in, struct api_reply *rep)
+/* Whether category @c is on the kiosk's buttons. */
+static bool api_kiosk_category(const struct config *cfg, int c)
 {
-	static const char *const fields[] = { "category", "reservation", NULL };
+	for (int i = 0; i < cfg->n_kiosk_categories; i++) {
+		if (cfg->kiosk_categories[i] == c)
+			return true;
+	}
+	return false;
+}
+
+static void api_post_ticket(struct api *a, enum api_scope scope, json_t *in, struct api_reply *rep)
+{
+	static const char *const fields[] = { "category", "reservation", "lang", "print", NULL };
 	const struct office *o = a->state->office;
-	char cat[CONFIG_ID_MAX], res[EVENT_RESERVATION_MAX];
+	char cat[CONFIG_ID_MAX], res[EVENT_RESERVATION_MAX], lang[16];
 	struct wait_band band;
-	bool fresh;
+	json_t *print = json_object_get(in, "print");
+	bool fresh, ok;
 	struct event ev;
-	int c, r = -1, number;
+	int c, r = -1, number, l = LANG_JA;
 
 	if (!api_check_fields(in, fields, rep) ||
 	    !api_get_string(in, "category", cat, sizeof(cat), true, rep) ||
-	    !api_get_string(in, "reservation", res, sizeof(res), true, rep))
+	    !api_get_string(in, "reservation", res, sizeof(res), true, rep) ||
+	    !api_get_string(in, "lang", lang, sizeof(lang), true, rep))
 		return;
+	if (lang[0]) {
+		l = lang_from_code(lang);
+		if (l < 0) {
+			api_reply_error(
+				rep, 400, "bad_value",
+				"$.lang: not a language code (ja, en, zh-Hans, ko, vi, ja-easy)");
+			return;
+		}
+	}
+	if (print && !json_is_boolean(print)) {
+		api_reply_error(rep, 400, "wrong_type", "$.print: expected true or false");
+		return;
+	}
+	if (scope == API_SCOPE_KIOSK && (res[0] || print)) {
+		api_reply_error(rep, 403, "forbidden", "$.%s: not for the kiosk's token",
+				res[0] ? "reservation" : "print");
+		return;
+	}
 	if (!cat[0] == !res[0]) {
 		api_reply_error(
 			rep, 400, "bad_request",
@@ -390,6 +493,12 @@ static void api_post_ticket(struct api *a, json_t *in, struct api_reply *rep)
 		if (c < 0) {
 			api_reply_error(rep, 422, "unknown_category",
 					"$.category: no category \"%s\"", cat);
+			return;
+		}
+		if (scope == API_SCOPE_KIOSK && !api_kiosk_category(o->cfg, c)) {
+			api_reply_error(rep, 403, "forbidden",
+					"$.category: %s is not on the kiosk ([kiosk] categories)",
+					cat);
 			return;
 		}
 	}
@@ -412,7 +521,13 @@ static void api_post_ticket(struct api *a, json_t *in, struct api_reply *rep)
 	ev.number = number;
 	if (r >= 0)
 		snprintf(ev.reservation, sizeof(ev.reservation), "%s", res);
-	if (!api_commit(a, &ev, 1, rep))
+	/* The print job is made from the ticket event, with the visitor's language. */
+	if (a->kiosk)
+		kiosk_hint(a->kiosk, (enum lang)l, !print || json_is_true(print));
+	ok = api_commit(a, &ev, 1, rep);
+	if (a->kiosk)
+		kiosk_hint_clear(a->kiosk);
+	if (!ok)
 		return;
 	rep->status = 201;
 	rep->body =
@@ -631,6 +746,121 @@ static void api_put_service(struct api *a, json_t *in, struct api_reply *rep)
 	rep->body = json_pack("{s:s}", "status", s);
 }
 
+/* The kiosk's endpoints without a kiosk: 404, as if they were not there. */
+static bool api_has_kiosk(struct api *a, struct api_reply *rep)
+{
+	if (a->kiosk)
+		return true;
+	api_reply_error(rep, 404, "not_found", "no such path");
+	return false;
+}
+
+/* A "problems" style array of problem codes into a bit mask. */
+static bool api_get_problems(json_t *in, const char *key, unsigned *mask, struct api_reply *rep)
+{
+	json_t *arr = json_object_get(in, key), *v;
+	size_t i;
+
+	*mask = 0;
+	if (!arr) {
+		api_reply_error(rep, 400, "missing_field", "$.%s: missing", key);
+		return false;
+	}
+	if (!json_is_array(arr)) {
+		api_reply_error(rep, 400, "wrong_type", "$.%s: expected an array", key);
+		return false;
+	}
+	json_array_foreach(arr, i, v)
+	{
+		int p = json_is_string(v) ? kiosk_problem_from_code(json_string_value(v)) : -1;
+
+		if (p < 0 || p == KIOSK_NO_REPORT) {
+			api_reply_error(
+				rep, 400, "bad_value",
+				"$.%s[%zu]: expected paper_out, paper_near_end, cover_open, "
+				"error, offline or unreachable",
+				key, i);
+			return false;
+		}
+		*mask |= 1u << p;
+	}
+	return true;
+}
+
+static void api_put_printer(struct api *a, json_t *in, struct api_reply *rep)
+{
+	static const char *const fields[] = { "problems", NULL };
+	unsigned mask;
+
+	if (!api_has_kiosk(a, rep) || !api_check_fields(in, fields, rep) ||
+	    !api_get_problems(in, "problems", &mask, rep))
+		return;
+	if (!config_printer_set(a->state->cfg)) {
+		api_reply_error(rep, 409, "no_printer", "no printer is configured ([printer])");
+		return;
+	}
+	kiosk_printer_report(a->kiosk, mask);
+	rep->status = 200;
+	rep->body = kiosk_printer_json(a->kiosk);
+}
+
+static void api_post_print_result(struct api *a, const struct api_route *route, json_t *in,
+				  struct api_reply *rep)
+{
+	static const char *const fields[] = { "result", "problem", NULL };
+	char result[16], problem[24];
+	int p = -1;
+
+	if (!api_has_kiosk(a, rep) || !api_check_fields(in, fields, rep) ||
+	    !api_get_string(in, "result", result, sizeof(result), false, rep) ||
+	    !api_get_string(in, "problem", problem, sizeof(problem), true, rep))
+		return;
+	if (strcmp(result, "printed") != 0 && strcmp(result, "failed") != 0) {
+		api_reply_error(rep, 400, "bad_value",
+				"$.result: expected \"printed\" or \"failed\"");
+		return;
+	}
+	if (problem[0]) {
+		p = kiosk_problem_from_code(problem);
+		if (p < 0 || p == KIOSK_NO_REPORT) {
+			api_reply_error(rep, 400, "bad_value", "$.problem: not a printer problem");
+			return;
+		}
+	}
+	if (kiosk_job_result(a->kiosk, route->ticket, !strcmp(result, "printed"), p) < 0) {
+		api_reply_error(rep, 404, "unknown_job", "no print job for ticket \"%s\"",
+				route->ticket);
+		return;
+	}
+	rep->status = 200;
+	rep->body = kiosk_job_json(a->kiosk, kiosk_job_find(a->kiosk, route->ticket));
+}
+
+static void api_put_help(struct api *a, enum api_scope scope, json_t *in, struct api_reply *rep)
+{
+	static const char *const fields[] = { "requested", NULL };
+	json_t *v = json_object_get(in, "requested");
+
+	if (!api_has_kiosk(a, rep) || !api_check_fields(in, fields, rep))
+		return;
+	if (!v) {
+		api_reply_error(rep, 400, "missing_field", "$.requested: missing");
+		return;
+	}
+	if (!json_is_boolean(v)) {
+		api_reply_error(rep, 400, "wrong_type", "$.requested: expected true or false");
+		return;
+	}
+	if (scope == API_SCOPE_KIOSK && !json_is_true(v)) {
+		api_reply_error(rep, 403, "forbidden",
+				"$.requested: staff answer the call, not the kiosk");
+		return;
+	}
+	kiosk_help_set(a->kiosk, json_is_true(v));
+	rep->status = 200;
+	rep->body = kiosk_kiosk_json(a->kiosk);
+}
+
 static void api_write(struct api *a, struct api_request *req, struct api_reply *rep)
 {
 	json_t *in;
@@ -663,7 +893,16 @@ static void api_write(struct api *a, struct api_request *req, struct api_reply *
 	}
 	switch (req->route.kind) {
 	case ROUTE_TICKETS:
-		api_post_ticket(a, in, rep);
+		api_post_ticket(a, req->scope, in, rep);
+		break;
+	case ROUTE_PRINTER:
+		api_put_printer(a, in, rep);
+		break;
+	case ROUTE_PRINTER_RESULT:
+		api_post_print_result(a, &req->route, in, rep);
+		break;
+	case ROUTE_KIOSK_HELP:
+		api_put_help(a, req->scope, in, rep);
 		break;
 	case ROUTE_WINDOW_ACTION:
 		api_post_window_action(a, &req->route, w, in, rep);
@@ -955,18 +1194,42 @@ static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 
 		if (!resp)
 			return MHD_NO;
-		MHD_add_response_header(resp, "Location", "/console/");
+		MHD_add_response_header(resp, "Location",
+					route->file[0] ? route->file : "/console/");
 		rc = MHD_queue_response(conn, 302, resp);
 		MHD_destroy_response(resp);
 		return rc;
 	}
 	case ROUTE_CONSOLE:
-		if (!a->console_dir[0] ||
-		    webfiles_read(a->console_dir, route->file, &data, &len, &type) < 0) {
+	case ROUTE_KIOSK_FILE: {
+		const char *dir = route->kind == ROUTE_CONSOLE ? a->console_dir : a->kiosk_dir;
+
+		if (!dir[0] || webfiles_read(dir, route->file, &data, &len, &type) < 0) {
 			api_reply_error(&rep, 404, "not_found", "no file \"%s\"", route->file);
 			return api_send(conn, &rep);
 		}
 		return api_send_text(conn, 200, data, len, type);
+	}
+	case ROUTE_PRINTER_JOBS:
+	case ROUTE_PRINTER_JOB:
+	case ROUTE_KIOSK_SETUP:
+		if (!api_has_kiosk(a, &rep))
+			return api_send(conn, &rep);
+		rep.status = 200;
+		if (route->kind == ROUTE_PRINTER_JOBS) {
+			rep.body = kiosk_jobs_json(a->kiosk);
+		} else if (route->kind == ROUTE_KIOSK_SETUP) {
+			rep.body = kiosk_setup_json(a->kiosk);
+		} else {
+			const struct kiosk_job *j = kiosk_job_find(a->kiosk, route->ticket);
+
+			if (!j)
+				api_reply_error(&rep, 404, "unknown_job",
+						"no print job for ticket \"%s\"", route->ticket);
+			else
+				rep.body = kiosk_job_json(a->kiosk, j);
+		}
+		return api_send(conn, &rep);
 	default:
 		api_reply_error(&rep, 404, "not_found", "no such path");
 		return api_send(conn, &rep);
@@ -1005,7 +1268,8 @@ static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const 
 		}
 		if (!req->route.write)
 			return api_read(a, conn, &req->route);
-		if (!api_authorized(a, conn)) {
+		req->scope = api_authorized(a, conn);
+		if (req->scope == API_SCOPE_NONE) {
 			const char *h =
 				MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
 
@@ -1016,6 +1280,11 @@ static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const 
 					? "writes need the header Authorization: Bearer TOKEN"
 					: "the token of Authorization: Bearer is not [api] token");
 			rep.auth_challenge = true;
+			return api_send(conn, &rep);
+		}
+		if (req->scope == API_SCOPE_KIOSK && !req->route.kiosk) {
+			api_reply_error(&rep, 403, "forbidden",
+					"the kiosk's token may only issue tickets");
 			return api_send(conn, &rep);
 		}
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -1186,8 +1455,16 @@ struct api *api_new(struct loop *l, struct state *s, const struct api_options *o
 		SHA256((const unsigned char *)opt->token, strlen(opt->token), a->token_hash);
 		a->has_token = true;
 	}
+	if (opt->kiosk_token && opt->kiosk_token[0]) {
+		SHA256((const unsigned char *)opt->kiosk_token, strlen(opt->kiosk_token),
+		       a->kiosk_hash);
+		a->has_kiosk_token = true;
+	}
 	if (opt->console_dir)
 		snprintf(a->console_dir, sizeof(a->console_dir), "%s", opt->console_dir);
+	if (opt->kiosk_dir)
+		snprintf(a->kiosk_dir, sizeof(a->kiosk_dir), "%s", opt->kiosk_dir);
+	a->kiosk = opt->kiosk;
 	a->feed = opt->feed;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;

@@ -21,12 +21,16 @@
 
 struct api;
 struct daemonfeed;
+struct kiosk;
 
 /* Where and how to serve. */
 struct api_options {
 	const char *listen; /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
 	const char *token; /* bearer token for writes; empty refuses every write */
 	const char *console_dir; /* folder of web/console files, NULL or "" = not served */
+	const char *kiosk_dir; /* folder of web/kiosk files, NULL or "" = not served */
+	const char *kiosk_token; /* bearer token that may only issue tickets; empty = none */
+	struct kiosk *kiosk; /* print jobs, the printer's state, the call for staff */
 	struct daemonfeed *feed; /* its health is in /healthz under "feed"; NULL = none */
 };
 

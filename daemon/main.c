@@ -20,6 +20,7 @@
 #include "daemon/api.h"
 #include "daemon/clock.h"
 #include "daemon/confload.h"
+#include "daemon/kiosk.h"
 #include "daemon/log.h"
 #include "daemon/loop.h"
 #include "daemon/sdnotify.h"
@@ -59,6 +60,7 @@ struct main_ctx {
 	struct loop *loop;
 	struct state *state;
 	struct daemonfeed *feed; /* NULL when [feed] url is not set */
+	struct kiosk *kiosk;
 };
 
 static void main_on_signal(void *arg, int signo)
@@ -145,7 +147,7 @@ int main(int argc, char **argv)
 	struct sensors_attach *sensors = NULL;
 	struct api_options aopt;
 	struct clock clk;
-	char console_dir[1024];
+	char console_dir[1024], kiosk_dir[1024];
 	char err[256];
 	int opt, lock_fd = -1, rc = 1;
 	int64_t tick;
@@ -246,6 +248,14 @@ int main(int argc, char **argv)
 			config_path, cfg->listen);
 		goto out_free_config;
 	}
+	if (strcmp(cfg->kiosk_token, CONFIG_EXAMPLE_KIOSK_TOKEN) == 0 &&
+	    !config_listen_loopback(cfg->listen)) {
+		log_err("%s: not started: [kiosk] token is still the example token, which anyone "
+			"can read, and --listen %s is open to the network; the example token may "
+			"only be used on 127.0.0.1. Write a token of your own in [kiosk] token.",
+			config_path, cfg->listen);
+		goto out_free_config;
+	}
 	lock_fd = main_lock_state_dir(cfg->state_dir);
 	if (lock_fd < 0)
 		goto out_free_config;
@@ -273,13 +283,20 @@ int main(int argc, char **argv)
 		}
 	}
 
-	if (webfiles_find_dir(console, console_dir, sizeof(console_dir)) < 0) {
+	if (webfiles_find_dir(console, "console", console_dir, sizeof(console_dir)) < 0) {
 		log_warn("staff console files not found; /console/ is not served");
 		console_dir[0] = '\0';
+	}
+	if (webfiles_find_dir(NULL, "kiosk", kiosk_dir, sizeof(kiosk_dir)) < 0) {
+		if (cfg->kiosk_token[0])
+			log_warn("kiosk page files not found; /kiosk/ is not served");
+		kiosk_dir[0] = '\0';
 	}
 	aopt.listen = cfg->listen;
 	aopt.token = cfg->token;
 	aopt.console_dir = console_dir;
+	aopt.kiosk_dir = kiosk_dir;
+	aopt.kiosk_token = cfg->kiosk_token;
 	/* Look once a simulated second, within [MAIN_TICK_MIN_MS, MAIN_TICK_MS] real ms. */
 	tick = clock_real_ms(&clk, MAIN_TICK_MS);
 	tick = tick < MAIN_TICK_MIN_MS ? MAIN_TICK_MIN_MS
@@ -293,6 +310,13 @@ int main(int argc, char **argv)
 		goto out_free_state;
 	}
 	aopt.feed = m.feed;
+	/* Before the api: a ticket's document goes out with its print job. */
+	m.kiosk = kiosk_new(m.loop, m.state);
+	if (!m.kiosk) {
+		log_err("kiosk: %s", strerror(errno));
+		goto out_free_api;
+	}
+	aopt.kiosk = m.kiosk;
 	api = api_new(m.loop, m.state, &aopt, err, sizeof(err));
 	if (!api) {
 		log_err("api: %s", err);
@@ -318,6 +342,7 @@ int main(int argc, char **argv)
 
 out_free_api:
 	api_free(api);
+	kiosk_free(m.kiosk);
 	daemonfeed_free(m.feed);
 out_free_state:
 	state_free(m.state);

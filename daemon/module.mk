@@ -2,8 +2,8 @@
 # daemon/: machiaid, the appliance daemon (docs/api.md), and its tests.
 
 DAEMON_SRCS := daemon/api.c daemon/clock.c daemon/confload.c daemon/evjson.c daemon/journal.c \
-	daemon/log.c daemon/loop.c daemon/sdnotify.c daemon/state.c daemon/status.c daemon/timesync.c \
-	daemon/webfiles.c
+	daemon/kiosk.c daemon/log.c daemon/loop.c daemon/sdnotify.c daemon/state.c daemon/status.c \
+	daemon/timesync.c daemon/webfiles.c
 
 PROGRAMS += machiaid
 machiaid_SRCS := daemon/main.c $(DAEMON_SRCS) $(CORE_SRCS)

@@ -251,6 +251,12 @@ void state_tick(struct state *s)
 	}
 }
 
+void state_notify(struct state *s)
+{
+	for (int i = 0; i < s->n_listeners; i++)
+		s->listeners[i].cb(s->listeners[i].arg, s);
+}
+
 void state_status(struct state *s, struct status_input *in)
 {
 	in->office = s->office;
@@ -258,6 +264,7 @@ void state_status(struct state *s, struct status_input *in)
 	status_source_update(s->status, s->office, in->now);
 	in->source = s->status;
 	in->clock_unset = !s->clock_set;
+	in->kiosk = s->kiosk;
 }
 
 int state_listener_add(struct state *s, void (*cb)(void *arg, const struct state *s), void *arg)

@@ -21,6 +21,8 @@
 #include "daemon/status.h"
 
 #define STATE_MAX_LISTENERS 8
+
+struct kiosk;
 #define STATE_COMMIT_MAX 16 /* events in one change */
 
 struct state {
@@ -35,6 +37,7 @@ struct state {
 	struct timesync timesync;
 	bool clock_set; /* true unless checked and found unset */
 	char last_due_error[256]; /* last refused time-driven event, logged once */
+	struct kiosk *kiosk; /* print jobs and the printer's state (daemon/kiosk.h), or NULL */
 	struct {
 		void (*cb)(void *arg, const struct state *s);
 		void *arg;
@@ -101,6 +104,12 @@ void state_clock_check(struct state *s, const struct timesync *t);
  * Return: 0, or -1 when STATE_MAX_LISTENERS are registered.
  */
 int state_listener_add(struct state *s, void (*cb)(void *arg, const struct state *s), void *arg);
+
+/**
+ * state_notify() - call the listeners: the status document changed outside
+ * the office (the printer's state, a call for staff); seq stays the same.
+ */
+void state_notify(struct state *s);
 
 /**
  * state_describe() - a short text for the log of @ev applied to @o (before

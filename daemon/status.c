@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/civil.h"
+#include "daemon/kiosk.h"
 
 /* json_object_set_new() that tracks failure in *@ok. */
 static void status_set(json_t *obj, const char *key, json_t *value, bool *ok)
@@ -62,6 +63,18 @@ static json_t *status_texts(const char (*text)[CONFIG_NAME_MAX], bool *ok)
 	}
 	if (!obj)
 		*ok = false;
+	return obj;
+}
+
+json_t *status_names_json(const char (*text)[CONFIG_NAME_MAX])
+{
+	bool ok = true;
+	json_t *obj = status_texts(text, &ok);
+
+	if (!ok) {
+		json_decref(obj);
+		return NULL;
+	}
 	return obj;
 }
 
@@ -435,6 +448,8 @@ json_t *status_build(const struct status_input *in)
 		status_set(doc, "level", json_null(), &ok);
 	status_set(doc, "status_page_url",
 		   cfg->status_page_url[0] ? json_string(cfg->status_page_url) : json_null(), &ok);
+	status_set(doc, "printer", kiosk_printer_json(in->kiosk), &ok);
+	status_set(doc, "kiosk", kiosk_kiosk_json(in->kiosk), &ok);
 	if (!ok) {
 		json_decref(doc);
 		return NULL;

@@ -39,6 +39,7 @@ struct status_input {
 	int64_t now; /* ms since the epoch: generated_at, today's hours */
 	const struct status_source *source; /* NULL: waits and levels unknown */
 	bool clock_unset; /* the system clock is known not to be set */
+	const struct kiosk *kiosk; /* the printer and the kiosk (daemon/kiosk.h); NULL = none */
 };
 
 /**
@@ -91,6 +92,13 @@ json_t *status_band_json(const struct wait_band *w);
  * Return: a new JSON object, or NULL when out of memory.
  */
 json_t *status_ticket_wait(struct status_source *src, const struct office *o, int t, int64_t now);
+
+/**
+ * status_names_json() - text per language as in office.name: "ja" always,
+ * the others when not empty.
+ * Return: a new JSON object, or NULL when out of memory.
+ */
+json_t *status_names_json(const char (*text)[CONFIG_NAME_MAX]);
 
 /**
  * status_format_time() - @ms as "2026-11-23T10:15:03+09:00" at the office's

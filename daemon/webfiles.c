@@ -103,9 +103,9 @@ static int webfiles_has_index(const char *dir)
 	return n > 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0;
 }
 
-int webfiles_find_dir(const char *configured, char *buf, size_t size)
+int webfiles_find_dir(const char *configured, const char *name, char *buf, size_t size)
 {
-	static const char *const rel[] = { "/../web/console", "/../../web/console" };
+	static const char *const rel[] = { "/../web/", "/../../web/" };
 	char exe[PATH_MAX];
 	ssize_t n;
 	char *slash;
@@ -122,11 +122,11 @@ int webfiles_find_dir(const char *configured, char *buf, size_t size)
 		if (slash)
 			*slash = '\0';
 		for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-			w = snprintf(buf, size, "%s%s", exe, rel[i]);
+			w = snprintf(buf, size, "%s%s%s", exe, rel[i], name);
 			if (w > 0 && (size_t)w < size && webfiles_has_index(buf))
 				return 0;
 		}
 	}
-	w = snprintf(buf, size, "/usr/share/machiai/console");
+	w = snprintf(buf, size, "/usr/share/machiai/%s", name);
 	return w > 0 && (size_t)w < size && webfiles_has_index(buf) ? 0 : -1;
 }

@@ -21,11 +21,12 @@ int webfiles_name_ok(const char *name);
 int webfiles_read(const char *dir, const char *name, char **data, size_t *len, const char **type);
 
 /**
- * webfiles_find_dir() - the console folder: @configured if not empty, else
- * the first of EXE_DIR/../web/console, EXE_DIR/../../web/console (the build
- * trees) and /usr/share/machiai/console that holds index.html; into @buf.
+ * webfiles_find_dir() - the folder of web page @name ("console", "kiosk"):
+ * @configured if not empty, else the first of EXE_DIR/../web/NAME,
+ * EXE_DIR/../../web/NAME (the build trees) and /usr/share/machiai/NAME
+ * that holds index.html; into @buf.
  * Return: 0, or -1 when none does.
  */
-int webfiles_find_dir(const char *configured, char *buf, size_t size);
+int webfiles_find_dir(const char *configured, const char *name, char *buf, size_t size);
 
 #endif

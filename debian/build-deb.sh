@@ -52,7 +52,7 @@ inst() { # inst MODE SRC DEST
 }
 
 bins=""
-for prog in machiaid machiai-display machiai-sim; do
+for prog in machiaid machiai-display machiai-printer machiai-sim; do
 	if [ -x "$build/$prog" ]; then
 		inst 0755 "$build/$prog" "usr/bin/$prog"
 		bins="$bins $root/usr/bin/$prog"
@@ -67,7 +67,8 @@ done
 "$triplet-strip" --strip-unneeded --remove-section=.comment --remove-section=.note $bins
 
 # Data: layouts, display locales and sounds, web pages (web/console is the
-# staff console machiaid serves from /usr/share/machiai/console).
+# staff console machiaid serves from /usr/share/machiai/console, web/kiosk the
+# kiosk page it serves from /usr/share/machiai/kiosk).
 copy_tree() { # copy_tree SRC DEST
 	[ -d "$1" ] || return 0
 	mkdir -p "$root/$2"
@@ -82,7 +83,8 @@ copy_tree display/sounds usr/share/machiai/display/sounds
 copy_tree web usr/share/machiai
 
 # systemd units, sysusers, udev rule, helper scripts.
-for u in machiaid.service machiai-display.service machiai-config.service; do
+for u in machiaid.service machiai-display.service machiai-printer.service \
+	machiai-config.service; do
 	inst 0644 "systemd/$u" "lib/systemd/system/$u"
 done
 inst 0644 systemd/machiai.sysusers usr/lib/sysusers.d/machiai.conf
@@ -94,7 +96,8 @@ inst 0644 systemd/journald-machiai.conf usr/share/machiai/journald-machiai.conf
 # Documentation and the example configuration.
 doc=usr/share/doc/machiai
 inst 0644 debian/copyright "$doc/copyright"
-for f in docs/install.md docs/install-errors.png docs/install-clock.png docs/status.md docs/config.md \
+for f in docs/install.md docs/install-errors.png docs/install-clock.png docs/install-ticket.png \
+	docs/status.md docs/config.md \
 	docs/api.md docs/feed.md README.md; do
 	[ -f "$f" ] && inst 0644 "$f" "$doc/$(basename "$f")"
 done

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "display/diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 void diag_add(struct diag *d, const char *path, const char *fmt, ...)
 {
@@ -49,4 +52,29 @@ json_t *diag_load_object(const char *buf, size_t len, size_t max, struct diag *d
 		return NULL;
 	}
 	return root;
+}
+
+char *diag_read_file(const char *path, size_t max, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+
+	if (!fp) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(max + 1);
+	if (!buf) {
+		fclose(fp);
+		return NULL;
+	}
+	*len = fread(buf, 1, max + 1, fp);
+	fclose(fp);
+	if (*len > max) {
+		fprintf(stderr, "%s: larger than %zu bytes\n", path, max);
+		free(buf);
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
 }

@@ -24,6 +24,14 @@ __attribute__((format(printf, 3, 4))) void diag_add(struct diag *d, const char *
 void diag_print(const struct diag *d, const char *file, FILE *out);
 
 /**
+ * diag_read_file() - all of @path, at most @max bytes, NUL-terminated, into
+ * a malloc'd buffer (*@len bytes) that the caller frees; a file that cannot
+ * be read or is larger is reported on stderr as "PATH: why".
+ * Return: the buffer, or NULL.
+ */
+char *diag_read_file(const char *path, size_t max, size_t *len);
+
+/**
  * diag_load_object() - parse @buf (@len bytes, at most @max) as a JSON object,
  * rejecting duplicate keys. Problems (too large, syntax with line and column,
  * not an object) are added to @d.

@@ -2,8 +2,12 @@
 #include "display/locale.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Key names and the placeholders each text may use; texts that state a number must use them all. */
 static const struct {
@@ -45,6 +49,19 @@ static const struct {
 	[LOC_ERRORS_LINE] = { "errors_line", "line" },
 	[LOC_ERRORS_MORE] = { "errors_more", "n" },
 	[LOC_ERRORS_FIX] = { "errors_fix", "" },
+	[LOC_PRINTER_PAPER_OUT] = { "printer_paper_out", "" },
+	[LOC_PRINTER_PAPER_NEAR_END] = { "printer_paper_near_end", "" },
+	[LOC_PRINTER_COVER_OPEN] = { "printer_cover_open", "" },
+	[LOC_PRINTER_ERROR] = { "printer_error", "" },
+	[LOC_PRINTER_OFFLINE] = { "printer_offline", "" },
+	[LOC_PRINTER_UNREACHABLE] = { "printer_unreachable", "" },
+	[LOC_PRINTER_NO_REPORT] = { "printer_no_report", "" },
+	[LOC_KIOSK_HELP] = { "kiosk_help", "" },
+	[LOC_TICKET_ISSUED] = { "ticket_issued", "time" },
+	[LOC_TICKET_WAITING] = { "ticket_waiting", "n" },
+	[LOC_TICKET_WAIT] = { "ticket_wait", "wait" },
+	[LOC_TICKET_AWAY] = { "ticket_away", "time" },
+	[LOC_TICKET_QR] = { "ticket_qr", "" },
 	[LOC_SPEAK_CALL] = { "speak_call", "ticket window" },
 	[LOC_SPEAK_RECALL] = { "speak_recall", "" },
 	[LOC_SPEAK_TICKET] = { "speak_ticket", "letters number" },
@@ -106,8 +123,9 @@ static void locale_check_placeholders(int k, const char *text, const char *path,
 		if (!strstr(text, want) &&
 		    (k == LOC_WAIT_BAND || k == LOC_PEOPLE || k == LOC_STALE ||
 		     k == LOC_WAIT_ABOUT || k == LOC_PLEASE_GO || k == LOC_ERRORS_TITLE ||
-		     k == LOC_ERRORS_LINE || k == LOC_ERRORS_MORE || k == LOC_SPEAK_CALL ||
-		     k == LOC_SPEAK_TICKET || k == LOC_SPEAK_NUMBER))
+		     k == LOC_ERRORS_LINE || k == LOC_ERRORS_MORE || k == LOC_TICKET_ISSUED ||
+		     k == LOC_TICKET_WAITING || k == LOC_TICKET_WAIT || k == LOC_TICKET_AWAY ||
+		     k == LOC_SPEAK_CALL || k == LOC_SPEAK_TICKET || k == LOC_SPEAK_NUMBER))
 			diag_add(d, path, "placeholder %s missing", want);
 		a += len;
 		a += *a == ' ';
@@ -258,4 +276,87 @@ void locale_format(const char *tmpl, char *out, size_t size, const char *const *
 			p = open + 1;
 		}
 	}
+}
+
+int locale_load_file(const char *path, struct locale *loc)
+{
+	struct diag d = { .n = 0 };
+	size_t len;
+	char *buf = diag_read_file(path, LOCALE_MAX_SIZE, &len);
+	int rc;
+
+	if (!buf)
+		return -1;
+	rc = locale_parse(buf, len, loc, &d);
+	free(buf);
+	diag_print(&d, path, stderr);
+	return rc;
+}
+
+/* Whether @dir/display/locales/ja.json can be read. */
+static bool locale_dir_has(const char *dir)
+{
+	char p[PATH_MAX];
+	int n = snprintf(p, sizeof(p), "%s/display/locales/ja.json", dir);
+
+	return n > 0 && (size_t)n < sizeof(p) && access(p, R_OK) == 0;
+}
+
+int locale_data_dir(const char *override, char *buf, size_t size)
+{
+	const char *env = getenv("MACHIAI_DATA_DIR");
+	const char *dir = override ? override : env && env[0] ? env : NULL;
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (dir) {
+		if (strlen(dir) >= size / 2)
+			return -1;
+		snprintf(buf, size, "%s", dir);
+		return 0;
+	}
+	if (locale_dir_has(".")) {
+		snprintf(buf, size, ".");
+		return 0;
+	}
+	/* build/PROGRAM or build/san/PROGRAM in the source tree */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (int up = 0; up < 3; up++) {
+			char *slash = strrchr(exe, '/');
+
+			if (!slash)
+				break;
+			*slash = '\0';
+			if (locale_dir_has(exe) && strlen(exe) < size / 2) {
+				snprintf(buf, size, "%s", exe);
+				return 0;
+			}
+		}
+	}
+	snprintf(buf, size, "/usr/share/machiai");
+	return 0;
+}
+
+int locale_load_all(const char *data_dir, struct locale *loc[LANG_COUNT], const char *prog)
+{
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char path[PATH_MAX];
+
+		loc[l] = malloc(sizeof(struct locale));
+		if (!loc[l])
+			return -1;
+		snprintf(path, sizeof(path), "%s/display/locales/%s.json", data_dir,
+			 lang_code((enum lang)l));
+		if (locale_load_file(path, loc[l]) < 0) {
+			free(loc[l]);
+			loc[l] = NULL;
+			if (l == LANG_JA)
+				return -1;
+			fprintf(stderr, "%s: %s: language %s left out\n", prog, path,
+				lang_code((enum lang)l));
+		}
+	}
+	return 0;
 }

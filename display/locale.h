@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "core/lang.h"
 #include "display/diag.h"
 
 #define LOCALE_TEXT_MAX 256
@@ -50,6 +51,19 @@ enum locale_key {
 	LOC_ERRORS_LINE,
 	LOC_ERRORS_MORE,
 	LOC_ERRORS_FIX,
+	LOC_PRINTER_PAPER_OUT, /* the ticket printer's problems, on the ticker for staff */
+	LOC_PRINTER_PAPER_NEAR_END,
+	LOC_PRINTER_COVER_OPEN,
+	LOC_PRINTER_ERROR,
+	LOC_PRINTER_OFFLINE,
+	LOC_PRINTER_UNREACHABLE,
+	LOC_PRINTER_NO_REPORT,
+	LOC_KIOSK_HELP, /* a visitor at the kiosk asks for staff */
+	LOC_TICKET_ISSUED, /* the printed ticket (printer/) */
+	LOC_TICKET_WAITING,
+	LOC_TICKET_WAIT,
+	LOC_TICKET_AWAY,
+	LOC_TICKET_QR,
 	LOC_SPEAK_CALL, /* spoken calls (display/phrase.h) */
 	LOC_SPEAK_RECALL,
 	LOC_SPEAK_TICKET,
@@ -71,6 +85,32 @@ struct locale {
  * Return: 0 when there is none, -1 otherwise.
  */
 int locale_parse(const char *buf, size_t len, struct locale *loc, struct diag *d);
+
+/**
+ * locale_load_file() - read and parse the locale file @path into @loc;
+ * every problem is printed to stderr as "PATH: JSON-path: message".
+ * Return: 0, or -1 when it cannot be read or has any problem.
+ */
+int locale_load_file(const char *path, struct locale *loc);
+
+/**
+ * locale_data_dir() - the folder holding display/locales/ (and layouts/,
+ * display/sounds/): @override when not NULL, else $MACHIAI_DATA_DIR, else
+ * the working folder or one up to three folders above the program (a
+ * source tree) when it has them, else /usr/share/machiai; into @buf.
+ * Return: 0, or -1 when it does not fit in half of @size (paths are made
+ * under it).
+ */
+int locale_data_dir(const char *override, char *buf, size_t size);
+
+/**
+ * locale_load_all() - every language's locale from
+ * DATA_DIR/display/locales/CODE.json into @loc (each malloc'd, to be freed
+ * by the caller). A language whose file cannot be used is left out (NULL)
+ * with a message from @prog on stderr, except Japanese.
+ * Return: 0, or -1 when Japanese could not be loaded or memory ran out.
+ */
+int locale_load_all(const char *data_dir, struct locale *loc[LANG_COUNT], const char *prog);
 
 /**
  * locale_format() - expand {name} placeholders of @tmpl into @out (@size

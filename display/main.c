@@ -130,32 +130,6 @@ static void usage(FILE *out)
 		"(docs/display.md)\n");
 }
 
-/* Reads all of @path (at most @max bytes) into a malloc'd buffer. */
-static char *read_file(const char *path, size_t max, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-
-	if (!fp) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	buf = malloc(max + 1);
-	if (!buf) {
-		fclose(fp);
-		return NULL;
-	}
-	*len = fread(buf, 1, max + 1, fp);
-	fclose(fp);
-	if (*len > max) {
-		fprintf(stderr, "%s: larger than %zu bytes\n", path, max);
-		free(buf);
-		return NULL;
-	}
-	buf[*len] = '\0';
-	return buf;
-}
-
 static int parse_long(const char *s, long min, long max, long *out)
 {
 	char *end;
@@ -321,88 +295,10 @@ static int path_join(char *out, size_t size, const char *dir, const char *rel)
 	return 0;
 }
 
-static bool file_exists(const char *dir, const char *rel)
-{
-	char p[PATH_MAX];
-
-	return path_join(p, sizeof(p), dir, rel) == 0 && access(p, R_OK) == 0;
-}
-
 /* The folder holding display/locales/ and layouts/. */
 static int find_data_dir(struct app *a)
 {
-	const char *env = getenv("MACHIAI_DATA_DIR");
-	char exe[PATH_MAX];
-	ssize_t n;
-
-	if (a->o.data_dir || (env && env[0])) {
-		size_t n0 = strlen(a->o.data_dir ? a->o.data_dir : env);
-
-		if (n0 >= sizeof(a->data_dir) / 2)
-			return -1;
-		memcpy(a->data_dir, a->o.data_dir ? a->o.data_dir : env, n0 + 1);
-		return 0;
-	}
-	if (file_exists(".", "display/locales/ja.json")) {
-		snprintf(a->data_dir, sizeof(a->data_dir), ".");
-		return 0;
-	}
-	/* build/machiai-display or build/san/machiai-display in the source tree */
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		for (int up = 0; up < 3; up++) {
-			char *slash = strrchr(exe, '/');
-
-			if (!slash)
-				break;
-			*slash = '\0';
-			if (file_exists(exe, "display/locales/ja.json") &&
-			    strlen(exe) < sizeof(a->data_dir)) {
-				memcpy(a->data_dir, exe, strlen(exe) + 1);
-				return 0;
-			}
-		}
-	}
-	snprintf(a->data_dir, sizeof(a->data_dir), "/usr/share/machiai");
-	return 0;
-}
-
-static int load_locale(const char *path, struct locale *loc)
-{
-	struct diag d = { .n = 0 };
-	size_t len;
-	char *buf = read_file(path, LOCALE_MAX_SIZE, &len);
-	int rc;
-
-	if (!buf)
-		return -1;
-	rc = locale_parse(buf, len, loc, &d);
-	free(buf);
-	diag_print(&d, path, stderr);
-	return rc;
-}
-
-static int load_locales(struct app *a)
-{
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char path[PATH_MAX], rel[64];
-
-		a->loc[l] = malloc(sizeof(struct locale));
-		if (!a->loc[l])
-			return -1;
-		snprintf(rel, sizeof(rel), "display/locales/%s.json", lang_code((enum lang)l));
-		path_join(path, sizeof(path), a->data_dir, rel);
-		if (load_locale(path, a->loc[l]) < 0) {
-			free(a->loc[l]);
-			a->loc[l] = NULL;
-			if (l == LANG_JA)
-				return -1;
-			fprintf(stderr, "machiai-display: %s: language %s left out\n", path,
-				lang_code((enum lang)l));
-		}
-	}
-	return 0;
+	return locale_data_dir(a->o.data_dir, a->data_dir, sizeof(a->data_dir));
 }
 
 static bool same_time(struct timespec a, struct timespec b)
@@ -420,7 +316,7 @@ static int load_layout_file(const char *path, struct layout *lay, struct timespe
 
 	if (mtime && stat(path, &sb) == 0)
 		*mtime = sb.st_mtim;
-	buf = read_file(path, LAYOUT_MAX_SIZE, &len);
+	buf = diag_read_file(path, LAYOUT_MAX_SIZE, &len);
 	if (!buf)
 		return -1;
 	rc = layout_parse(buf, len, lay, &d);
@@ -528,7 +424,7 @@ static void maybe_reload_file(struct app *a)
 	if (stat(a->o.source, &sb) < 0 || (a->st && same_time(sb.st_mtim, a->file_mtime)))
 		return;
 	a->file_mtime = sb.st_mtim;
-	buf = read_file(a->o.source, STATUS_MAX_SIZE, &len);
+	buf = diag_read_file(a->o.source, STATUS_MAX_SIZE, &len);
 	if (!buf)
 		return;
 	take_status(a, buf, len, a->o.source);
@@ -737,7 +633,7 @@ static int check_file(const char *path, bool is_layout)
 
 		if (!loc)
 			return 1;
-		rc = load_locale(path, loc);
+		rc = locale_load_file(path, loc);
 		free(loc);
 	}
 	if (rc == 0)
@@ -807,7 +703,7 @@ static int load_config(struct opts *o, char *layout, size_t layout_size,
 
 	if (!cfg || !errs)
 		goto out;
-	buf = read_file(o->config, CONFIG_MAX_SIZE, &len);
+	buf = diag_read_file(o->config, CONFIG_MAX_SIZE, &len);
 	if (!buf)
 		goto out;
 	if (config_parse(buf, len, cfg, errs) < 0) {
@@ -1086,7 +982,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "machiai-display: data folder name too long\n");
 		goto out_free;
 	}
-	if (load_locales(a) < 0) {
+	if (locale_load_all(a->data_dir, a->loc, "machiai-display") < 0) {
 		fprintf(stderr, "machiai-display: the Japanese locale is required\n");
 		goto out_free;
 	}

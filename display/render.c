@@ -647,6 +647,39 @@ static void draw_qr(struct frame *f, SDL_Rect b)
 	SDL_RenderCopy(f->rd->r, f->rd->qr, NULL, &code);
 }
 
+/* The ticker's message for staff: the printer's worst problem, else a call from the kiosk. */
+static enum locale_key ticker_staff_key(const struct status *st)
+{
+	static const enum locale_key printer[STATUS_PRINTER_COUNT] = {
+		[STATUS_PRINTER_OK] = LOC_KEY_COUNT,
+		[STATUS_PRINTER_PAPER_OUT] = LOC_PRINTER_PAPER_OUT,
+		[STATUS_PRINTER_COVER_OPEN] = LOC_PRINTER_COVER_OPEN,
+		[STATUS_PRINTER_ERROR] = LOC_PRINTER_ERROR,
+		[STATUS_PRINTER_OFFLINE] = LOC_PRINTER_OFFLINE,
+		[STATUS_PRINTER_UNREACHABLE] = LOC_PRINTER_UNREACHABLE,
+		[STATUS_PRINTER_NO_REPORT] = LOC_PRINTER_NO_REPORT,
+		[STATUS_PRINTER_PAPER_NEAR_END] = LOC_PRINTER_PAPER_NEAR_END,
+	};
+
+	if (st->printer != STATUS_PRINTER_OK)
+		return printer[st->printer];
+	return st->kiosk_help ? LOC_KIOSK_HELP : LOC_KEY_COUNT;
+}
+
+static void draw_ticker_staff(struct frame *f, SDL_Rect rest, enum locale_key k)
+{
+	SDL_Rect line = rect_sub(rest, 0.02, 0.16, 0.96, 0.68);
+	char text[2 * LOCALE_TEXT_MAX + 16];
+
+	fill(f, rest, C_WARN);
+	f->ground = C_WARN;
+	join3(text, sizeof(text), f->ja->text[k], f->l2 ? "　／　" : "", f->l2 ? t2(f, k) : "");
+	if (!f->l2 || text_width(f->rd->text, text, LANG_JA, line.h) > line.w * 4 / 3)
+		draw(f, f->ja->text[k], LANG_JA, C_INK, line, TEXT_LEFT);
+	else
+		draw(f, text, LANG_JA, C_INK, line, TEXT_LEFT);
+}
+
 static void draw_ticker(struct frame *f, SDL_Rect b)
 {
 	const struct status *st = f->v->st;
@@ -676,7 +709,11 @@ static void draw_ticker(struct frame *f, SDL_Rect b)
 	}
 	rest = (SDL_Rect){ chip.x + chip.w + b.h / 3, b.y, b.w - chip.w - b.h * 2 / 3, b.h };
 	f->ground = C_PANEL;
-	if (st->notice.t[LANG_JA][0]) {
+	/* For staff: a printer problem or a call from the kiosk, in turn with the notice. */
+	if (ticker_staff_key(st) != LOC_KEY_COUNT &&
+	    (!st->notice.t[LANG_JA][0] || f->v->now_ms / 1000 / 5 % 2 == 0)) {
+		draw_ticker_staff(f, rest, ticker_staff_key(st));
+	} else if (st->notice.t[LANG_JA][0]) {
 		const char *n2t = f->l2 ? st->notice.t[f->second] : "";
 		SDL_Rect line = rect_sub(rest, 0, 0.16, 1, 0.68);
 

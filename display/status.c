@@ -280,6 +280,49 @@ static int status_call_parse(struct status_ctx *c, json_t *v, const char *p,
 		(count) = (int)json_array_size(a_);                                         \
 	} while (0)
 
+/*
+ * "printer" and "kiosk" (null or absent when there is none): the worst
+ * printer problem and the call for staff. Unknown problem codes, from a
+ * newer daemon, are left out.
+ */
+static int status_kiosk_parse(struct status_ctx *c, json_t *root, struct status *st)
+{
+	static const char *const codes[STATUS_PRINTER_COUNT] = {
+		[STATUS_PRINTER_PAPER_OUT] = "paper_out",
+		[STATUS_PRINTER_COVER_OPEN] = "cover_open",
+		[STATUS_PRINTER_ERROR] = "error",
+		[STATUS_PRINTER_OFFLINE] = "offline",
+		[STATUS_PRINTER_UNREACHABLE] = "unreachable",
+		[STATUS_PRINTER_NO_REPORT] = "no_report",
+		[STATUS_PRINTER_PAPER_NEAR_END] = "paper_near_end",
+	};
+	json_t *printer = json_object_get(root, "printer");
+	json_t *kiosk = json_object_get(root, "kiosk");
+	json_t *problems, *v;
+	size_t i;
+
+	if (printer && !json_is_null(printer)) {
+		problems = json_is_object(printer) ? json_object_get(printer, "problems") : NULL;
+		if (!json_is_array(problems))
+			return status_fail(c, "$.printer.problems", "must be an array");
+		json_array_foreach(problems, i, v)
+		{
+			for (int p = STATUS_PRINTER_PAPER_OUT; p < STATUS_PRINTER_COUNT; p++) {
+				if (json_is_string(v) && !strcmp(json_string_value(v), codes[p]) &&
+				    (st->printer == STATUS_PRINTER_OK || p < (int)st->printer))
+					st->printer = (enum status_printer)p;
+			}
+		}
+	}
+	if (kiosk && !json_is_null(kiosk)) {
+		v = json_is_object(kiosk) ? json_object_get(kiosk, "help") : NULL;
+		if (!json_is_boolean(v))
+			return status_fail(c, "$.kiosk.help", "must be true or false");
+		st->kiosk_help = json_is_true(v);
+	}
+	return 0;
+}
+
 static int status_root_parse(struct status_ctx *c, json_t *root, struct status *st)
 {
 	char s[32];
@@ -380,7 +423,7 @@ static int status_root_parse(struct status_ctx *c, json_t *root, struct status *
 	    status_str(c, root, "$", "status_page_url", st->status_page_url,
 		       sizeof(st->status_page_url), true) < 0)
 		return -1;
-	return 0;
+	return status_kiosk_parse(c, root, st);
 }
 
 int status_parse(const char *buf, size_t len, struct status *st, char *err, size_t err_size)

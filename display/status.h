@@ -29,6 +29,22 @@ enum status_service {
 	STATUS_SERVICE_SUSPENDED,
 };
 
+/*
+ * The worst of the ticket printer's problems ("printer" of the document),
+ * worst first; STATUS_PRINTER_OK when it has none or there is no printer.
+ */
+enum status_printer {
+	STATUS_PRINTER_OK,
+	STATUS_PRINTER_PAPER_OUT,
+	STATUS_PRINTER_COVER_OPEN,
+	STATUS_PRINTER_ERROR,
+	STATUS_PRINTER_OFFLINE,
+	STATUS_PRINTER_UNREACHABLE,
+	STATUS_PRINTER_NO_REPORT,
+	STATUS_PRINTER_PAPER_NEAR_END,
+	STATUS_PRINTER_COUNT
+};
+
 /* Text in every language; an empty string where the document has none. */
 struct status_text {
 	char t[LANG_COUNT][STATUS_TEXT_MAX];
@@ -90,6 +106,8 @@ struct status {
 	int n_calls;
 	int level; /* overall, 0..3 */
 	char status_page_url[STATUS_URL_MAX]; /* "" when null */
+	enum status_printer printer; /* the printer's worst problem */
+	bool kiosk_help; /* a visitor at the kiosk asks for staff */
 };
 
 /**

@@ -17,8 +17,9 @@
 #          picture, taken with qemu's screendump, is read back with
 #          tesseract; a ticket is issued and called, and the guest's sound
 #          card (usb-audio on qemu's xHCI, recorded by qemu's wav audiodev)
-#          plays the chime and then speech; then a power cut (qemu killed
-#          with SIGKILL).
+#          plays the chime and then speech; the kiosk page answers; then a
+#          power cut (qemu killed with SIGKILL). Before booting: the ticket
+#          printer's program and unit and the kiosk page are in the root.
 #  host    the state partition is consistent after the cut and holds the
 #          daemon's files.
 #  boot 2  comes back by itself after the cut and answers again.
@@ -100,6 +101,16 @@ has_feed=0
 if readelf -d "$work/machiaid" 2>/dev/null | grep -q 'libcurl'; then
 	has_feed=1
 fi
+# The ticket printer's program and unit ship in the image (started only
+# where machiai.conf has a [printer]).
+for f in /usr/bin/machiai-printer /usr/lib/systemd/system/machiai-printer.service \
+	/usr/share/machiai/kiosk/index.html; do
+	if debugfs -R "stat $f" "$work/root.ext4" 2>/dev/null | grep -q '^Inode:'; then
+		pass "the image has $f"
+	else
+		fail "the image has no $f"
+	fi
+done
 rm -f "$work/root.ext4" "$work/machiaid"
 
 # The image's machiai.conf must be in Windows form already.
@@ -124,11 +135,13 @@ windows() { # windows SRC DEST
 }
 feed_token=image-test-feed-token-0123456789
 feed_key=image-test-hmac-key-0123456789
-# The API is opened to the host: a token of its own (the example one is
-# refused off loopback), as facilities staff set it (docs/install.md).
+# The API is opened to the host: tokens of its own for staff and the kiosk
+# (the example ones are refused off loopback), as facilities staff set them
+# (docs/install.md).
 api_token=image-test-api-token-0123456789
+kiosk_token=image-test-kiosk-token-0123456789
 plain "$work/image.conf" | awk -v feed="https://10.0.2.2:$feed_port/machiai" \
-	-v ftoken="$feed_token" -v fkey="$feed_key" -v atoken="$api_token" '
+	-v ftoken="$feed_token" -v fkey="$feed_key" -v atoken="$api_token" -v ktoken="$kiosk_token" '
 	function feedkeys() {
 		print "url = " feed; print "token = " ftoken; print "hmac_key = " fkey
 		print "ca_file = /boot/firmware/feed-ca.pem"; print "min_gap = 1"
@@ -146,6 +159,7 @@ plain "$work/image.conf" | awk -v feed="https://10.0.2.2:$feed_port/machiai" \
 	}
 	sect == "api" && /^[ \t]*listen[ \t]*=/ { print "listen = 0.0.0.0:8080"; had_listen = 1; next }
 	sect == "api" && /^[ \t]*token[ \t]*=/ { print "token = " atoken; had_token = 1; next }
+	sect == "kiosk" && /^[ \t]*token[ \t]*=/ { print "token = " ktoken; next }
 	sect == "feed" && /^[ \t]*url[ \t]*=/ { feedkeys(); had_url = 1; next }
 	sect == "feed" && /^[ \t]*(ca_file|token|hmac_key|min_gap)[ \t]*=/ { next }
 	sect == "hours" && /^[ \t]*(mon|tue|wed|thu|fri|sat|sun)[ \t]*=/ { sub(/=.*/, "= 00:00-23:59"); print; next }
@@ -297,6 +311,12 @@ if curl -fsS --max-time 5 "http://127.0.0.1:$api_port/healthz" >/dev/null; then
 	pass "/healthz answers"
 else
 	fail "/healthz does not answer"
+fi
+if curl -fsS --max-time 5 "http://127.0.0.1:$api_port/kiosk/" | grep -q 'kiosk.js' &&
+	curl -fsS --max-time 5 "http://127.0.0.1:$api_port/v1/kiosk" | grep -q '"categories"'; then
+	pass "the kiosk page and its setup answer (/kiosk/, /v1/kiosk)"
+else
+	fail "the kiosk page or /v1/kiosk does not answer"
 fi
 if serial_has 1 "machiai: root is read-only under a RAM overlay"; then
 	pass "root read-only under the RAM overlay"

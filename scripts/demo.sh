@@ -26,6 +26,7 @@ conf=$dir/machiai.conf
 sed 's/^chip = gpiochip0$/chip = sim\nbeam_outer = 1\nbeam_inner = 2/' "$example" >"$conf"
 "$B/machiaid" --check-config "$conf"
 token=$(sed -n 's/^[[:space:]]*token[[:space:]]*=[[:space:]]*//p' "$conf" | head -n 1 | tr -d '\r')
+kiosk_token=$(sed -n '/^\[kiosk\]/,/^\[/s/^[[:space:]]*token[[:space:]]*=[[:space:]]*//p' "$conf" | tr -d '\r')
 
 # A weekday morning just before opening: today if it is a weekday in Japan,
 # otherwise the next Monday.
@@ -127,6 +128,7 @@ cat <<EOF
 machiai demo is running: a day at the example office, ${speed}x faster than real time.
   machiaid      $url   (log: $dir/machiaid.log)
   staff console $url/          token: $token
+  kiosk         $url/kiosk/#token=$kiosk_token
   status        $url/v1/status   stream: $url/v1/stream
   simulator     drives tickets, calls and people through the door beams (log: $dir/sim.log)
   display       $where

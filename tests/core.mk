@@ -7,3 +7,6 @@ test_office_LIBS := -lm
 test_civil_SRCS := tests/test_civil.c $(CORE_SRCS)
 test_civil_PKGS := cmocka inih
 test_civil_LIBS := -lm
+TESTS += test_ticket
+test_ticket_SRCS := tests/test_ticket.c core/ticket.c core/civil.c
+test_ticket_PKGS := cmocka

@@ -55,6 +55,7 @@ static const char full_conf[] = "[office]\n"
 				"first = 100\n"
 				"last = 1999\n"
 				"service_minutes = 7.5\n"
+				"icon = Certificate\n"
 				"[category B]\n"
 				"name = 住所変更\n"
 				"[window 1]\n"
@@ -95,7 +96,7 @@ static const char full_conf[] = "[office]\n"
 				"history_interval = 600\n"
 				"ngsi = yes\n"
 				"ngsi_url = https://broker.example.city.jp/ngsi-ld/v1/\n"
-				"status_page_url = https://example.city.jp/machiai/#271004-0042\n"
+				"status_page_url = https://example.city.jp/s/#office=271004-0042\n"
 				"[gpio]\n"
 				"chip = gpiochip4\n"
 				"bias = pull-down\n"
@@ -128,7 +129,21 @@ static const char full_conf[] = "[office]\n"
 				"volume = 40\n"
 				"quiet_hours = 08:30-09:00, 12:00-13:00\n"
 				"announce_repeat = 2\n"
-				"announce_text.en = Number {ticket}, to {window}, please.\n";
+				"announce_text.en = Number {ticket}, to {window}, please.\n"
+				"[printer]\n"
+				"host = [fd00::50]\n"
+				"paper = 58mm\n"
+				"cut = full\n"
+				"logo_line = 北区役所\n"
+				"footer = 番号札はお呼びするまでお持ちください\n"
+				"footer.en = Keep this ticket until your number is called\n"
+				"away_minutes = 45\n"
+				"timeout = 8\n"
+				"[kiosk]\n"
+				"token = kiosk-token-0123456789\n"
+				"categories = B, A\n"
+				"languages = ja, en, ja-easy\n"
+				"help = no\n";
 
 static struct config cfg;
 static struct config_errors errs;
@@ -260,7 +275,7 @@ static void test_every_key(void **state)
 	assert_int_equal(cfg.history_interval_s, 600);
 	assert_true(cfg.feed_ngsi);
 	assert_string_equal(cfg.ngsi_url, "https://broker.example.city.jp/ngsi-ld/v1/");
-	assert_string_equal(cfg.status_page_url, "https://example.city.jp/machiai/#271004-0042");
+	assert_string_equal(cfg.status_page_url, "https://example.city.jp/s/#office=271004-0042");
 
 	assert_string_equal(cfg.gpio_chip, "gpiochip4");
 	assert_int_equal(cfg.gpio_bias, 2);
@@ -311,6 +326,28 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.announce_text[LANG_JA], "");
 	assert_true(cfg.windows[0].speech);
 	assert_false(cfg.windows[1].speech);
+
+	assert_string_equal(cfg.categories[0].icon, "certificate");
+	assert_string_equal(cfg.categories[1].icon, "");
+	assert_true(config_printer_set(&cfg));
+	assert_string_equal(cfg.printer_device, "");
+	assert_string_equal(cfg.printer_host, "[fd00::50]:9100");
+	assert_int_equal(cfg.printer_dots, 384);
+	assert_int_equal(cfg.printer_cut, CONFIG_CUT_FULL);
+	assert_string_equal(cfg.printer_logo, "北区役所");
+	assert_string_equal(cfg.printer_footer[LANG_JA], "番号札はお呼びするまでお持ちください");
+	assert_string_equal(cfg.printer_footer[LANG_EN],
+			    "Keep this ticket until your number is called");
+	assert_int_equal(cfg.printer_away_minutes, 45);
+	assert_int_equal(cfg.printer_timeout_s, 8);
+	assert_string_equal(cfg.kiosk_token, "kiosk-token-0123456789");
+	assert_int_equal(cfg.n_kiosk_categories, 2);
+	assert_int_equal(cfg.kiosk_categories[0], 1);
+	assert_int_equal(cfg.kiosk_categories[1], 0);
+	assert_int_equal(cfg.n_kiosk_languages, 2);
+	assert_int_equal(cfg.kiosk_languages[0], LANG_EN);
+	assert_int_equal(cfg.kiosk_languages[1], LANG_JA_EASY);
+	assert_false(cfg.kiosk_help);
 
 	assert_int_equal(config_category_index(&cfg, "B"), 1);
 	assert_int_equal(config_category_index(&cfg, "b"), -1);
@@ -380,6 +417,16 @@ static void test_defaults(void **state)
 	assert_true(cfg.sound);
 	assert_int_equal(cfg.rotate_seconds, 6);
 	assert_false(cfg.off_hours_black);
+	assert_false(config_printer_set(&cfg));
+	assert_int_equal(cfg.printer_dots, 576);
+	assert_int_equal(cfg.printer_cut, CONFIG_CUT_PARTIAL);
+	assert_int_equal(cfg.printer_away_minutes, 30);
+	assert_int_equal(cfg.printer_timeout_s, 5);
+	assert_string_equal(cfg.kiosk_token, "");
+	assert_int_equal(cfg.n_kiosk_categories, 1);
+	assert_int_equal(cfg.n_kiosk_languages, 5);
+	assert_int_equal(cfg.kiosk_languages[0], LANG_JA_EASY);
+	assert_true(cfg.kiosk_help);
 	assert_true(cfg.speech);
 	assert_int_equal(cfg.n_announce, 2);
 	assert_int_equal(cfg.announce[1], LANG_EN);
@@ -711,6 +758,43 @@ static const struct broken broken_cases[] = {
 	{ "bad_ids", MIN "[category A B]\nname = x\n[window 窓口1]\ncategories = A\n",
 	  "8: bad category id 'A B' (letters, digits, '-' and '_', at most 23 bytes)\n"
 	  "10: bad window id '窓口1' (letters, digits, '-' and '_', at most 23 bytes)\n" },
+	{ "status_page_url", MIN "[feed]\nstatus_page_url = https://x.jp/status/#131016-0001\n",
+	  "9: status_page_url: must end with #office=131016-0001 (this office on the residents' "
+	  "page)\n" },
+	{ "status_page_url_other_office",
+	  MIN "[feed]\nstatus_page_url = https://x.jp/status/#office=131016-0002\n",
+	  "9: status_page_url: must end with #office=131016-0001 (this office on the residents' "
+	  "page)\n" },
+	{ "printer_values",
+	  MIN "[printer]\nhost = printer 1:9100\npaper = 76\ndots = 500\ncut = half\n"
+	      "away_minutes = 601\ntimeout = 0\nfooter.fr = x\nspeed = 3\n",
+	  "9: host: 'printer 1:9100' is not HOST or HOST:PORT, like 192.168.1.50:9100\n"
+	  "10: paper: '76' is not 58, 80, 58mm or 80mm\n"
+	  "11: dots: '500' is not a multiple of 8 from 128 to 832\n"
+	  "12: cut: 'half' is not partial, full or none\n"
+	  "13: away_minutes: 601 is out of range (0 to 600)\n"
+	  "14: timeout: 0 is out of range (1 to 60)\n"
+	  "15: footer.fr: unknown language 'fr' (ja, en, zh-Hans, ko, vi, ja-easy)\n"
+	  "16: unknown key 'speed' in [printer]\n" },
+	{ "printer_both", MIN "[printer]\ndevice = /dev/usb/lp0\nhost = 10.0.0.5\n",
+	  "10: device and host: give one of them, not both\n" },
+	{ "printer_neither", MIN "[printer]\npaper = 58\n",
+	  "8: missing key 'device' or 'host' in [printer]\n" },
+	{ "printer_device_path", MIN "[printer]\ndevice = usb/lp0\n",
+	  "9: device: 'usb/lp0' is not an absolute path (it must start with /)\n" },
+	{ "kiosk_values",
+	  MIN "[api]\ntoken = same-token-0123456789\n[kiosk]\ntoken = same-token-0123456789\n"
+	      "categories = A, Z\nlanguages = en, fr\nhelp = sometimes\n",
+	  "11: token: the kiosk's token must differ from [api] token (it may only issue "
+	  "tickets)\n"
+	  "12: categories: unknown category 'Z'\n"
+	  "13: languages: unknown language 'fr' (ja, en, zh-Hans, ko, vi, ja-easy)\n"
+	  "14: help: 'sometimes' is not yes or no\n" },
+	{ "kiosk_no_token", MIN "[kiosk]\ncategories = A, A\n",
+	  "8: missing key 'token' in [kiosk]\n9: categories: 'A' is listed twice\n" },
+	{ "category_icon", MIN "[category B]\nname = x\nicon = house\n[window 2]\ncategories = B\n",
+	  "10: icon: 'house' is not a pictogram name (ticket, certificate, moving, family, tax, "
+	  "insurance, pension, child, welfare, consultation, reservation)\n" },
 	{ "not_utf8", "[office]\nid = 1\nname = \x8b\xe6\x96\xaf\x89\xdb\n" MIN_CAT MIN_WIN,
 	  "3: not UTF-8 text; save the file as UTF-8\n" },
 	{ "utf16", "\xFF\xFE[\0o\0", "0: the file is UTF-16; save it as UTF-8\n" },

@@ -134,6 +134,36 @@ static void test_clock_unset(void **state)
 	assert_true(st.clock_unset);
 }
 
+static void test_printer_and_kiosk(void **state)
+{
+	const char *at = strstr(example, "\"clock_set\":true");
+	char doc[4096], err[256] = "";
+
+	(void)state;
+	snprintf(doc, sizeof(doc),
+		 "%.*s\"printer\":{\"state\":\"fault\",\"problems\":[\"paper_near_end\","
+		 "\"smoke\",\"paper_out\",\"offline\"],\"queued\":0},\"kiosk\":{\"help\":true},"
+		 "\"clock_set\":true}",
+		 (int)(at - example), example);
+	assert_int_equal(parse(doc, err, sizeof(err)), 0);
+	assert_int_equal(st.printer, STATUS_PRINTER_PAPER_OUT); /* the worst, not the first */
+	assert_true(st.kiosk_help);
+	snprintf(doc, sizeof(doc),
+		 "%.*s\"printer\":{\"problems\":[\"paper_near_end\"]},\"kiosk\":null,"
+		 "\"clock_set\":true}",
+		 (int)(at - example), example);
+	assert_int_equal(parse(doc, err, sizeof(err)), 0);
+	assert_int_equal(st.printer, STATUS_PRINTER_PAPER_NEAR_END);
+	assert_false(st.kiosk_help);
+	/* none at all: an older daemon, or no printer */
+	assert_int_equal(parse(example, err, sizeof(err)), 0);
+	assert_int_equal(st.printer, STATUS_PRINTER_OK);
+	snprintf(doc, sizeof(doc), "%.*s\"printer\":{\"problems\":\"paper_out\"}}",
+		 (int)(at - example), example);
+	assert_int_equal(parse(doc, err, sizeof(err)), -1);
+	assert_string_equal(err, "$.printer.problems: must be an array");
+}
+
 static void test_nulls_and_unknowns(void **state)
 {
 	char err[256] = "";
@@ -188,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_nulls_and_unknowns),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_clock_unset),
+		cmocka_unit_test(test_printer_and_kiosk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,9 @@
 # $BUILD/machiaid on a free loopback port with a temporary state folder and a
 # simulated clock that starts on a weekday at 09:00, inside opening hours.
 set -eu
-cd "$(dirname "$0")/../.."
+# The source tree's root, from a script in tests/NAME/ or in bench/.
+cd "$(dirname "$0")/.."
+[ -f Makefile ] || cd ..
 BUILD=${BUILD:-build}
 MACHIAID=$BUILD/machiaid
 CONF=tests/daemon/test.conf
@@ -91,6 +93,19 @@ expect() {
 	if [ "$2" != "$3" ]; then
 		fail "$1: got [$2], expected [$3]"
 	fi
+}
+
+# wait_for WHAT JQ EXPECTED: poll /v1/status until JQ gives EXPECTED (15 s at most).
+wait_for() {
+	i=0
+	while [ "$(curl -s "$URL/v1/status" | jq -c "$2")" != "$3" ]; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			fail "$1: $(curl -s "$URL/v1/status" | jq -c "$2"), expected $3"
+			return
+		fi
+		sleep 0.1
+	done
 }
 
 # status_stable: /v1/status without the time it was generated.

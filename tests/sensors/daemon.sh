@@ -19,18 +19,6 @@ recall.1 = 5
 CONF
 FIFO=$TMP/state/sensors.cmd
 
-# wait_for WHAT JQ EXPECTED: poll /v1/status until JQ gives EXPECTED.
-wait_for() {
-	i=0
-	while [ "$(curl -s "$URL/v1/status" | jq -c "$2")" != "$3" ]; do
-		i=$((i + 1))
-		if [ $i -gt 150 ]; then
-			fail "$1: $(curl -s "$URL/v1/status" | jq -c "$2"), expected $3"
-			return
-		fi
-		sleep 0.1
-	done
-}
 cmd() { echo "$1" >"$FIFO"; }
 
 # A line that is not there stops start-up with a message naming it.

@@ -54,6 +54,8 @@ const TOKEN_WRONG = [
 ];
 const ERRORS = {
 	unauthorized: TOKEN_WRONG,
+	forbidden: ['これは発券機の合言葉です。窓口では使えません。窓口用の合言葉（machiai.conf の [api] token）を入れてください。',
+		'This is the kiosk\'s token: it only issues tickets. Enter the staff token ([api] token in machiai.conf).'],
 	nobody_waiting: ['お待ちの方はいません。', 'Nobody is waiting for this window.'],
 	window_closed: ['この窓口は閉じています。先に「窓口を開ける」を押してください。', 'This window is closed. Open it first.'],
 	no_ticket: ['この窓口に呼出中の番号はありません。', 'No ticket is called at this window.'],
@@ -419,7 +421,7 @@ refresh().then(async () => {
 	// A saved token that the appliance no longer takes is asked for again now.
 	if (token()) {
 		const r = await api('GET', '/v1/auth');
-		if (!r.ok && r.code === 'unauthorized') tokenRefused();
+		if (!r.ok && (r.code === 'unauthorized' || r.code === 'forbidden')) tokenRefused();
 	}
 });
 connect();
