@@ -34,6 +34,8 @@ kwrite() {
 		-H 'Content-Type: application/json' --data-binary "$3" "$URL$2"
 }
 req POST /v1/tickets '{"category":"A"}' >/dev/null
+# The printer takes the new ticket's job in its own time: the snapshot waits for it.
+wait_for "ticket printed" .printer.queued 0
 before=$(status_stable)
 for w in 'POST /v1/windows/1/call {}' 'POST /v1/windows/1/recall {}' 'POST /v1/windows/1/serve {}' \
 	'POST /v1/windows/1/done {}' 'POST /v1/windows/1/no-show {}' 'PUT /v1/windows/1 {"open":false}' \
