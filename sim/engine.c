@@ -26,6 +26,10 @@ enum item_kind {
 	ITEM_NO_SHOW, /* a: window */
 	ITEM_PEOPLE_OUT, /* a: people */
 	ITEM_VISITOR, /* someone without a ticket comes in */
+	ITEM_CANCEL, /* a: ticket; its holder, gone, withdraws it */
+	ITEM_CLOSE_START, /* a: window; staff called away, unannounced */
+	ITEM_CLOSE_END, /* a: window */
+	ITEM_BOOK, /* a: booking; booked on the spot during the day */
 };
 
 struct item {
@@ -38,6 +42,7 @@ struct item {
 struct booking {
 	char id[EVENT_RESERVATION_MAX];
 	int category;
+	int slot; /* minute of day */
 };
 
 struct sim_day {
@@ -50,6 +55,7 @@ struct sim_day {
 	void *ctx;
 
 	struct rng r_arrival, r_customer, r_window, r_door;
+	struct rng r_extra; /* closures, groups, cancellations, mixtures, on-the-spot booking */
 
 	struct item *heap;
 	int n_items, cap_items;
@@ -61,6 +67,7 @@ struct sim_day {
 	int n_bookings;
 	int checkins_pending;
 	bool opened, over;
+	bool in_break[CONFIG_MAX_WINDOWS], in_closure[CONFIG_MAX_WINDOWS];
 };
 
 static int64_t ms_at(const struct sim_day *d, double minute)
@@ -150,6 +157,8 @@ double sim_service_draw(const struct sim_scenario *sc, int c, struct rng *r)
 {
 	const struct sim_category *cat = &sc->cat[c];
 
+	if (cat->long_share > 0 && rng_uniform(r) < cat->long_share)
+		return rng_lognormal(r, cat->long_mean, cat->long_cv);
 	if (cat->service_dist == SIM_DIST_EXPONENTIAL)
 		return rng_exponential(r, cat->service_mean);
 	return rng_lognormal(r, cat->service_mean, cat->service_cv);
@@ -280,11 +289,17 @@ static int take_ticket(struct sim_day *d, int c, int b, int64_t at, char *err, s
 	d->group[t] = group;
 	if (apply(d, &ev, err, size))
 		return -1;
-	/* Who will not be there when called leaves: now, or when patience runs out. */
+	/* Who will not be there when called leaves: now, or when patience runs out;
+	 * some of those who give up withdraw the ticket as they go. */
 	if (st->away)
 		return push(d, at + (int64_t)MS_PER_MIN, ITEM_PEOPLE_OUT, group);
-	if (st->leaves_at != INT64_MAX)
+	if (st->leaves_at != INT64_MAX) {
+		if (sc->cat[c].cancel_share > 0 &&
+		    rng_uniform(&d->r_extra) < sc->cat[c].cancel_share &&
+		    push(d, st->leaves_at, ITEM_CANCEL, t))
+			return -1;
 		return push(d, st->leaves_at, ITEM_PEOPLE_OUT, group);
+	}
 	return 0;
 }
 
@@ -336,6 +351,35 @@ full:
 	return -1;
 }
 
+/* Booking @b is made at @now; the citizen comes to check in, or not. */
+static int book_one(struct sim_day *d, int b, int64_t now, char *err, size_t size)
+{
+	const struct sim_scenario *sc = d->sc;
+	int slot = d->bookings[b].slot;
+	struct event ev;
+
+	event_init(&ev, EVENT_RESERVATION_BOOK, now);
+	snprintf(ev.reservation, sizeof(ev.reservation), "%s", d->bookings[b].id);
+	snprintf(ev.category, sizeof(ev.category), "%s",
+		 sc->cfg.categories[d->bookings[b].category].id);
+	ev.slot_start = ms_at(d, slot);
+	ev.slot_end = ms_at(d, slot + sc->slot_minutes);
+	if (apply(d, &ev, err, size))
+		return -1;
+	if (rng_uniform(&d->r_customer) < sc->show_up) {
+		double arrive =
+			slot + sc->punctual_mean + sc->punctual_sd * rng_normal(&d->r_customer);
+		int64_t at = ms_at(d, arrive);
+
+		if (at <= now)
+			at = now + 1;
+		if (push(d, at, ITEM_CHECKIN, b))
+			return -1;
+		d->checkins_pending++;
+	}
+	return 0;
+}
+
 static int book_reservations(struct sim_day *d, int64_t now, char *err, size_t size)
 {
 	const struct sim_scenario *sc = d->sc;
@@ -355,37 +399,55 @@ static int book_reservations(struct sim_day *d, int64_t now, char *err, size_t s
 		snprintf(err, size, "out of memory");
 		return -1;
 	}
+	int *taken = calloc((size_t)slots, sizeof(int));
+
+	if (!taken) {
+		snprintf(err, size, "out of memory");
+		return -1;
+	}
 	for (int c = 0; c < sc->cfg.n_categories; c++) {
 		for (int k = 0; k < n[c] && d->n_bookings < total; k++) {
+			int i = (int)rng_below(&d->r_customer, (uint64_t)slots);
+
+			/* A full slot: the next one with room, else no booking. */
+			for (int j = 0; sc->slot_capacity > 0 && j < slots; j++) {
+				if (taken[(i + j) % slots] < sc->slot_capacity) {
+					i = (i + j) % slots;
+					break;
+				}
+			}
+			if (sc->slot_capacity > 0 && taken[i] >= sc->slot_capacity)
+				continue;
+			taken[i]++;
 			int b = d->n_bookings++;
-			int slot =
-				sc->slots_from +
-				(int)rng_below(&d->r_customer, (uint64_t)slots) * sc->slot_minutes;
-			struct event ev;
 
 			snprintf(d->bookings[b].id, sizeof(d->bookings[b].id), "R%d-%03d",
 				 (int)d->date, b + 1);
 			d->bookings[b].category = c;
-			event_init(&ev, EVENT_RESERVATION_BOOK, now);
-			snprintf(ev.reservation, sizeof(ev.reservation), "%s", d->bookings[b].id);
-			snprintf(ev.category, sizeof(ev.category), "%s", sc->cfg.categories[c].id);
-			ev.slot_start = ms_at(d, slot);
-			ev.slot_end = ms_at(d, slot + sc->slot_minutes);
-			if (apply(d, &ev, err, size))
-				return -1;
-			if (rng_uniform(&d->r_customer) < sc->show_up) {
-				double arrive = slot + sc->punctual_mean +
-						sc->punctual_sd * rng_normal(&d->r_customer);
-				int64_t at = ms_at(d, arrive);
+			d->bookings[b].slot = sc->slots_from + i * sc->slot_minutes;
+			if (sc->same_day > 0 && rng_uniform(&d->r_extra) < sc->same_day) {
+				/* Booked on the spot, between opening and 15 minutes before the slot. */
+				double open = sc->cfg.hours[d->weekday].start;
+				double last = d->bookings[b].slot - 15.0;
 
-				if (at <= now)
-					at = now + 1;
-				if (push(d, at, ITEM_CHECKIN, b))
-					return -1;
-				d->checkins_pending++;
+				if (last > open) {
+					double t = open + rng_uniform(&d->r_extra) * (last - open);
+
+					if (push(d, ms_at(d, t), ITEM_BOOK, b)) {
+						free(taken);
+						return -1;
+					}
+					d->checkins_pending++;
+					continue;
+				}
+			}
+			if (book_one(d, b, now, err, size)) {
+				free(taken);
+				return -1;
 			}
 		}
 	}
+	free(taken);
 	return 0;
 }
 
@@ -441,6 +503,48 @@ static int day_opened(struct sim_day *d, int64_t now, char *err, size_t size)
 			if (push(d, from < now ? now : from, ITEM_BREAK_START, w) ||
 			    push(d, ms_at(d, cw->breaks[k].end), ITEM_BREAK_END, w))
 				goto full;
+		}
+	}
+
+	/* Unannounced closures: staff called away from a window for a while. */
+	for (int w = 0; w < sc->cfg.n_windows && sc->closures > 0; w++) {
+		double open = sc->cfg.hours[d->weekday].start;
+		int64_t k = rng_poisson(&d->r_extra, sc->closures);
+
+		if (!sc->cfg.windows[w].open)
+			continue;
+		for (int64_t i = 0; i < k; i++) {
+			double from = open + rng_uniform(&d->r_extra) * (sc->last_ticket - open);
+			double len = rng_lognormal(&d->r_extra, sc->closure_minutes, 0.5);
+
+			if (push(d, ms_at(d, from), ITEM_CLOSE_START, w) ||
+			    push(d, ms_at(d, from + len), ITEM_CLOSE_END, w))
+				goto full;
+		}
+	}
+
+	/* Groups: a bus or a school class, taking tickets within a few minutes. */
+	if (sc->groups > 0 && total > 0) {
+		double open = sc->cfg.hours[d->weekday].start;
+		int64_t k = rng_poisson(&d->r_extra, sc->groups * sc->day_factor *
+							     sc->weekday_factor[d->weekday]);
+
+		for (int64_t g = 0; g < k; g++) {
+			double t0 = open + rng_uniform(&d->r_extra) * (sc->last_ticket - 30 - open);
+			int64_t n = 1 + rng_poisson(&d->r_extra, sc->group_size - 1);
+
+			for (int64_t i = 0; i < n; i++) {
+				double u = rng_uniform(&d->r_extra) * total;
+				int c = 0;
+
+				while (c < sc->cfg.n_categories - 1 && u >= sc->cat[c].per_day) {
+					u -= sc->cat[c].per_day;
+					c++;
+				}
+				if (push(d, ms_at(d, t0 + 3.0 * rng_uniform(&d->r_extra)),
+					 ITEM_ARRIVAL, c))
+					goto full;
+			}
 		}
 	}
 
@@ -533,10 +637,37 @@ static int process(struct sim_day *d, const struct item *it, char *err, size_t s
 		return take_ticket(d, d->bookings[it->a].category, it->a, it->at, err, size);
 	case ITEM_BREAK_START:
 	case ITEM_BREAK_END:
-		/* Breaks are those of a window that opens with the day; staff open the others. */
+	case ITEM_CLOSE_START:
+	case ITEM_CLOSE_END: {
+		/* Breaks and closures are those of a window that opens with the day;
+		 * staff open the others. It is open outside both. */
+		bool was;
+
 		if (!d->sc->cfg.windows[w].open)
 			return 0;
-		return set_window_open(d, w, it->kind == ITEM_BREAK_END, it->at, err, size);
+		was = !d->in_break[w] && !d->in_closure[w];
+		if (it->kind == ITEM_BREAK_START || it->kind == ITEM_BREAK_END)
+			d->in_break[w] = it->kind == ITEM_BREAK_START;
+		else
+			d->in_closure[w] = it->kind == ITEM_CLOSE_START;
+		if (d->sc->closures <= 0) /* as always: every break event is applied */
+			return set_window_open(d, w, it->kind == ITEM_BREAK_END, it->at, err, size);
+		if (was == (!d->in_break[w] && !d->in_closure[w]))
+			return 0;
+		return set_window_open(d, w, was ? false : true, it->at, err, size);
+	}
+	case ITEM_CANCEL: {
+		struct event ev;
+
+		if (it->a >= d->o->n_tickets || d->o->tickets[it->a].state != TICKET_WAITING)
+			return 0;
+		event_init(&ev, EVENT_TICKET_CANCEL, it->at);
+		snprintf(ev.ticket, sizeof(ev.ticket), "%s", d->o->tickets[it->a].label);
+		return apply(d, &ev, err, size);
+	}
+	case ITEM_BOOK:
+		d->checkins_pending--;
+		return book_one(d, it->a, it->at, err, size);
 	case ITEM_SERVE:
 		return window_event(d, EVENT_TICKET_SERVE, w, it->at, err, size);
 	case ITEM_DONE:
@@ -584,6 +715,7 @@ struct sim_day *sim_day_new(const struct sim_scenario *sc, struct office *o, int
 	seed_stream(&d->r_customer, seed, date, 2);
 	seed_stream(&d->r_window, seed, date, 3);
 	seed_stream(&d->r_door, seed, date, 4);
+	seed_stream(&d->r_extra, seed, date, 5);
 	open = sc->cfg.hours[d->weekday].start;
 	if (open < 0) {
 		d->over = true;

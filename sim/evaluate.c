@@ -11,6 +11,7 @@
 #define ALL_METHODS ((1u << SIM_METHODS) - 1)
 #define JUMP_BIG 5 /* minutes: a jump this large or larger is counted apart */
 #define MAX_UPDATES 2000 /* per ticket */
+#define COLD_TICKETS 30 /* the first bands of a day: the office knows nothing of today yet */
 
 /* One recorded update of a waiting ticket. */
 struct update {
@@ -32,6 +33,7 @@ struct track {
 	double p10, p90; /* unrounded */
 	double p05, p95; /* the 90% band, unrounded */
 	bool soon; /* the band said "next, at a free window" */
+	bool cold; /* among the first COLD_TICKETS bands of the day */
 	struct update *u;
 	int n_u, cap_u;
 	int shown[SIM_METHODS]; /* last figure shown, minutes */
@@ -53,6 +55,7 @@ struct sim_eval {
 
 	struct track *tracks; /* OFFICE_MAX_TICKETS, indexed like office.tickets */
 	int n_measured_today;
+	int n_bands_today;
 
 	/* Realised waits. */
 	double issued, walk_ins, measured, censored, no_shows, done, checkins;
@@ -78,6 +81,13 @@ struct sim_eval {
 	double band90_hour_in[24];
 	double soon_n, soon_in,
 		soon90_in; /* bands that said "soon" (0-0), and how many were right */
+	/* Tickets that waited (called after a wait > 0): coverage and width of
+	 * their bands, and the error of the point estimate. */
+	double wait_n, wait_in, wait90_in, wait_width, wait90_width;
+	struct sim_acc wait_acc;
+	/* The first COLD_TICKETS bands of each day. */
+	double cold_n, cold_in, cold90_in, cold_wait_n, cold_wait_in;
+	double gave_up, cancelled; /* holders gone before the call; of them, withdrawn */
 };
 
 static const enum estimator_method methods[SIM_METHODS] = {
@@ -147,6 +157,7 @@ void sim_eval_day_begin(struct sim_eval *ev, const struct sim_day *d)
 {
 	ev->day = d;
 	ev->n_measured_today = 0;
+	ev->n_bands_today = 0;
 	ev->peak_occupancy_today = 0;
 	tracks_clear(ev);
 }
@@ -237,6 +248,7 @@ static void on_issue(struct sim_eval *ev, const struct office *o, const struct e
 		tr->p05 = band.p05;
 		tr->p95 = band.p95;
 		tr->soon = band.soon;
+		tr->cold = ev->n_bands_today++ < COLD_TICKETS;
 	}
 }
 
@@ -326,7 +338,28 @@ static void on_called(struct sim_eval *ev, int t, int64_t now)
 		ev->shown_width += tr->high - tr->low;
 		if (shown_real >= tr->low && shown_real <= tr->high)
 			ev->shown_in++;
+		bool in80 = real >= tr->p10 && real <= tr->p90;
+		bool in90 = real >= tr->p05 && real <= tr->p95;
+
+		if (real > 0) {
+			ev->wait_n++;
+			ev->wait_in += in80;
+			ev->wait90_in += in90;
+			ev->wait_width += tr->p90 - tr->p10;
+			ev->wait90_width += tr->p95 - tr->p05;
+		}
+		if (tr->cold) {
+			ev->cold_n++;
+			ev->cold_in += in80;
+			ev->cold90_in += in90;
+			if (real > 0) {
+				ev->cold_wait_n++;
+				ev->cold_wait_in += in80;
+			}
+		}
 	}
+	if (real > 0 && (tr->has & (1u << SIM_METHOD_MACHIAI)))
+		acc_add(&ev->wait_acc, tr->pred[SIM_METHOD_MACHIAI] - real, real);
 	if (tr->has != ALL_METHODS) {
 		ev->excluded++;
 	} else {
@@ -364,8 +397,13 @@ int sim_eval_sink(void *ctx, const struct office *o, const struct event *e)
 		break;
 	case EVENT_TICKET_CALL:
 		t = office_ticket_find(o, e->ticket);
-		if (t >= 0 && ev->tracks[t].active)
+		if (t >= 0 && ev->tracks[t].active) {
+			const struct sim_ticket *st = sim_day_ticket(ev->day, t);
+
+			if (st && e->at >= st->leaves_at)
+				ev->gave_up++;
 			on_called(ev, t, e->at);
+		}
 		for (int i = 0; i < o->n_tickets; i++) {
 			if (ev->predict && ev->tracks[i].active && ev->tracks[i].updates)
 				on_update(ev, o, i, e->at);
@@ -376,6 +414,13 @@ int sim_eval_sink(void *ctx, const struct office *o, const struct event *e)
 		break;
 	case EVENT_TICKET_NO_SHOW:
 		ev->no_shows++;
+		break;
+	case EVENT_TICKET_CANCEL:
+		t = office_ticket_find(o, e->ticket);
+		if (t >= 0 && ev->tracks[t].active) {
+			ev->gave_up++;
+			ev->cancelled++;
+		}
 		break;
 	case EVENT_PEOPLE:
 		if (o->occupancy > ev->peak_occupancy_today)
@@ -481,7 +526,8 @@ static json_t *realised_json(const struct sim_eval *ev, int days)
 							ev->hour_n[h], "mean_wait",
 							num(ev->hour_sum[h] / ev->hour_n[h])));
 	}
-	return json_pack("{s:f,s:o,s:f,s:f,s:f,s:f,s:f,s:o,s:o,s:o,s:o,s:o}", "tickets", ev->issued,
+	return json_pack("{s:f,s:f,s:f,s:o,s:f,s:f,s:f,s:f,s:f,s:o,s:o,s:o,s:o,s:o}", "tickets",
+			 ev->issued, "gave_up", ev->gave_up, "cancelled", ev->cancelled,
 			 "tickets_per_day", num(days > 0 ? ev->issued / days : NAN), "walk_ins",
 			 ev->walk_ins, "checkins", ev->checkins, "measured", ev->measured,
 			 "censored", ev->censored, "no_shows", ev->no_shows, "mean_wait", num(mean),
@@ -493,7 +539,7 @@ static json_t *realised_json(const struct sim_eval *ev, int days)
 json_t *sim_eval_json(const struct sim_eval *ev, int days, uint64_t seed)
 {
 	const struct sim_scenario *sc = ev->sc;
-	json_t *root, *ms, *band, *bh, *band90, *bh90;
+	json_t *root, *ms, *band, *bh, *band90, *bh90, *waited, *cold;
 
 	ms = json_object();
 	for (int m = 0; m < SIM_METHODS; m++) {
@@ -556,11 +602,27 @@ json_t *sim_eval_json(const struct sim_eval *ev, int days, uint64_t seed)
 			   num(ev->band_n > ev->soon_n
 				       ? (ev->band90_in - ev->soon90_in) / (ev->band_n - ev->soon_n)
 				       : NAN));
-	root = json_pack("{s:s,s:s,s:i,s:I,s:i,s:i,s:o,s:f,s:o,s:o,s:o,s:o}", "scenario", sc->name,
-			 "description", sc->description, "days", days, "seed", (json_int_t)seed,
-			 "update_every", ev->update_every, "band_every", ev->band_every, "realised",
-			 realised_json(ev, days), "excluded", ev->excluded, "methods", ms, "band80",
-			 band, "band90", band90, "theory", theory_json(ev));
+	waited = json_pack("{s:f,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "n", ev->wait_n, "coverage80",
+			   num(ev->wait_n > 0 ? ev->wait_in / ev->wait_n : NAN), "coverage90",
+			   num(ev->wait_n > 0 ? ev->wait90_in / ev->wait_n : NAN), "width80",
+			   num(ev->wait_n > 0 ? ev->wait_width / ev->wait_n : NAN), "width90",
+			   num(ev->wait_n > 0 ? ev->wait90_width / ev->wait_n : NAN), "rmse",
+			   num(rmse(&ev->wait_acc)), "bias",
+			   num(ev->wait_acc.n > 0 ? ev->wait_acc.sum_e / ev->wait_acc.n : NAN),
+			   "mean_wait",
+			   num(ev->wait_acc.n > 0 ? ev->wait_acc.sum_real / ev->wait_acc.n : NAN));
+	cold = json_pack("{s:i,s:f,s:o,s:o,s:f,s:o}", "tickets_per_day", COLD_TICKETS, "n",
+			 ev->cold_n, "coverage80",
+			 num(ev->cold_n > 0 ? ev->cold_in / ev->cold_n : NAN), "coverage90",
+			 num(ev->cold_n > 0 ? ev->cold90_in / ev->cold_n : NAN), "waited_n",
+			 ev->cold_wait_n, "waited_coverage80",
+			 num(ev->cold_wait_n > 0 ? ev->cold_wait_in / ev->cold_wait_n : NAN));
+	root = json_pack("{s:s,s:s,s:i,s:I,s:i,s:i,s:o,s:f,s:o,s:o,s:o,s:o,s:o,s:o}", "scenario",
+			 sc->name, "description", sc->description, "days", days, "seed",
+			 (json_int_t)seed, "update_every", ev->update_every, "band_every",
+			 ev->band_every, "realised", realised_json(ev, days), "excluded",
+			 ev->excluded, "methods", ms, "band80", band, "band90", band90, "waited",
+			 waited, "cold_start", cold, "theory", theory_json(ev));
 	return root;
 }
 
@@ -601,6 +663,17 @@ void sim_eval_print(const struct sim_eval *ev, FILE *f)
 		ev->band_n > 0 ? ev->shown_width / ev->band_n : NAN,
 		ev->band_n > 0 ? 100.0 * ev->band90_in / ev->band_n : NAN,
 		ev->band_n > 0 ? ev->band90_width / ev->band_n : NAN);
+	fprintf(f,
+		"Tickets that waited (n = %.0f): 80%% band coverage %.1f%%, mean width %.1f min; "
+		"90%% band coverage %.1f%%, mean width %.1f min; machiai RMSE %.2f, bias %+.2f min. "
+		"First %d bands of each day: 80%% coverage %.1f%% (%.1f%% of those that waited).\n\n",
+		ev->wait_n, ev->wait_n > 0 ? 100.0 * ev->wait_in / ev->wait_n : NAN,
+		ev->wait_n > 0 ? ev->wait_width / ev->wait_n : NAN,
+		ev->wait_n > 0 ? 100.0 * ev->wait90_in / ev->wait_n : NAN,
+		ev->wait_n > 0 ? ev->wait90_width / ev->wait_n : NAN, rmse(&ev->wait_acc),
+		ev->wait_acc.n > 0 ? ev->wait_acc.sum_e / ev->wait_acc.n : NAN, COLD_TICKETS,
+		ev->cold_n > 0 ? 100.0 * ev->cold_in / ev->cold_n : NAN,
+		ev->cold_wait_n > 0 ? 100.0 * ev->cold_wait_in / ev->cold_wait_n : NAN);
 	fprintf(f, "| hour | n | mean wait |");
 	for (int m = 0; m < SIM_METHODS; m++)
 		fprintf(f, " %s RMSE |", sim_method_name(m));

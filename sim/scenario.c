@@ -353,10 +353,12 @@ static void parse_category(struct parser *p, json_t *v, const char *path, struct
 					    "service",
 					    "no_show",
 					    "patience",
+					    "cancel",
 					    "reservations_per_day",
 					    "prior_minutes",
 					    NULL };
-	static const char *const service_keys[] = { "dist", "mean", "cv", NULL };
+	static const char *const service_keys[] = { "dist", "mean", "cv", "long", NULL };
+	static const char *const long_keys[] = { "share", "mean", "cv", NULL };
 	struct config_category *cc = &sc->cfg.categories[c];
 	struct sim_category *sim = &sc->cat[c];
 	char sub[PATH_MAX_LEN], dist[16] = "lognormal";
@@ -397,6 +399,17 @@ static void parse_category(struct parser *p, json_t *v, const char *path, struct
 		sim->service_mean = get_number(p, svc, sub, "mean", 0.01, 1440, 5);
 		sim->service_cv = get_number(p, svc, sub, "cv", 0, 10, 1);
 		get_string(p, svc, sub, "dist", dist, sizeof(dist), false);
+		json_t *lg = get_object(p, svc, sub, "long");
+
+		if (lg) {
+			char sub2[PATH_MAX_LEN];
+
+			join(sub2, sub, "long");
+			check_keys(p, lg, sub2, long_keys);
+			sim->long_share = get_number(p, lg, sub2, "share", 0, 1, 0);
+			sim->long_mean = get_number(p, lg, sub2, "mean", 0.01, 1440, 60);
+			sim->long_cv = get_number(p, lg, sub2, "cv", 0, 10, 0.3);
+		}
 	}
 	if (strcmp(dist, "lognormal") == 0) {
 		sim->service_dist = SIM_DIST_LOGNORMAL;
@@ -411,9 +424,12 @@ static void parse_category(struct parser *p, json_t *v, const char *path, struct
 	}
 	sim->no_show = get_number(p, v, path, "no_show", 0, 1, 0);
 	sim->patience_mean = get_number(p, v, path, "patience", 0, 100000, 0);
+	sim->cancel_share = get_number(p, v, path, "cancel", 0, 1, 0);
 	sim->reservations_per_day = get_number(p, v, path, "reservations_per_day", 0, 500, 0);
-	cc->service_minutes = get_number(p, v, path, "prior_minutes", 0.01, 1440,
-					 sim->service_mean > 0 ? sim->service_mean : 5);
+	double mix = (1 - sim->long_share) * sim->service_mean + sim->long_share * sim->long_mean;
+
+	cc->service_minutes =
+		get_number(p, v, path, "prior_minutes", 0.01, 1440, mix > 0 ? mix : 5);
 }
 
 static int rule_from_name(const char *s)
@@ -560,20 +576,22 @@ static void parse_list(struct parser *p, json_t *root, const char *key, int max,
 
 static void parse_root(struct parser *p, json_t *root, struct sim_scenario *sc)
 {
-	static const char *const keys[] = { "name",	   "description",   "timezone",
-					    "start",	   "weekdays",	    "hours",
-					    "last_ticket", "day_factor",    "weekday_factor",
-					    "profile",	   "opening_queue", "measure",
-					    "calling",	   "reservations",  "door",
-					    "categories",  "windows",	    NULL };
+	static const char *const keys[] = {
+		"name",		 "description", "timezone",   "start",		"weekdays",
+		"hours",	 "last_ticket", "day_factor", "weekday_factor", "profile",
+		"opening_queue", "measure",	"calling",    "reservations",	"door",
+		"closures",	 "groups",	"categories", "windows",	NULL
+	};
 	static const char *const hours_keys[] = { "open", "close", NULL };
 	static const char *const measure_keys[] = { "from", "until", NULL };
 	static const char *const calling_keys[] = { "walk_minutes", "walk_cv", "no_show_minutes",
 						    "recall", NULL };
 	static const char *const res_keys[] = {
-		"slot_minutes",	    "from",	      "until",	       "show_up",
-		"punctuality_mean", "punctuality_sd", "grace_minutes", NULL
+		"slot_minutes",	  "from",	   "until",    "show_up",  "punctuality_mean",
+		"punctuality_sd", "grace_minutes", "capacity", "same_day", NULL
 	};
+	static const char *const closure_keys[] = { "per_window", "minutes", NULL };
+	static const char *const group_keys[] = { "per_day", "size", NULL };
 	static const char *const door_keys[] = { "companions", "visitors", "visit_minutes",
 						 "leave_minutes", NULL };
 	struct config *cfg = &sc->cfg;
@@ -650,6 +668,20 @@ static void parse_root(struct parser *p, json_t *root, struct sim_scenario *sc)
 	sc->punctual_sd = get_number(p, o, "$.reservations", "punctuality_sd", 0, 120, 5);
 	cfg->reservation_grace_minutes =
 		(int)get_number(p, o, "$.reservations", "grace_minutes", 0, 240, 15);
+	sc->slot_capacity = (int)get_number(p, o, "$.reservations", "capacity", 0, 1000, 0);
+	sc->same_day = get_number(p, o, "$.reservations", "same_day", 0, 1, 0);
+
+	o = get_object(p, root, "$", "closures");
+	if (o)
+		check_keys(p, o, "$.closures", closure_keys);
+	sc->closures = get_number(p, o, "$.closures", "per_window", 0, 20, 0);
+	sc->closure_minutes = get_number(p, o, "$.closures", "minutes", 1, 600, 20);
+
+	o = get_object(p, root, "$", "groups");
+	if (o)
+		check_keys(p, o, "$.groups", group_keys);
+	sc->groups = get_number(p, o, "$.groups", "per_day", 0, 100, 0);
+	sc->group_size = get_number(p, o, "$.groups", "size", 1, 200, 10);
 
 	o = get_object(p, root, "$", "door");
 	if (o)
@@ -796,6 +828,8 @@ double sim_scenario_window_minutes(const struct sim_scenario *sc, int c)
 {
 	const struct sim_category *sim = &sc->cat[c];
 
-	return (1 - sim->no_show) * (sc->walk_mean + sim->service_mean) +
-	       sim->no_show * sc->no_show_minutes;
+	double service =
+		(1 - sim->long_share) * sim->service_mean + sim->long_share * sim->long_mean;
+
+	return (1 - sim->no_show) * (sc->walk_mean + service) + sim->no_show * sc->no_show_minutes;
 }

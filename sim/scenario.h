@@ -43,8 +43,12 @@ struct sim_category {
 	enum sim_dist service_dist;
 	double service_mean; /* minutes at the window, from arrival there to done */
 	double service_cv;
+	/* A second, long kind of case: with chance long_share the service is
+	 * lognormal with long_mean and long_cv instead (a mixture; 0 = none). */
+	double long_share, long_mean, long_cv;
 	double no_show; /* probability that a called citizen has stepped out */
 	double patience_mean; /* minutes, exponential; 0 = infinitely patient */
+	double cancel_share; /* of those who give up, the share who withdraw the ticket */
 	double reservations_per_day; /* booked slots */
 };
 
@@ -71,6 +75,13 @@ struct sim_scenario {
 	int slots_from, slots_until; /* minute of day span of reservation slots */
 	double show_up; /* probability a booked citizen comes */
 	double punctual_mean, punctual_sd; /* arrival minus slot start, minutes */
+	int slot_capacity; /* bookings per slot, all categories; 0 = no limit */
+	double same_day; /* share of bookings made during the day, on the spot */
+
+	double closures; /* unannounced closures per window per day (windows open at opening) */
+	double closure_minutes; /* their mean length */
+	double groups; /* group arrivals (a bus, a class) per day */
+	double group_size; /* mean people taking a ticket in a group */
 
 	double companions; /* mean extra people coming in with a ticket holder */
 	double visitors; /* people without a ticket per ticket taken */
