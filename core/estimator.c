@@ -29,6 +29,7 @@
 #define AWAY_SHORT_WAIT \
 	10.0 /* minutes: a no-show after a wait this short is "away", not impatience */
 #define PATIENCE_PRIOR_MINUTES 30.0 /* prior waiting exposure per prior call, no no-show in it */
+#define POOL_PRIOR_MINUTES 600.0 /* a category's leaving hazard: prior minutes at the office's */
 
 /* A ticket (or expected reservation) in the forward run. */
 struct sim_item {
@@ -79,7 +80,8 @@ struct estimator {
 	double rate[CONFIG_MAX_CATEGORIES]; /* walk-ins to come per minute; 0 = not modelled */
 	double rate_cv[CONFIG_MAX_CATEGORIES]; /* its uncertainty: 1 / sqrt(1 + issues behind it) */
 	double rate_run[CONFIG_MAX_CATEGORIES]; /* Monte-Carlo run: the rate this replication */
-	double p_cancel[CONFIG_MAX_CATEGORIES]; /* chance a waiting walk-in gives up */
+	double p_cancel[CONFIG_MAX_CATEGORIES]; /* oracle: chance a waiting walk-in gives up */
+	double h_cancel[CONFIG_MAX_CATEGORIES]; /* learned: withdrawals per minute waited */
 	/* Learned today (not for the oracle): whether walk-ins ahead are thinned by
 	 * their chance of being gone when called; the mean window time of a served
 	 * call and of a no-show; the no-show share independent of the wait; the
@@ -116,6 +118,12 @@ struct estimator {
 	double theta[CONFIG_MAX_CATEGORIES]; /* Monte-Carlo run: factor on m this replication */
 	double ln_mu[CONFIG_MAX_CATEGORIES], ln_sigma[CONFIG_MAX_CATEGORIES]; /* its lognormal */
 	double samples[ESTIMATOR_MAX_REPLICATIONS];
+
+	/* The leaving model's fit (learn_leaving()), kept while today's calls are the same. */
+	int64_t leave_key;
+	double fit_away[CONFIG_MAX_CATEGORIES], fit_h[CONFIG_MAX_CATEGORIES]; /* away, hazard */
+	double leave_w[OFFICE_MAX_TICKETS];
+	unsigned char leave_ns[OFFICE_MAX_TICKETS];
 
 	/* estimator_waiting(): the waiting tickets of the category whose call
 	 * times the runs record (-1 in track_of for an item not tracked). */
@@ -450,6 +458,51 @@ static void setup_arrivals(struct estimator *est, const struct office *o, int c,
 	}
 }
 
+/*
+ * The leaving model of one category from today's called walk-ins: a holder
+ * is gone when called with chance away + (1 - away) * (1 - exp(-h * w))
+ * after a wait w (away: stepped out whatever the wait, the no-show share
+ * after short waits; h: the hazard of giving up per minute waited). Nobody
+ * says when they left: a no-show tells only that the holder left some time
+ * within w, a served ticket that the holder stayed all of w. h maximises the
+ * likelihood of exactly that (interval-censored), with @prior_minutes of
+ * prior waiting holding @prior_h * @prior_minutes leavings (a Poisson
+ * term); the likelihood is concave in h: bisection on its derivative.
+ */
+static double learn_hazard(const double *w, const unsigned char *ns, int n, double away,
+			   double prior_h, double prior_minutes)
+{
+	double sum_done_w = 0.0, lo = 0.0, hi = 1.0;
+	int n_ns = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (ns[i])
+			n_ns++;
+		else
+			sum_done_w += w[i];
+	}
+	if (n_ns == 0 && prior_h <= 0.0)
+		return 0.0;
+	for (int it = 0; it < 50; it++) {
+		double mid = 0.5 * (lo + hi);
+		double g = -sum_done_w - prior_minutes + prior_h * prior_minutes / mid;
+
+		for (int i = 0; i < n; i++) {
+			if (ns[i] && w[i] > 0.0) {
+				double e = exp(-mid * w[i]);
+				double den = 1.0 - (1.0 - away) * e;
+
+				g += den > 1e-300 ? (1.0 - away) * w[i] * e / den : 1e300;
+			}
+		}
+		if (g > 0.0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return 0.5 * (lo + hi);
+}
+
 /* What today's finished walk-ins of each category tell (learn_today()). */
 struct today_stats {
 	int n_done, n_ns, n_short, n_ns_short, n_long, n_ns_long;
@@ -466,13 +519,41 @@ struct today_stats {
  * shrunk toward 0 (the prior mean already holds the usual no-shows). With no
  * call yet today this is the plain effective service time.
  */
-static void learn_today(struct estimator *est, const struct office *o, int weekday, int hour)
+static void learn_today(struct estimator *est, const struct office *o, int64_t now, int weekday,
+			int hour)
 {
 	const struct config *cfg = est->cfg;
 	struct today_stats st[CONFIG_MAX_CATEGORIES];
 	const double k = ESTIMATOR_SHRINK_K;
+	/* The leaving model is refitted only when a walk-in has been called or
+	 * has finished since the last fit. */
+	int64_t key = (int64_t)o->day * 1000003 + o->n_tickets;
+	bool refit = false;
 
+	for (int c = 0; c < cfg->n_categories; c++)
+		key = key * 31 + o->counts[c].called * 7 + o->counts[c].no_show * 3 +
+		      o->counts[c].done;
+	refit = key != est->leave_key;
+	est->leave_key = key;
 	memset(st, 0, sizeof(st));
+	/* Withdrawn tickets: the rate per minute waited, over every walk-in's wait today
+	 * (to its call, its withdrawal, or now). */
+	double n_cancel[CONFIG_MAX_CATEGORIES] = { 0 }, exposure[CONFIG_MAX_CATEGORIES] = { 0 };
+
+	for (int i = 0; i < o->n_tickets; i++) {
+		const struct office_ticket *tk = &o->tickets[i];
+		int64_t end = tk->state == TICKET_WAITING     ? now
+			      : tk->state == TICKET_CANCELLED ? tk->ended_at
+							      : tk->called_at;
+
+		if (tk->reservation >= 0 || tk->category < 0 || tk->category >= cfg->n_categories ||
+		    tk->issued_at <= 0 || end < tk->issued_at)
+			continue;
+		exposure[tk->category] += (double)(end - tk->issued_at) / MS_PER_MINUTE;
+		n_cancel[tk->category] += tk->state == TICKET_CANCELLED;
+	}
+	for (int c = 0; c < cfg->n_categories; c++)
+		est->h_cancel[c] = n_cancel[c] / (exposure[c] + k * PATIENCE_PRIOR_MINUTES);
 	for (int i = 0; i < o->n_tickets; i++) {
 		const struct office_ticket *tk = &o->tickets[i];
 		struct today_stats *x;
@@ -507,6 +588,52 @@ static void learn_today(struct estimator *est, const struct office *o, int weekd
 			x->exposure += w;
 		}
 	}
+	/* All categories together first: each category's own fit is shrunk
+	 * toward it (a category with few calls yet, or long service, has seen
+	 * few no-shows). */
+	double pool_h = 0.0;
+
+	if (refit) {
+		int n = 0, n_short = 0, n_ns_short = 0;
+
+		for (int c = 0; c < cfg->n_categories; c++) {
+			n_short += st[c].n_short;
+			n_ns_short += st[c].n_ns_short;
+		}
+		for (int i = 0; i < o->n_tickets; i++) {
+			const struct office_ticket *tk = &o->tickets[i];
+
+			if ((tk->state != TICKET_DONE && tk->state != TICKET_NO_SHOW) ||
+			    tk->category < 0 || tk->category >= cfg->n_categories ||
+			    tk->reservation >= 0 || tk->issued_at <= 0 ||
+			    tk->called_at < tk->issued_at)
+				continue;
+			est->leave_w[n] = (double)(tk->called_at - tk->issued_at) / MS_PER_MINUTE;
+			est->leave_ns[n] = tk->state == TICKET_NO_SHOW;
+			n++;
+		}
+		pool_h = learn_hazard(est->leave_w, est->leave_ns, n, n_ns_short / (k + n_short),
+				      0.0, PATIENCE_PRIOR_MINUTES);
+	}
+	for (int c = 0; c < cfg->n_categories && refit; c++) {
+		int n = 0;
+
+		est->fit_away[c] = st[c].n_ns_short / (k + st[c].n_short);
+
+		for (int i = 0; i < o->n_tickets; i++) {
+			const struct office_ticket *tk = &o->tickets[i];
+
+			if ((tk->state != TICKET_DONE && tk->state != TICKET_NO_SHOW) ||
+			    tk->category != c || tk->reservation >= 0 || tk->issued_at <= 0 ||
+			    tk->called_at < tk->issued_at)
+				continue;
+			est->leave_w[n] = (double)(tk->called_at - tk->issued_at) / MS_PER_MINUTE;
+			est->leave_ns[n] = tk->state == TICKET_NO_SHOW;
+			n++;
+		}
+		est->fit_h[c] = learn_hazard(est->leave_w, est->leave_ns, n, est->fit_away[c],
+					     pool_h, POOL_PRIOR_MINUTES);
+	}
 	for (int c = 0; c < cfg->n_categories; c++) {
 		const struct today_stats *x = &st[c];
 		double prior = est->prior[c][weekday][hour];
@@ -514,12 +641,12 @@ static void learn_today(struct estimator *est, const struct office *o, int weekd
 
 		est->m_serve[c] = shrink(prior, x->sum_done, x->n_done);
 		est->ns_cost[c] = (NO_SHOW_K * c0 + x->sum_ns) / (NO_SHOW_K + x->n_ns);
-		est->away[c] = x->n_ns_short / (k + x->n_short);
-		/* No-shows after long waits beyond the share of those who are away anyway. */
-		double excess = x->n_ns_long - est->away[c] * x->n_long;
+		est->away[c] = est->fit_away[c];
+		est->hazard[c] = est->fit_h[c];
+		/* The no-shows beyond the away share, the evidence behind h. */
+		double excess =
+			x->n_ns_short + x->n_ns_long - est->away[c] * (x->n_short + x->n_long);
 
-		est->hazard[c] =
-			excess > 0.0 ? excess / (x->exposure + k * PATIENCE_PRIOR_MINUTES) : 0.0;
 		est->hazard_cv[c] = 1.0 / sqrt(1.0 + (excess > 0.0 ? excess : 0.0));
 		est->hazard_run[c] = est->hazard[c];
 		double cv0 = est->cv[c], cv2 = cv0 * cv0;
@@ -573,7 +700,7 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 	}
 	est->thin = !true_minutes;
 	if (est->thin)
-		learn_today(est, o, cv.weekday, cv.hour);
+		learn_today(est, o, now, cv.weekday, cv.hour);
 
 	est->n_items = 0;
 	est->target = -1;
@@ -600,8 +727,11 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 			est->n_res++;
 			add_event(est, slot);
 		}
-		/* A walk-in ahead may give up: it counts with the chance it stays. */
-		double stays = slot < 0.0 && i != t ? 1.0 - est->p_cancel[tk->category] : 1.0;
+		/* A walk-in ahead may give up: for the oracle it counts with the
+		 * chance it stays; the learned model draws it at its call. */
+		double stays = slot < 0.0 && i != t && !est->thin
+				       ? 1.0 - est->p_cancel[tk->category]
+				       : 1.0;
 
 		add_item(est, tk->issued_at, i, tk->category, slot, stays, slot >= 0.0);
 	}
@@ -865,6 +995,41 @@ static double gone_chance(const struct estimator *est, int it, double t, bool ru
 	return est->away[c] + (1.0 - est->away[c]) * (1.0 - exp(-h * waited));
 }
 
+/* The chance walk-in @it, still there now, has withdrawn its ticket by @t. */
+static double cancel_chance(const struct estimator *est, int it, double t)
+{
+	const struct sim_item *x = &est->items[it];
+
+	if (!est->thin || x->slot >= 0.0 || it == est->target || x->seq >= SIM_MAX_ITEMS ||
+	    est->h_cancel[x->cat] <= 0.0)
+		return 0.0; /* not a walk-in waiting now */
+	double came = (double)(x->order - est->now) / MS_PER_MINUTE;
+	double dt = t - (came > 0.0 ? came : 0.0);
+
+	return dt > 0.0 ? 1.0 - exp(-est->h_cancel[x->cat] * dt) : 0.0;
+}
+
+/*
+ * The item window @w calls at @t (sim_pick()), tracked calls recorded; in a
+ * Monte-Carlo run (@r given) a walk-in who has withdrawn by then is passed
+ * over, as the office does.
+ */
+static int pick_call(struct estimator *est, int w, double t, double *track, struct rng *r)
+{
+	for (;;) {
+		int it = sim_pick(est, w, t, track);
+
+		if (it >= 0 && track)
+			track_call(est, it, track);
+		if (it < 0 || !r)
+			return it;
+		double p = cancel_chance(est, it, t);
+
+		if (p <= 0.0 || rng_uniform(r) >= p)
+			return it;
+	}
+}
+
 static double next_event_after(const struct estimator *est, int *ev, double t)
 {
 	while (*ev < est->n_events && est->events[*ev] <= t)
@@ -906,19 +1071,15 @@ static double sim_point(struct estimator *est)
 		for (int w = 0; w < est->n_win; w++) {
 			if (est->busy[w] || !window_open_at(&est->win[w], t))
 				continue;
-			int it = sim_pick(est, w, t, track);
+			int it = pick_call(est, w, t, track, NULL);
 
-			if (it >= 0 && track)
-				track_call(est, it, track);
 			if (it == est->target) {
 				if (est->n_track_left <= 0)
 					return t;
 				/* The new ticket is only asked about: the others'
 				 * runs go on as if it were not there. */
 				target_t = t;
-				it = sim_pick(est, w, t, track);
-				if (it >= 0)
-					track_call(est, it, track);
+				it = pick_call(est, w, t, track, NULL);
 			}
 			if (it < 0)
 				continue;
@@ -929,7 +1090,8 @@ static double sim_point(struct estimator *est)
 				double p = gone_chance(est, it, t, false);
 
 				est->mean[w] = ((1.0 - p) * est->m_serve[c] + p * est->ns_cost[c]) *
-					       est->items[it].weight;
+					       est->items[it].weight *
+					       (1.0 - cancel_chance(est, it, t));
 			} else {
 				est->mean[w] = est->m[c] * est->items[it].weight;
 			}
@@ -1033,8 +1195,8 @@ static double sim_replicate(struct estimator *est, struct rng *r, const double p
 			est->res_done[k] = 1;
 	}
 	for (int c = 0; c < est->cfg->n_categories; c++) {
-		for (int q = est->q_start[c]; est->p_cancel[c] > 0.0 && q < est->q_real_end[c];
-		     q++) {
+		for (int q = est->q_start[c];
+		     !est->thin && est->p_cancel[c] > 0.0 && q < est->q_real_end[c]; q++) {
 			int it = est->queue[q];
 
 			est->gone[it] = it != est->target && rng_uniform(r) < est->p_cancel[c];
@@ -1057,10 +1219,8 @@ static double sim_replicate(struct estimator *est, struct rng *r, const double p
 		for (int w = 0; w < est->n_win; w++) {
 			if (est->busy[w] || !window_open_at(&est->win[w], t))
 				continue;
-			int it = sim_pick(est, w, t, track);
+			int it = pick_call(est, w, t, track, r);
 
-			if (it >= 0 && track)
-				track_call(est, it, track);
 			if (it == est->target) {
 				if (est->n_track_left <= 0)
 					return t;
@@ -1068,9 +1228,7 @@ static double sim_replicate(struct estimator *est, struct rng *r, const double p
 				 * runs go on as if it were not there. */
 				target_t = t;
 				saved = *r;
-				it = sim_pick(est, w, t, track);
-				if (it >= 0)
-					track_call(est, it, track);
+				it = pick_call(est, w, t, track, r);
 			}
 			if (it < 0)
 				continue;

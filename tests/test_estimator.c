@@ -415,9 +415,12 @@ static void test_show_up(void **state)
 	fx_end(&f);
 }
 
-/* Walk-ins ahead may give up: 10 of 11 A tickets settled today were
- * cancelled, so each waiting one counts with the chance it stays,
- * 1 - 10 / (10 + 1 + 10). */
+/* Walk-ins ahead may give up: 10 A tickets were withdrawn today after 255
+ * minutes of waiting among them; with the 30 minutes of the ticket called
+ * at 12:00 and the 40 of the 4 waiting since 11:50, and 300 prior minutes,
+ * withdrawals come at h = 10 / 625 per minute waited. A ticket ahead called
+ * t minutes from now is still there with chance exp(-h t): each takes
+ * 5 * exp(-h t) minutes in expectation. */
 static void test_cancellations(void **state)
 {
 	(void)state;
@@ -439,15 +442,117 @@ static void test_cancellations(void **state)
 	int last = f.o->n_tickets - 1;
 
 	f.now = at(12, 0);
-	const double stays = 1.0 - 10.0 / 21.0;
+	const double h = 10.0 / 625.0;
+	double t4 = 5.0, t3 = 5.0;
+
+	for (int i = 0; i < 4; i++) {
+		if (i == 3)
+			t3 = t4;
+		t4 += 5.0 * exp(-h * t4);
+	}
 	struct wait_band b = category_band(&f, "A");
 
-	assert_near(b.point, 5.0 + 4 * 5.0 * stays, EPS);
+	assert_near(b.point, t4, 1e-9);
 	if (!(b.p10 <= b.point && b.point <= b.p90) || fabs(b.p50 - b.point) > 5.0)
 		fail_msg("band %g-%g-%g around %g", b.p10, b.p50, b.p90, b.point);
 	/* the ticket asked about is not expected to give up: 3 ahead of it */
 	assert_int_equal(estimator_ticket(f.est, f.o, last, f.now, &b), 0);
-	assert_near(b.point, 5.0 + 3 * 5.0 * stays, EPS);
+	assert_near(b.point, t3, 1e-9);
+	/* Nobody withdrawn: every one ahead counts in full. */
+	fx_end(&f);
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	fx_start(&f, 1);
+	fill_windows(&f, at(12, 0));
+	issue_n(&f, "A", 4, at(11, 50));
+	f.now = at(12, 0);
+	assert_near(category_band(&f, "A").point, 25.0, 1e-9);
+	fx_end(&f);
+}
+
+/* One happening of test_leaving(), sorted by time. */
+struct leave_ev {
+	int64_t at;
+	int kind; /* 0 end (done or no-show), 1 issue, 2 call */
+	int i;
+};
+
+static int cmp_leave_ev(const void *a, const void *b)
+{
+	const struct leave_ev *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return x->i - y->i;
+}
+
+/*
+ * Who gives up is learned from no-shows at the call alone: 300 tickets
+ * called after waits of 20 to 120 minutes, each holder gone by the call with
+ * chance 1 - exp(-0.02 w) (patience exponential, mean 50 minutes). A
+ * no-show tells only that the holder left some time before the call: the
+ * whole wait is not time the holder was there. The ticket ahead has waited
+ * 100 minutes: gone with chance 1 - exp(-2) = 0.865 (counting whole waits as
+ * exposure gives about 0.63). Served calls take exactly 5 minutes and
+ * no-shows 2, so the new ticket's point estimate is 5 - 3 p.
+ */
+static void test_leaving(void **state)
+{
+	(void)state;
+	enum {
+		N = 300,
+		W = 30
+	};
+	static struct leave_ev evs[3 * N];
+	static int tix[N], wins[N];
+	static bool gone[N];
+	struct fx f;
+	struct rng r;
+	char id[16];
+	int n = 0;
+
+	fx_config(&f);
+	for (int w = 0; w < W; w++) {
+		snprintf(id, sizeof(id), "%d", w + 1);
+		add_window(&f.cfg, id, CONFIG_RULE_LONGEST, "A");
+	}
+	fx_start(&f, 1);
+	rng_seed(&r, 42);
+	for (int i = 0; i < N; i++) {
+		double w = 20.0 + 100.0 * rng_uniform(&r);
+		int64_t called = at(10, 30) + (int64_t)(i / W) * 6 * MIN;
+
+		gone[i] = rng_uniform(&r) < 1.0 - exp(-0.02 * w);
+		wins[i] = i % W;
+		evs[n++] = (struct leave_ev){ called - (int64_t)(w * MIN), 1, i };
+		evs[n++] = (struct leave_ev){ called, 2, i };
+		evs[n++] = (struct leave_ev){ called + (gone[i] ? 2 : 5) * MIN, 0, i };
+	}
+	qsort(evs, (size_t)n, sizeof(evs[0]), cmp_leave_ev);
+	for (int k = 0; k < n; k++) {
+		const struct leave_ev *e = &evs[k];
+
+		snprintf(id, sizeof(id), "%d", wins[e->i] + 1);
+		if (e->kind == 1)
+			tix[e->i] = issue(&f, "A", e->at);
+		else if (e->kind == 2)
+			call(&f, id, tix[e->i], e->at);
+		else
+			window_do(&f, gone[e->i] ? EVENT_TICKET_NO_SHOW : EVENT_TICKET_DONE, id,
+				  e->at);
+	}
+	f.now = evs[n - 1].at + MIN;
+	for (int w = 1; w < W; w++) {
+		snprintf(id, sizeof(id), "%d", w + 1);
+		window_open(&f, id, false, f.now);
+	}
+	issue(&f, "A", f.now - 100 * MIN);
+	double p = (5.0 - category_band(&f, "A").point) / 3.0;
+
+	if (!(fabs(p - (1.0 - exp(-2.0))) < 0.06))
+		fail_msg("gone after 100 minutes: %g, not about %g", p, 1.0 - exp(-2.0));
 	fx_end(&f);
 }
 
@@ -1601,6 +1706,7 @@ int main(void)
 		cmocka_unit_test(test_early_reservation),
 		cmocka_unit_test(test_show_up),
 		cmocka_unit_test(test_cancellations),
+		cmocka_unit_test(test_leaving),
 		cmocka_unit_test(test_cold_start_band),
 		cmocka_unit_test(test_never_zero),
 		cmocka_unit_test(test_unknown),
