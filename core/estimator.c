@@ -29,7 +29,14 @@
 #define AWAY_SHORT_WAIT \
 	10.0 /* minutes: a no-show after a wait this short is "away", not impatience */
 #define PATIENCE_PRIOR_MINUTES 30.0 /* prior waiting exposure per prior call, no no-show in it */
-#define POOL_PRIOR_MINUTES 600.0 /* a category's leaving hazard: prior minutes at the office's */
+#define CAL_MIN 10 /* tickets that waited before the day's own recalibration starts */
+#define CAL_SLACK 1.15 /* a tail may hold 1.15 times its share before the band widens */
+#define CAL_K 20.0 /* its shifts are shrunk by n / (n + CAL_K) */
+#define CAL_LATE_MS 120000 /* a category band up to this old is the band a ticket was taken with */
+#define POOL_PRIOR_MINUTES 600.0
+#define LATE_PRIOR_N 10 /* prior check-ins: lateness normal, these many quantiles */
+#define LATE_PRIOR_MEAN -5.0 /* minutes after the slot's start */
+#define LATE_PRIOR_SD 6.0 /* a category's leaving hazard: prior minutes at the office's */
 
 /* A ticket (or expected reservation) in the forward run. */
 struct sim_item {
@@ -120,10 +127,27 @@ struct estimator {
 	double samples[ESTIMATOR_MAX_REPLICATIONS];
 
 	/* The leaving model's fit (learn_leaving()), kept while today's calls are the same. */
-	int64_t leave_key;
+	uint64_t leave_key;
 	double fit_away[CONFIG_MAX_CATEGORIES], fit_h[CONFIG_MAX_CATEGORIES]; /* away, hazard */
 	double leave_w[OFFICE_MAX_TICKETS];
 	unsigned char leave_ns[OFFICE_MAX_TICKETS];
+
+	/* The day's own recalibration (calib_update()): the raw band (5%, 10%,
+	 * 50%, 90%, 95%) each ticket was taken with, from estimator_ticket() at
+	 * its issue or the category's band just before; the shifts learned from
+	 * the tickets that waited, on the log(1 + minutes) scale. */
+	int32_t fc_day;
+	int fc_scan; /* tickets looked at for a category band so far */
+	bool fc_has[OFFICE_MAX_TICKETS];
+	double fc[OFFICE_MAX_TICKETS][5];
+	bool cat_has[CONFIG_MAX_CATEGORIES];
+	int64_t cat_at[CONFIG_MAX_CATEGORIES];
+	int cat_nt[CONFIG_MAX_CATEGORIES]; /* tickets issued when it was made */
+	double cat_q[CONFIG_MAX_CATEGORIES][5];
+	uint64_t cal_key;
+	double cal[5]; /* shifts: lower 5%, lower 10%, median, upper 90%, upper 95% */
+	int cal_n; /* tickets behind them */
+	double cal_s[OFFICE_MAX_TICKETS];
 
 	/* estimator_waiting(): the waiting tickets of the category whose call
 	 * times the runs record (-1 in track_of for an item not tracked). */
@@ -527,12 +551,12 @@ static void learn_today(struct estimator *est, const struct office *o, int64_t n
 	const double k = ESTIMATOR_SHRINK_K;
 	/* The leaving model is refitted only when a walk-in has been called or
 	 * has finished since the last fit. */
-	int64_t key = (int64_t)o->day * 1000003 + o->n_tickets;
+	uint64_t key = (uint64_t)o->day * 1000003u + (uint64_t)o->n_tickets;
 	bool refit = false;
 
 	for (int c = 0; c < cfg->n_categories; c++)
-		key = key * 31 + o->counts[c].called * 7 + o->counts[c].no_show * 3 +
-		      o->counts[c].done;
+		key = key * 31u + (uint64_t)o->counts[c].called * 7u +
+		      (uint64_t)o->counts[c].no_show * 3u + o->counts[c].done;
 	refit = key != est->leave_key;
 	est->leave_key = key;
 	memset(st, 0, sizeof(st));
@@ -1321,14 +1345,23 @@ static int target_category(const struct office *o, int c, int t)
 	return c;
 }
 
+static double cal_shift(double q, double d)
+{
+	double x = exp(log1p(q) + d) - 1.0;
+
+	return x > 0.0 ? x : 0.0;
+}
+
 /*
  * The band of the @n sampled waits @samples (sorted here) around the point
  * run's @point. A band holds its share of the runs. When the runs that call
  * the ticket at once (wait 0) are more than the lower tail, the band starts
  * at 0 and its top is the quantile that leaves the same share out above.
+ * @raw (may be NULL) gets the 5%, 10%, 50%, 90% and 95% quantiles before
+ * the day's recalibration @cal (may be NULL: none) moves them.
  */
 static void band_from(struct wait_band *out, double *samples, int n, double point,
-		      enum wait_basis basis)
+		      enum wait_basis basis, const double *cal, double *raw)
 {
 	band_none(out);
 	if (n <= 0 || point < 0.0)
@@ -1349,8 +1382,31 @@ static void band_from(struct wait_band *out, double *samples, int n, double poin
 	out->p95 = quantile(samples, n,
 			    share0 > QUANTILE_LOW90 ? QUANTILE_HIGH90 - QUANTILE_LOW90
 						    : QUANTILE_HIGH90);
+	if (raw) {
+		raw[0] = out->p05;
+		raw[1] = out->p10;
+		raw[2] = out->p50;
+		raw[3] = out->p90;
+		raw[4] = out->p95;
+	}
 	out->basis = basis;
 	out->soon = point == 0.0;
+	if (cal && !out->soon) {
+		/* Recalibrated, each quantile on its own, kept in order. */
+		out->p05 = cal_shift(out->p05, -cal[0]);
+		out->p10 = cal_shift(out->p10, -cal[1]);
+		out->p50 = cal_shift(out->p50, cal[2]);
+		out->p90 = cal_shift(out->p90, cal[3]);
+		out->p95 = cal_shift(out->p95, cal[4]);
+		if (out->p10 > out->p50)
+			out->p10 = out->p50;
+		if (out->p05 > out->p10)
+			out->p05 = out->p10;
+		if (out->p90 < out->p50)
+			out->p90 = out->p50;
+		if (out->p95 < out->p90)
+			out->p95 = out->p90;
+	}
 	if (out->soon) {
 		out->median = out->low = out->high = 1;
 		return;
@@ -1361,6 +1417,131 @@ static void band_from(struct wait_band *out, double *samples, int n, double poin
 
 	out->low = lo < 1.0 ? 1 : lo > out->median ? out->median : (int)lo;
 	out->high = hi < out->median ? out->median : hi > 100000.0 ? 100000 : (int)hi;
+}
+
+/* A new day: forget yesterday's bands. */
+static void forecast_day(struct estimator *est, const struct office *o)
+{
+	if (est->fc_day == o->day)
+		return;
+	est->fc_day = o->day;
+	est->fc_scan = 0;
+	memset(est->fc_has, 0, sizeof(est->fc_has));
+	memset(est->cat_has, 0, sizeof(est->cat_has));
+	est->cal_key = UINT64_MAX;
+	est->cal_n = 0;
+	memset(est->cal, 0, sizeof(est->cal));
+}
+
+/*
+ * The walk-ins taken since the last look get the band of their category
+ * made just before they were taken (within CAL_LATE_MS, and before they were
+ * issued), unless estimator_ticket() gave them one at issue.
+ */
+static void forecast_attach(struct estimator *est, const struct office *o)
+{
+	for (int i = est->fc_scan; i < o->n_tickets; i++) {
+		const struct office_ticket *tk = &o->tickets[i];
+		int c = tk->category;
+
+		if (est->fc_has[i] || tk->reservation >= 0 || c < 0 ||
+		    c >= est->cfg->n_categories || !est->cat_has[c] || est->cat_nt[c] > i ||
+		    est->cat_at[c] > tk->issued_at || est->cat_at[c] < tk->issued_at - CAL_LATE_MS)
+			continue;
+		memcpy(est->fc[i], est->cat_q[c], sizeof(est->fc[i]));
+		est->fc_has[i] = true;
+	}
+	est->fc_scan = o->n_tickets;
+}
+
+/* The (n + 1) * p-th smallest of @n values @v (sorted here): the conformal quantile. */
+static double conformal(double *v, int n, double p)
+{
+	int k = (int)ceil((n + 1) * p) - 1;
+
+	qsort(v, (size_t)n, sizeof(double), cmp_double);
+	return v[k < 0 ? 0 : k >= n ? n - 1 : k];
+}
+
+/*
+ * The day's own recalibration, from today's walk-ins that waited (called
+ * after a wait > 0) and whose band at issue is known, among those taken
+ * before the longest-waiting ticket still waiting (so that long waits are
+ * not left out because they have not ended yet). On the log(1 + minutes)
+ * scale, how far each realised wait fell below the band's 10% (5%) quantile
+ * and above its 90% (95%): the shifts are the conformal 90% (95%) quantiles
+ * of these, so that each tail holds its share of today's realised waits;
+ * the median moves by the median of log(1 + wait) - log(1 + median). Shrunk
+ * by n / (n + CAL_K); none before CAL_MIN such tickets.
+ */
+static void calib_update(struct estimator *est, const struct office *o)
+{
+	int64_t cut = INT64_MAX;
+	uint64_t key;
+
+	forecast_day(est, o);
+	forecast_attach(est, o);
+	for (int i = 0; i < o->n_tickets; i++) {
+		const struct office_ticket *tk = &o->tickets[i];
+
+		if (tk->state == TICKET_WAITING && tk->reservation < 0) {
+			cut = tk->issued_at;
+			break;
+		}
+	}
+	key = (uint64_t)cut ^ ((uint64_t)o->n_tickets << 40);
+	for (int c = 0; c < est->cfg->n_categories; c++)
+		key = key * 31u + (uint64_t)o->counts[c].called;
+	if (key == est->cal_key)
+		return;
+	est->cal_key = key;
+	/* Each tail may hold a little more than its share before the band is
+	 * widened: CAL_SLACK of the share (the band stays as it is where it
+	 * is about right). */
+	const double level[5] = { 1.0 - CAL_SLACK * QUANTILE_LOW90, 1.0 - CAL_SLACK * QUANTILE_LOW,
+				  0.5, 1.0 - CAL_SLACK * (1.0 - QUANTILE_HIGH),
+				  1.0 - CAL_SLACK * (1.0 - QUANTILE_HIGH90) };
+	int n = 0;
+
+	for (int j = 0; j < 5; j++) {
+		n = 0;
+		for (int i = 0; i < o->n_tickets; i++) {
+			const struct office_ticket *tk = &o->tickets[i];
+
+			if (!est->fc_has[i] || tk->reservation >= 0 || tk->issued_at >= cut ||
+			    tk->called_at <= tk->issued_at || est->fc[i][2] <= 0.0)
+				continue; /* not waited, or the band said "next" */
+			double y = log1p((double)(tk->called_at - tk->issued_at) / MS_PER_MINUTE);
+			double q = log1p(est->fc[i][j]);
+
+			est->cal_s[n++] = j < 2 ? q - y : y - q;
+		}
+		double d =
+			n >= CAL_MIN ? conformal(est->cal_s, n, level[j]) * n / (n + CAL_K) : 0.0;
+
+		/* Only ever wider: today's earlier waits say where the band has
+		 * been too narrow, not that later ones will be tamer. */
+		est->cal[j] = j == 2 || d < 0.0 ? 0.0 : d;
+	}
+	est->cal_n = n;
+}
+
+/* Keep the raw band @raw: a ticket's at its issue, or a category's now. */
+static void record_forecast(struct estimator *est, const struct office *o, int c, int t,
+			    int64_t now, const double raw[5])
+{
+	if (t >= 0) {
+		if (!est->fc_has[t] && o->tickets[t].reservation < 0 &&
+		    now - o->tickets[t].issued_at <= CAL_LATE_MS / 2) {
+			memcpy(est->fc[t], raw, sizeof(est->fc[t]));
+			est->fc_has[t] = true;
+		}
+		return;
+	}
+	est->cat_has[c] = true;
+	est->cat_at[c] = now;
+	est->cat_nt[c] = o->n_tickets;
+	memcpy(est->cat_q[c], raw, sizeof(est->cat_q[c]));
 }
 
 static int estimate(struct estimator *est, const struct office *o, int c, int t, int64_t now,
@@ -1388,9 +1569,15 @@ static int estimate(struct estimator *est, const struct office *o, int c, int t,
 		if (s >= 0.0)
 			est->samples[n++] = s;
 	}
+	calib_update(est, o);
+	double raw[5];
+
 	band_from(out, est->samples, n, point,
 		  est->n_calls[cat] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED
-							     : WAIT_BASIS_PRIOR);
+							     : WAIT_BASIS_PRIOR,
+		  est->cal_n >= CAL_MIN ? est->cal : NULL, raw);
+	if (out->basis != WAIT_BASIS_NONE)
+		record_forecast(est, o, c, t, now, raw);
 	return 0;
 }
 
@@ -1505,7 +1692,14 @@ static int waiting_category(struct estimator *est, const struct office *o, int c
 	enum wait_basis basis =
 		est->n_calls[c] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED : WAIT_BASIS_PRIOR;
 
-	band_from(cat_band, est->samples, ns, point, basis);
+	double raw[5];
+
+	calib_update(est, o);
+	const double *cal = est->cal_n >= CAL_MIN ? est->cal : NULL;
+
+	band_from(cat_band, est->samples, ns, point, basis, cal, raw);
+	if (cat_band->basis != WAIT_BASIS_NONE)
+		record_forecast(est, o, c, -1, now, raw);
 
 	struct track_order *ord = malloc(((size_t)est->n_track + 1) * sizeof(*ord));
 
@@ -1525,7 +1719,7 @@ static int waiting_category(struct estimator *est, const struct office *o, int c
 		tb.ticket = ord[j].seq;
 		tb.position = j + 1;
 		band_from(&tb.band, *buf + (size_t)k * est->reps, cnt[k], est->track_point[k],
-			  basis);
+			  basis, cal, NULL);
 		put_band(out, n, (*total)++, &tb);
 	}
 	free(ord);

@@ -84,6 +84,7 @@ struct sim_eval {
 	/* Tickets that waited (called after a wait > 0): coverage and width of
 	 * their bands, and the error of the point estimate. */
 	double wait_n, wait_in, wait90_in, wait_width, wait90_width;
+	double wait_below, wait_above; /* outside the 80% band: below p10, above p90 */
 	struct sim_acc wait_acc;
 	/* The first COLD_TICKETS bands of each day. */
 	double cold_n, cold_in, cold90_in, cold_wait_n, cold_wait_in;
@@ -344,6 +345,8 @@ static void on_called(struct sim_eval *ev, int t, int64_t now)
 		if (real > 0) {
 			ev->wait_n++;
 			ev->wait_in += in80;
+			ev->wait_below += real < tr->p10;
+			ev->wait_above += real > tr->p90;
 			ev->wait90_in += in90;
 			ev->wait_width += tr->p90 - tr->p10;
 			ev->wait90_width += tr->p95 - tr->p05;
@@ -602,7 +605,9 @@ json_t *sim_eval_json(const struct sim_eval *ev, int days, uint64_t seed)
 			   num(ev->band_n > ev->soon_n
 				       ? (ev->band90_in - ev->soon90_in) / (ev->band_n - ev->soon_n)
 				       : NAN));
-	waited = json_pack("{s:f,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "n", ev->wait_n, "coverage80",
+	waited = json_pack("{s:f,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "n", ev->wait_n, "below80",
+			   num(ev->wait_n > 0 ? ev->wait_below / ev->wait_n : NAN), "above80",
+			   num(ev->wait_n > 0 ? ev->wait_above / ev->wait_n : NAN), "coverage80",
 			   num(ev->wait_n > 0 ? ev->wait_in / ev->wait_n : NAN), "coverage90",
 			   num(ev->wait_n > 0 ? ev->wait90_in / ev->wait_n : NAN), "width80",
 			   num(ev->wait_n > 0 ? ev->wait_width / ev->wait_n : NAN), "width90",

@@ -1058,6 +1058,56 @@ static void test_monte_carlo(void **state)
 	fx_end(&f);
 }
 
+/*
+ * The day's own recalibration: 15 tickets were each told a band at issue
+ * (estimator_ticket()) and all waited far longer than its top. The next
+ * band's top is moved up by what they show (shrunk by 15 / 35), its bottom
+ * stays; an estimator that did not see those bands (nothing to learn from)
+ * gives the band of the model alone.
+ */
+static void test_recalibration(void **state)
+{
+	(void)state;
+	struct fx f;
+	struct wait_band b, fresh;
+
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	fx_start(&f, 1);
+	int x = issue(&f, "A", at(9, 0));
+
+	call(&f, "1", x, at(9, 0));
+	for (int i = 0; i < 15; i++) {
+		int t = issue(&f, "A", at(9, 1 + i));
+
+		assert_int_equal(estimator_ticket(f.est, f.o, t, at(9, 1 + i), &b), 0);
+		assert_true(b.p95 < 239.0); /* each will wait 239 minutes */
+	}
+	window_do(&f, EVENT_TICKET_DONE, "1", at(13, 0));
+	for (int i = 0; i < 15; i++) {
+		call(&f, "1", 1 + i, at(13, 0) + i * MIN);
+		window_do(&f, EVENT_TICKET_DONE, "1", at(13, 1) + i * MIN);
+	}
+	int y = issue(&f, "A", at(13, 20));
+
+	call(&f, "1", y, at(13, 20));
+	issue_n(&f, "A", 3, at(13, 20));
+	f.now = at(13, 21);
+	b = category_band(&f, "A");
+
+	struct estimator *other = estimator_new(&f.cfg, 1);
+
+	assert_int_equal(estimator_category(other, f.o, 0, f.now, &fresh), 0);
+	estimator_free(other);
+	if (!(b.p90 > 1.3 * fresh.p90 && b.p95 > 1.3 * fresh.p95))
+		fail_msg("top %g / %g, without the day's bands %g / %g", b.p90, b.p95, fresh.p90,
+			 fresh.p95);
+	assert_near(b.p10, fresh.p10, 1e-9);
+	assert_near(b.p05, fresh.p05, 1e-9);
+	assert_near(b.point, fresh.point, 1e-9);
+	fx_end(&f);
+}
+
 /* One window, @n waiting behind a ticket called at 12:00, after @served
  * tickets of exactly 5 minutes since 08:30. */
 static struct wait_band single_window_band(int n, int served)
@@ -1719,6 +1769,7 @@ int main(void)
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_band_width),
 		cmocka_unit_test(test_band90),
+		cmocka_unit_test(test_recalibration),
 		cmocka_unit_test(test_learned_today),
 		cmocka_unit_test(test_predictors),
 		cmocka_unit_test(test_simulated_days),
