@@ -14,18 +14,24 @@
  *   reservations applied exactly, and, where a fifo or priority window
  *   shares the category with others, the other categories' walk-ins still
  *   to come at their recent rate; walk-ins ahead count with the chance
- *   they stay (today's cancellations) and, called after a wait w, cost a
+ *   they have not withdrawn their ticket by their call (today's
+ *   withdrawals per minute waited) and, called after a wait w, cost a
  *   no-show's calling time with the chance they are gone by then (learned
- *   from today's no-shows after short and long waits). With one category,
- *   s busy windows and no no-show yet this is (n + 1) * m / s.
+ *   from today's no-shows at the call, interval-censored: nobody says when
+ *   they left). With one category, s busy windows and no no-show yet this
+ *   is (n + 1) * m / s.
  * - The band comes from a seeded forward Monte-Carlo run of the same office
  *   (lognormal service times with today's CV, the error of the learned
  *   mean, of the leaving hazard and of the arrival rates): median, 10% / 90%
- *   and 5% / 95% quantiles.
+ *   and 5% / 95% quantiles, then recalibrated from the day's own realised
+ *   waits of the tickets that waited (docs/estimator.md).
  *
  * Pure: no clock, no I/O; @now is passed in (ms since the Unix epoch). An
- * estimator keeps its working memory (about 0.7 MB) between calls: use one
- * per thread.
+ * estimator keeps its working memory (about 0.9 MB) between calls, and
+ * today's bands at issue (from estimator_ticket() at a ticket's issue, or
+ * the category's band just before it) for the recalibration: a band
+ * depends on the office, @now, the seed and those earlier bands of the
+ * day. Use one estimator per thread.
  *
  * Cost (CPU time on the x86-64 build machine, printed by the test_cost case
  * of build/test_estimator): the point estimate is O(T + D * (W + C)) for T
@@ -138,7 +144,7 @@ double estimator_show_up(const struct office *o);
 /**
  * estimator_category() - the wait of a ticket of category @c taken at @now
  * in @o: point estimate and Monte-Carlo band. Reproducible: the same @o,
- * @now and seed give the same band.
+ * @now, seed and earlier bands of the day give the same band.
  * Return: 0 with *@out filled (possibly WAIT_BASIS_NONE); -1 when @c is out
  * of range.
  */
