@@ -30,7 +30,8 @@
 	10.0 /* minutes: a no-show after a wait this short is "away", not impatience */
 #define PATIENCE_PRIOR_MINUTES 30.0 /* prior waiting exposure per prior call, no no-show in it */
 #define CAL_MIN 10 /* tickets that waited before the day's own recalibration starts */
-#define CAL_SLACK 1.15 /* a tail may hold 1.15 times its share before the band widens */
+#define CAL_SLACK 1.125 /* a band may miss 1.125 times its share before it widens, */
+#define CAL_AIM 1.05 /* and then widens to miss 1.05 times its share */
 #define CAL_K 20.0 /* its shifts are shrunk by n / (n + CAL_K) */
 #define CAL_LATE_MS 120000 /* a category band up to this old is the band a ticket was taken with */
 #define POOL_PRIOR_MINUTES 600.0
@@ -1495,33 +1496,52 @@ static void calib_update(struct estimator *est, const struct office *o)
 	if (key == est->cal_key)
 		return;
 	est->cal_key = key;
-	/* Each tail may hold a little more than its share before the band is
-	 * widened: CAL_SLACK of the share (the band stays as it is where it
-	 * is about right). */
-	const double level[5] = { 1.0 - CAL_SLACK * QUANTILE_LOW90, 1.0 - CAL_SLACK * QUANTILE_LOW,
-				  0.5, 1.0 - CAL_SLACK * (1.0 - QUANTILE_HIGH),
-				  1.0 - CAL_SLACK * (1.0 - QUANTILE_HIGH90) };
+	/* Each band (80%: quantiles 1 and 3; 90%: 0 and 4) on its own. */
+	const int lo_q[2] = { 1, 0 }, hi_q[2] = { 3, 4 };
+	const double alpha[2] = { QUANTILE_LOW, QUANTILE_LOW90 };
 	int n = 0;
 
-	for (int j = 0; j < 5; j++) {
+	memset(est->cal, 0, sizeof(est->cal));
+	for (int b = 0; b < 2; b++) {
+		double *s_lo = est->cal_s, *s_hi = est->cal_s + OFFICE_MAX_TICKETS / 2;
+		int miss_lo = 0, miss_hi = 0;
+
 		n = 0;
-		for (int i = 0; i < o->n_tickets; i++) {
+		for (int i = 0; i < o->n_tickets && n < OFFICE_MAX_TICKETS / 2; i++) {
 			const struct office_ticket *tk = &o->tickets[i];
 
 			if (!est->fc_has[i] || tk->reservation >= 0 || tk->issued_at >= cut ||
 			    tk->called_at <= tk->issued_at || est->fc[i][2] <= 0.0)
 				continue; /* not waited, or the band said "next" */
 			double y = log1p((double)(tk->called_at - tk->issued_at) / MS_PER_MINUTE);
-			double q = log1p(est->fc[i][j]);
 
-			est->cal_s[n++] = j < 2 ? q - y : y - q;
+			s_lo[n] = log1p(est->fc[i][lo_q[b]]) - y;
+			s_hi[n] = y - log1p(est->fc[i][hi_q[b]]);
+			miss_lo += s_lo[n] > 0.0;
+			miss_hi += s_hi[n] > 0.0;
+			n++;
 		}
-		double d =
-			n >= CAL_MIN ? conformal(est->cal_s, n, level[j]) * n / (n + CAL_K) : 0.0;
+		if (n < CAL_MIN)
+			continue;
+		double m_lo = (double)miss_lo / n, m_hi = (double)miss_hi / n, a = alpha[b];
+
+		/* About right (misses within CAL_SLACK of their share): as it is. */
+		if (m_lo + m_hi <= 2.0 * a * CAL_SLACK)
+			continue;
+		/* Too narrow: the tails beyond their share give up the excess over
+		 * CAL_AIM of the share, in proportion to how far beyond they are. */
+		double excess = m_lo + m_hi - 2.0 * a * CAL_AIM;
+		double r_lo = m_lo > a ? m_lo - a : 0.0, r_hi = m_hi > a ? m_hi - a : 0.0;
+		double t_lo = m_lo - excess * r_lo / (r_lo + r_hi);
+		double t_hi = m_hi - excess * r_hi / (r_lo + r_hi);
+		double d_lo = r_lo > 0.0 ? conformal(s_lo, n, 1.0 - t_lo) : 0.0;
+		double d_hi = r_hi > 0.0 ? conformal(s_hi, n, 1.0 - t_hi) : 0.0;
+		double w = n / (n + CAL_K);
 
 		/* Only ever wider: today's earlier waits say where the band has
 		 * been too narrow, not that later ones will be tamer. */
-		est->cal[j] = j == 2 || d < 0.0 ? 0.0 : d;
+		est->cal[lo_q[b]] = d_lo > 0.0 ? d_lo * w : 0.0;
+		est->cal[hi_q[b]] = d_hi > 0.0 ? d_hi * w : 0.0;
 	}
 	est->cal_n = n;
 }
