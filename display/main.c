@@ -71,6 +71,7 @@ struct app {
 	bool is_url;
 	struct stream *stream;
 	struct timespec file_mtime;
+	bool file_bad; /* the file is missing or its document unusable: the screen is stale */
 	struct errors *errs; /* the error screen's errors, NULL when not --errors */
 	struct errors *errs_tmp;
 	bool errs_have; /* errs holds errors read from the file */
@@ -367,8 +368,11 @@ static bool maybe_reload_layout(struct app *a, bool force)
 	return changed;
 }
 
-/* Takes a new document: flash and chime for calls newer than any seen. */
-static void take_status(struct app *a, const char *buf, size_t len, const char *where)
+/*
+ * Takes a new document: flash and chime for calls newer than any seen.
+ * Return: 0, or -1 when it is not a usable status document (reported).
+ */
+static int take_status(struct app *a, const char *buf, size_t len, const char *where)
 {
 	char err[256];
 	bool first = a->st == NULL;
@@ -376,12 +380,12 @@ static void take_status(struct app *a, const char *buf, size_t len, const char *
 
 	if (status_parse(buf, len, a->tmp, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s: %s\n", where, err);
-		return;
+		return -1;
 	}
 	if (first) {
 		a->st = malloc(sizeof(*a->st));
 		if (!a->st)
-			return;
+			return -1;
 	}
 	memcpy(a->st, a->tmp, sizeof(*a->st));
 	a->doc_gen++;
@@ -406,6 +410,7 @@ static void take_status(struct app *a, const char *buf, size_t len, const char *
 	} else {
 		a->last_call_seq = 0;
 	}
+	return 0;
 }
 
 static void on_stream_status(void *ctx, const char *data, size_t len)
@@ -415,19 +420,47 @@ static void on_stream_status(void *ctx, const char *data, size_t len)
 	take_status(a, data, len, a->o.source);
 }
 
+/* The file is unusable: say so once; the last good document stays, marked stale. */
+static void file_went_bad(struct app *a)
+{
+	if (!a->file_bad && a->st)
+		fprintf(stderr,
+			"machiai-display: %s: keeping the last good document, marked stale\n",
+			a->o.source);
+	a->file_bad = true;
+}
+
+/*
+ * Re-reads the status file when it changed. A file that disappears or whose
+ * document is unusable leaves the last good one on the screen, marked stale.
+ */
 static void maybe_reload_file(struct app *a)
 {
 	struct stat sb;
 	size_t len;
 	char *buf;
 
-	if (stat(a->o.source, &sb) < 0 || (a->st && same_time(sb.st_mtim, a->file_mtime)))
+	if (stat(a->o.source, &sb) < 0) {
+		if (!a->file_bad)
+			fprintf(stderr, "machiai-display: %s: %s\n", a->o.source,
+				errno == ENOENT ? "file not found" : strerror(errno));
+		file_went_bad(a);
 		return;
+	}
+	if (a->st && !a->file_bad && same_time(sb.st_mtim, a->file_mtime))
+		return;
+	if (a->file_bad && a->st && same_time(sb.st_mtim, a->file_mtime))
+		return; /* still the bad one */
 	a->file_mtime = sb.st_mtim;
 	buf = diag_read_file(a->o.source, STATUS_MAX_SIZE, &len);
-	if (!buf)
-		return;
-	take_status(a, buf, len, a->o.source);
+	if (!buf || take_status(a, buf, len, a->o.source) < 0) {
+		file_went_bad(a);
+	} else {
+		if (a->file_bad)
+			fprintf(stderr, "machiai-display: %s: a good document again\n",
+				a->o.source);
+		a->file_bad = false;
+	}
 	free(buf);
 }
 
@@ -571,6 +604,9 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 			v->stale = true;
 			v->as_of_ms = a->last_data_wall;
 		}
+	} else if (a->file_bad) {
+		v->stale = true;
+		v->as_of_ms = a->last_data_wall;
 	} else if (a->o.stale_after > 0 && now - a->st->generated_at > a->o.stale_after * 1000LL) {
 		v->stale = true;
 		v->as_of_ms = a->st->generated_at;
@@ -885,6 +921,14 @@ static int run(struct app *a)
 			frames++;
 			if (shot_due) {
 				rc = take_screenshot(r, k.w, k.h, a->o.screenshot) == 0 ? 0 : 1;
+				if (!a->st) {
+					/* The picture shows why; the caller must still notice. */
+					fprintf(stderr,
+						"machiai-display: %s: no status document arrived; "
+						"%s shows the connection screen\n",
+						a->o.source, a->o.screenshot);
+					rc = 1;
+				}
 				goto out_render;
 			}
 			SDL_RenderPresent(r);
@@ -925,9 +969,7 @@ static int run(struct app *a)
 			SDL_Delay((Uint32)wait_ms);
 		if (a->o.screenshot && a->o.screenshot_after < 0 && a->is_url &&
 		    mono - start > 10000) {
-			fprintf(stderr, "machiai-display: %s: no status within 10 s\n",
-				a->o.source);
-			a->o.screenshot_after = 0;
+			a->o.screenshot_after = 0; /* the connection screen, then exit 1 */
 		}
 	}
 	if (main_stop)
@@ -1022,8 +1064,10 @@ int main(int argc, char **argv)
 	} else {
 		maybe_reload_file(a);
 		if (!a->st) {
-			fprintf(stderr, "machiai-display: %s: no usable status document\n",
-				a->o.source);
+			/* A missing file has been named as such; a bad one's errors printed. */
+			if (access(a->o.source, F_OK) == 0)
+				fprintf(stderr, "machiai-display: %s: no usable status document\n",
+					a->o.source);
 			goto out_free;
 		}
 	}
