@@ -465,24 +465,34 @@ static void draw_recent(struct frame *f, SDL_Rect b, const struct layout_box *bo
 		draw_arrow(f, arrow, C_TEXT2);
 		if (wi >= 0) {
 			const struct status_window *w = &st->windows[wi];
-			bool two = f->l2 && w->label.t[f->second][0];
+			bool has2 = f->l2 && w->label.t[f->second][0];
+			/* A second line: the window's label, and a recall's mark, in the second language. */
+			bool two = has2 || (f->l2 && call->recall);
 			SDL_Rect lab =
 				rect_sub(row, 0.50, two ? 0.06 : 0.15, 0.48, two ? 0.54 : 0.7);
+			SDL_Rect lab2 = rect_sub(row, 0.50, 0.62, 0.48, 0.32);
 			int lw = draw(f, w->label.t[LANG_JA], LANG_JA, C_TEXT, lab, TEXT_LEFT);
+			int lw2 = has2 ? draw(f, w->label.t[f->second], f->second, C_TEXT2, lab2,
+					      TEXT_LEFT)
+				       : 0;
 
 			/* A recall says so, where there is room after the window. */
 			if (call->recall) {
 				SDL_Rect tag = { lab.x + lw + lab.h / 4, lab.y + lab.h / 5,
 						 lab.w - lw - lab.h / 4, lab.h * 3 / 5 };
+				int gap2 = lw2 ? lab2.h / 2 : 0;
+				SDL_Rect tag2 = { lab2.x + lw2 + gap2, lab2.y, lab2.w - lw2 - gap2,
+						  lab2.h };
 
 				if (text_width(f->rd->text, f->ja->text[LOC_RECALL], LANG_JA,
 					       tag.h) <= tag.w)
 					draw(f, f->ja->text[LOC_RECALL], LANG_JA, C_WARN, tag,
 					     TEXT_LEFT);
+				if (f->l2 && text_width(f->rd->text, t2(f, LOC_RECALL), f->second,
+							tag2.h) <= tag2.w)
+					draw(f, t2(f, LOC_RECALL), f->second, C_WARN, tag2,
+					     TEXT_LEFT);
 			}
-			if (two)
-				draw(f, w->label.t[f->second], f->second, C_TEXT2,
-				     rect_sub(row, 0.50, 0.62, 0.48, 0.32), TEXT_LEFT);
 		} else {
 			draw(f, call->window, LANG_JA, C_TEXT, rect_sub(row, 0.50, 0.15, 0.48, 0.7),
 			     TEXT_LEFT);
