@@ -69,6 +69,8 @@ struct app {
 	struct status *st; /* the last good document, NULL before one */
 	struct status *tmp; /* parse buffer */
 	bool is_url;
+	char url[1024]; /* the URL asked for */
+	char doc_err[256]; /* why the last document received was refused; "" when taken */
 	struct stream *stream;
 	struct timespec file_mtime;
 	bool file_bad; /* the file is missing or its document unusable: the screen is stale */
@@ -380,8 +382,10 @@ static int take_status(struct app *a, const char *buf, size_t len, const char *w
 
 	if (status_parse(buf, len, a->tmp, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s: %s\n", where, err);
+		snprintf(a->doc_err, sizeof(a->doc_err), "%s", err);
 		return -1;
 	}
+	a->doc_err[0] = '\0';
 	if (first) {
 		a->st = malloc(sizeof(*a->st));
 		if (!a->st)
@@ -417,7 +421,32 @@ static void on_stream_status(void *ctx, const char *data, size_t len)
 {
 	struct app *a = ctx;
 
-	take_status(a, data, len, a->o.source);
+	take_status(a, data, len, a->url);
+}
+
+/* Before the first document: why there is none, for the screen. */
+static void connection_view(struct app *a, struct render_view *v)
+{
+	static const enum locale_key keys[] = {
+		[STREAM_OK] = LOC_CONNECTING,
+		[STREAM_CONNECTING] = LOC_CONNECTING,
+		[STREAM_REFUSED] = LOC_CONNECT_REFUSED,
+		[STREAM_NO_HOST] = LOC_CONNECT_NO_HOST,
+		[STREAM_NOT_FOUND] = LOC_CONNECT_NOT_FOUND,
+		[STREAM_NOT_STATUS] = LOC_CONNECT_NOT_STATUS,
+		[STREAM_TIMEOUT] = LOC_CONNECT_TIMEOUT,
+		[STREAM_FAILED] = LOC_CONNECT_OTHER,
+	};
+	enum stream_problem p = stream_problem(a->stream);
+
+	v->conn_url = a->url;
+	v->conn_why = keys[p];
+	v->conn_detail = stream_problem_detail(a->stream);
+	if (a->doc_err[0] && (p == STREAM_OK || p == STREAM_CONNECTING)) {
+		/* Answered, but with something that is not a status document. */
+		v->conn_why = LOC_CONNECT_NOT_STATUS;
+		v->conn_detail = a->doc_err;
+	}
 }
 
 /* The file is unusable: say so once; the last good document stays, marked stale. */
@@ -566,6 +595,9 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 	v->off_hours_black = a->o.off_black;
 	v->flash_call = -1;
 	v->second = LANG_JA;
+	v->conn_why = LOC_CONNECTING;
+	if (a->is_url && !a->st)
+		connection_view(a, v);
 	if (a->errs) {
 		v->errors = a->errs;
 		v->errors_gen = a->doc_gen;
@@ -576,8 +608,11 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 		int64_t turn = now / 1000 / a->o.rotate_seconds;
 
 		v->second = a->st->languages[1 + turn % (a->st->n_languages - 1)];
-	} else if (a->errs) {
-		/* The error screen knows no office's languages: all of them in turn. */
+	} else if (a->errs || !a->st) {
+		/*
+		 * The error screen, and the sign before its first document, know no
+		 * office's languages: all of them in turn.
+		 */
 		enum lang all[LANG_COUNT];
 		int n = 0;
 
@@ -636,7 +671,7 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 /* A key of everything visible: a frame is drawn when it changes. */
 struct view_key {
 	int64_t doc_gen, minute;
-	int second_lang, flash_call, flash_on, stale, w, h, layout_gen;
+	int second_lang, flash_call, flash_on, stale, w, h, layout_gen, conn_why;
 };
 
 static int take_screenshot(SDL_Renderer *r, int w, int h, const char *path)
@@ -897,6 +932,7 @@ static int run(struct app *a)
 		k.flash_on = v.flash_on;
 		k.stale = v.stale;
 		k.layout_gen = layout_gen;
+		k.conn_why = v.conn_why;
 		shot_due = a->o.screenshot &&
 			   (a->o.screenshot_after < 0
 				    ? a->st != NULL || !a->is_url
@@ -926,7 +962,7 @@ static int run(struct app *a)
 					fprintf(stderr,
 						"machiai-display: %s: no status document arrived; "
 						"%s shows the connection screen\n",
-						a->o.source, a->o.screenshot);
+						a->url, a->o.screenshot);
 					rc = 1;
 				}
 				goto out_render;
@@ -1043,8 +1079,13 @@ int main(int argc, char **argv)
 			goto out_free;
 		}
 	}
-	a->is_url = a->o.source && (strncmp(a->o.source, "http://", 7) == 0 ||
-				    strncmp(a->o.source, "https://", 8) == 0);
+	/* A URL, or HOST:PORT as a person types the daemon's address (unless such a file exists). */
+	a->is_url = a->o.source && stream_url_like(a->o.source) &&
+		    (strstr(a->o.source, "://") || access(a->o.source, F_OK) < 0);
+	if (a->is_url && stream_url_normalize(a->o.source, a->url, sizeof(a->url)) < 0) {
+		fprintf(stderr, "machiai-display: --source %s: not a usable URL\n", a->o.source);
+		goto out_free;
+	}
 	signal(SIGINT, main_on_signal);
 	signal(SIGTERM, main_on_signal);
 	signal(SIGHUP, main_on_signal);
@@ -1058,7 +1099,7 @@ int main(int argc, char **argv)
 		maybe_reload_errors(a);
 	} else if (a->is_url) {
 		curl_global_init(CURL_GLOBAL_DEFAULT);
-		a->stream = stream_new(a->o.source, on_stream_status, a);
+		a->stream = stream_new(a->url, on_stream_status, a);
 		if (!a->stream)
 			goto out_free;
 	} else {

@@ -45,7 +45,7 @@ display-say_PKGS := sdl2 jansson
 CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
 	tests/display/ocr.sh \
 	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh \
-	tests/display/daemon.sh tests/display/errors.sh tests/display/speech.sh \
+	tests/display/daemon.sh tests/display/source.sh tests/display/errors.sh tests/display/speech.sh \
 	tests/display/hear.sh
 
 # make display-golden: render the golden images anew, deliberately.

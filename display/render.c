@@ -796,6 +796,35 @@ static void draw_message(struct frame *f, SDL_Rect b, const char *l1, const char
 	draw(f, l4, f->second, C_TEXT2, rect_sub(b, 0.04, 0.76, 0.92, 0.09), TEXT_CENTER);
 }
 
+/*
+ * Before the first document: connecting, or why it cannot (in Japanese and
+ * the second language), and the URL, for whoever sets the sign up.
+ */
+static void draw_connecting(struct frame *f, SDL_Rect b)
+{
+	const struct render_view *v = f->v;
+	bool failed = v->conn_url && v->conn_why != LOC_CONNECTING;
+	enum locale_key title = failed ? LOC_CONNECT_FAILED : LOC_CONNECTING;
+
+	fill(f, b, C_BG);
+	f->ground = C_BG;
+	draw(f, f->ja->text[title], LANG_JA, C_TEXT, rect_sub(b, 0.04, 0.08, 0.92, 0.18),
+	     TEXT_CENTER);
+	draw(f, t2(f, title), f->second, C_TEXT2, rect_sub(b, 0.04, 0.28, 0.92, 0.10), TEXT_CENTER);
+	if (failed) {
+		draw(f, f->ja->text[v->conn_why], LANG_JA, C_NUMBER,
+		     rect_sub(b, 0.04, 0.45, 0.92, 0.11), TEXT_CENTER);
+		draw(f, t2(f, v->conn_why), f->second, C_TEXT2, rect_sub(b, 0.04, 0.58, 0.92, 0.08),
+		     TEXT_CENTER);
+	}
+	if (v->conn_url)
+		draw(f, v->conn_url, LANG_EN, C_TEXT, rect_sub(b, 0.04, 0.74, 0.92, 0.08),
+		     TEXT_CENTER);
+	if (failed && v->conn_detail && v->conn_detail[0])
+		draw(f, v->conn_detail, LANG_EN, C_DIM, rect_sub(b, 0.04, 0.85, 0.92, 0.06),
+		     TEXT_CENTER);
+}
+
 static void fmt_next(const struct locale *loc, const struct status *st, char *out, size_t size)
 {
 	static const char *const names[] = { "date", "open", "close" };
@@ -1058,7 +1087,7 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 	if (lay->box[LAYOUT_HEADER].present)
 		draw_header(f, box[LAYOUT_HEADER]);
 	if (!st) {
-		draw_message(f, body, f->ja->text[LOC_CONNECTING], t2(f, LOC_CONNECTING), "", "");
+		draw_connecting(f, body);
 		return;
 	}
 	if (st->service == STATUS_SERVICE_CLOSED) {

@@ -39,6 +39,14 @@ struct render_view {
 	 */
 	const struct errors *errors;
 	int64_t errors_gen; /* changes whenever *errors does */
+	/*
+	 * Before the first document (st NULL): LOC_CONNECTING while trying,
+	 * else the LOC_CONNECT_* key of why none came; the URL asked for (NULL
+	 * for a file) and the failure in words ("" when none).
+	 */
+	enum locale_key conn_why;
+	const char *conn_url;
+	const char *conn_detail;
 };
 
 struct render;

@@ -1,0 +1,125 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# What a person setting up a second screen types as --source: the daemon's
+# address (http://HOST:PORT, or HOST:PORT), its /v1/stream, or its plain
+# /v1/status (polled). With the real machiaid on loopback. When no status
+# can be had, the screen says why in Japanese and the second language, with
+# the URL: read back with tesseract for a refused connection, a 404, an
+# answer that is not a status, and a server that never answers.
+. "$(dirname "$0")/ocr-lib.sh"
+token=test-token-0123456789
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+
+"$root/$BUILD/machiaid" --config "$root/tests/daemon/test.conf" --state-dir "$tmp/state" \
+	--listen 127.0.0.1:0 --clock-start 2026-11-23T09:00:00+09:00 2>"$tmp/daemon.log" &
+pids="$pids $!"
+i=0
+while ! grep -q 'api on port' "$tmp/daemon.log" 2>/dev/null; do
+	i=$((i + 1))
+	if [ $i -gt 200 ]; then
+		echo "FAIL: machiaid did not start:"
+		cat "$tmp/daemon.log"
+		exit 1
+	fi
+	sleep 0.05
+done
+port=$(sed -n 's/.*api on port \([0-9]*\).*/\1/p' "$tmp/daemon.log" | head -n 1)
+url=http://127.0.0.1:$port
+
+post() { # PATH BODY
+	curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
+		-H 'Content-Type: application/json' --data-binary "$2" "$url$1"
+}
+
+wait_trace() { # NAME PATTERN SECONDS
+	i=0
+	while [ $i -lt $(($3 * 10)) ]; do
+		grep -q "$2" "$tmp/$1.trace" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	bad "$1: no '$2' in the trace within $3 s; the sign said:"
+	tail -3 "$tmp/$1.err"
+	return 1
+}
+
+# show NAME SOURCE: a sign on SOURCE, in the background, tracing to NAME.trace.
+show() {
+	"$bin" --source "$2" --lang en --size 640x360 --no-sound --trace "$tmp/$1.trace" \
+		--exit-after 30 2>"$tmp/$1.err" &
+	eval "pid_$1=$!"
+	pids="$pids $!"
+}
+
+show base "$url"
+show bare "127.0.0.1:$port"
+show slash "$url/"
+show poll "$url/v1/status"
+wait_trace base "^doc seq" 10 && echo "ok: --source http://HOST:PORT shows the daemon's status"
+wait_trace bare "^doc seq" 10 && echo "ok: --source HOST:PORT shows it"
+wait_trace slash "^doc seq" 10 && echo "ok: --source http://HOST:PORT/ shows it"
+wait_trace poll "^doc seq" 10 && echo "ok: --source .../v1/status shows it"
+
+[ "$(post /v1/tickets '{"category":"A"}')" = 201 ] || bad "POST /v1/tickets"
+[ "$(post /v1/windows/1/call '{}')" = 200 ] || bad "POST /v1/windows/1/call"
+seq=$(curl -s "$url/v1/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seq"])')
+wait_trace poll "seq $seq stale 0 flash 1" 6 &&
+	echo "ok: the polled /v1/status takes a call within its poll (seq $seq)"
+wait_trace base "seq $seq stale 0 flash 1" 6 && echo "ok: the base URL's stream takes the call"
+sleep 3
+grep -q "stale 1" "$tmp/poll.trace" && bad "poll: stale between polls"
+for n in base bare slash poll; do
+	kill "$(eval echo "\$pid_$n")" 2>/dev/null
+done
+
+# screen NAME SOURCE AFTER TEXT...: the connection screen after AFTER
+# seconds, at full size; --screenshot must exit 1 (no status), and every
+# TEXT must be read from it.
+screen() {
+	name=$1
+	src=$2
+	after=$3
+	shift 3
+	"$bin" --source "$src" --lang en --screenshot-after "$after" \
+		--screenshot "$tmp/$name.png" 2>"$tmp/$name.err"
+	rc=$?
+	[ $rc -eq 1 ] || bad "$name: --screenshot without a status exited $rc"
+	read_screen "$name"
+	want "$name" "$@"
+}
+
+free=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+screen refused "127.0.0.1:$free" 1.5 接続を拒否されました \
+	Connectionrefused "127.0.0.1:$free/v1/stream"
+screen not-found "$url/v2/nothing" 1.5 このアドレスには状況がありません "\(404\)" "$port/v2/nothing"
+screen not-status "$url/healthz" 1.5 machiaiの状況ではありません Notamachiaistatus \
+	"$port/healthz"
+mkdir "$tmp/www"
+echo "<html><body>a router</body></html>" >"$tmp/www/index.html"
+python3 -m http.server --bind 127.0.0.1 --directory "$tmp/www" 0 >"$tmp/www.log" 2>&1 &
+pids="$pids $!"
+i=0
+while ! grep -q 'port' "$tmp/www.log" && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+wport=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$tmp/www.log" | head -n 1)
+screen html "http://127.0.0.1:$wport/index.html" 1.5 machiaiの状況ではありません Notamachiaistatus "$wport/index.html"
+python3 "$root/tests/display/sse-server.py" --doc "$tmp/none.json" --port-file "$tmp/hport" \
+	--hang &
+pids="$pids $!"
+i=0
+while [ ! -s "$tmp/hport" ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+screen timeout "127.0.0.1:$(cat "$tmp/hport")" 11.5 応答がありません Noanswer
+echo "source.sh: $fail failed"
+[ $fail -eq 0 ]
