@@ -81,6 +81,7 @@ struct app {
 	int64_t last_call_seq;
 	int64_t flash_start; /* wall ms; 0 = none */
 	int64_t last_data_mono; /* monotonic ms of the last data (file read or stream bytes) */
+	int64_t doc_mono; /* monotonic ms when the document shown arrived */
 	int64_t last_data_wall;
 	int64_t doc_gen; /* changes with every document taken */
 	struct announce_settings speech; /* spoken calls ([display] of machiai.conf) */
@@ -116,6 +117,19 @@ static int64_t wall_ms(const struct app *a)
 		return a->o.now + (a->o.screenshot ? 0 : mono_ms() - a->mono0);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The office's time: from a daemon, the document's generated_at plus the
+ * time since it arrived (on the monotonic clock), so that a second screen
+ * with a wrong clock, or a daemon on a simulated clock, shows the office's
+ * date and time; from a file, or before any document, the machine's clock.
+ */
+static int64_t office_ms(const struct app *a)
+{
+	if (a->is_url && a->st)
+		return a->st->generated_at + (mono_ms() - a->doc_mono);
+	return wall_ms(a);
 }
 
 static void usage(FILE *out)
@@ -378,7 +392,7 @@ static int take_status(struct app *a, const char *buf, size_t len, const char *w
 {
 	char err[256];
 	bool first = a->st == NULL;
-	int64_t now = wall_ms(a);
+	int64_t now;
 
 	if (status_parse(buf, len, a->tmp, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s: %s\n", where, err);
@@ -386,6 +400,8 @@ static int take_status(struct app *a, const char *buf, size_t len, const char *w
 		return -1;
 	}
 	a->doc_err[0] = '\0';
+	now = a->is_url ? a->tmp->generated_at : wall_ms(a);
+	a->doc_mono = mono_ms();
 	if (first) {
 		a->st = malloc(sizeof(*a->st));
 		if (!a->st)
@@ -732,7 +748,7 @@ static int bench(struct app *a, SDL_Renderer *r, struct render *rd, int w, int h
 	unsigned long r0;
 	double t0, steady, changing;
 
-	make_view(a, wall_ms(a), &v);
+	make_view(a, office_ms(a), &v);
 	render_frame(rd, &a->layout, &v, w, h); /* warm the cache */
 	SDL_RenderPresent(r);
 	r0 = render_rasterised(rd);
@@ -885,8 +901,8 @@ static int run(struct app *a)
 		path_join(wav, sizeof(wav), a->data_dir, "display/sounds/chime.wav");
 		a->announce = announce_open(&a->speech, wav, a->loc, a->trace);
 		/* A call already flashing from a document read before the sound was up. */
-		if (a->flash_start && wall_ms(a) - a->flash_start < RENDER_FLASH_MS)
-			announce_call(a->announce, a->st, &a->st->calls[0], wall_ms(a));
+		if (a->flash_start && office_ms(a) - a->flash_start < RENDER_FLASH_MS)
+			announce_call(a->announce, a->st, &a->st->calls[0], office_ms(a));
 	}
 
 	while (!main_stop) {
@@ -917,7 +933,7 @@ static int run(struct app *a)
 			maybe_reload_file(a);
 		}
 
-		now = wall_ms(a);
+		now = office_ms(a);
 		make_view(a, now, &v);
 		if (a->o.width) {
 			k.w = out_w;

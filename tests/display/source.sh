@@ -1,5 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# The sign's clock is the daemon's, not the machine's: a daemon whose clock
+# starts on 2019-05-01 at 09:00 gives a sign that says 令和元年5月1日 9:00.
+#
 # What a person setting up a second screen types as --source: the daemon's
 # address (http://HOST:PORT, or HOST:PORT), its /v1/stream, or its plain
 # /v1/status (polled). With the real machiaid on loopback. When no status
@@ -78,6 +81,33 @@ grep -q "stale 1" "$tmp/poll.trace" && bad "poll: stale between polls"
 for n in base bare slash poll; do
 	kill "$(eval echo "\$pid_$n")" 2>/dev/null
 done
+
+# start_daemon NAME CLOCK-START: machiaid on a free port; sets dport.
+start_daemon() {
+	"$root/$BUILD/machiaid" --config "$root/tests/daemon/test.conf" --state-dir "$tmp/$1" \
+		--listen 127.0.0.1:0 --clock-start "$2" 2>"$tmp/$1.log" &
+	pids="$pids $!"
+	i=0
+	while ! grep -q 'api on port' "$tmp/$1.log" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 200 ]; then
+			echo "FAIL: machiaid did not start:"
+			cat "$tmp/$1.log"
+			exit 1
+		fi
+		sleep 0.05
+	done
+	dport=$(sed -n 's/.*api on port \([0-9]*\).*/\1/p' "$tmp/$1.log" | head -n 1)
+}
+
+# The office's clock, far from the machine's: the header shows the office's.
+start_daemon gen2019 2019-05-01T09:00:00+09:00
+"$bin" --source "127.0.0.1:$dport" --lang en --no-sound --trace "$tmp/clock.trace" \
+	--screenshot-after 2 --screenshot "$tmp/clock.png" 2>"$tmp/clock.err" ||
+	bad "clock: the sign on a daemon of 2019 exited $?"
+grep -q '^doc seq' "$tmp/clock.trace" || bad "clock: no document taken"
+read_screen clock
+want clock 令和元年5月1日 "(^|[^0-9])9:0[0-9]" "Wed1May"
 
 # screen NAME SOURCE AFTER TEXT...: the connection screen after AFTER
 # seconds, at full size; --screenshot must exit 1 (no status), and every
