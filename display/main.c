@@ -22,6 +22,7 @@
 #include "display/errors.h"
 #include "display/layout.h"
 #include "display/locale.h"
+#include "display/netaddr.h"
 #include "display/pngio.h"
 #include "display/render.h"
 #include "display/status.h"
@@ -71,6 +72,8 @@ struct app {
 	bool is_url;
 	char url[1024]; /* the URL asked for */
 	char doc_err[256]; /* why the last document received was refused; "" when taken */
+	char console_url[320]; /* the staff console's URL on the LAN; "" when unknown */
+	int64_t console_checked; /* monotonic ms when it was looked for; 0 = never */
 	struct stream *stream;
 	struct timespec file_mtime;
 	bool file_bad; /* the file is missing or its document unusable: the screen is stale */
@@ -479,6 +482,33 @@ static void file_went_bad(struct app *a)
  * Re-reads the status file when it changed. A file that disappears or whose
  * document is unusable leaves the last good one on the screen, marked stale.
  */
+/*
+ * While the office is closed, once a minute: the staff console's address
+ * on the LAN (DHCP may change it), for the closed screen.
+ */
+static void maybe_find_console(struct app *a, int64_t mono)
+{
+	char url[sizeof(a->console_url)];
+
+	bool first = a->console_checked == 0;
+
+	if (!a->is_url || !a->st || a->st->service != STATUS_SERVICE_CLOSED ||
+	    (!first && mono - a->console_checked < 60000))
+		return;
+	a->console_checked = mono;
+	if (netaddr_console_url(a->url, url, sizeof(url)) < 0)
+		url[0] = '\0';
+	if (!first && strcmp(url, a->console_url) == 0)
+		return;
+	if (url[0])
+		fprintf(stderr, "machiai-display: the staff console is at %s\n", url);
+	else
+		fprintf(stderr, "machiai-display: the staff console cannot be reached from the "
+				"LAN (the daemon listens on loopback only, or there is no LAN)\n");
+	snprintf(a->console_url, sizeof(a->console_url), "%s", url);
+	a->doc_gen++;
+}
+
 static void maybe_reload_file(struct app *a)
 {
 	struct stat sb;
@@ -614,6 +644,8 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 	v->conn_why = LOC_CONNECTING;
 	if (a->is_url && !a->st)
 		connection_view(a, v);
+	if (a->console_url[0])
+		v->console_url = a->console_url;
 	if (a->errs) {
 		v->errors = a->errs;
 		v->errors_gen = a->doc_gen;
@@ -929,6 +961,7 @@ static int run(struct app *a)
 				maybe_reload_errors(a);
 		} else if (a->is_url) {
 			stream_step(a->stream, mono);
+			maybe_find_console(a, mono);
 		} else if (mono / 1000 != last_frame / 1000 || !a->st) {
 			maybe_reload_file(a);
 		}

@@ -9,7 +9,7 @@ DISPLAY_SPEECH_SRCS := display/announce.c display/audio.c display/speech.c displ
 
 PROGRAMS += machiai-display
 machiai-display_SRCS := display/main.c display/render.c display/text.c display/chime.c \
-	display/stream.c display/errors.c core/config.c core/config_ja.c $(DISPLAY_LIB_SRCS) $(DISPLAY_SPEECH_SRCS)
+	display/stream.c display/netaddr.c display/errors.c core/config.c core/config_ja.c $(DISPLAY_LIB_SRCS) $(DISPLAY_SPEECH_SRCS)
 machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng inih
 
 # Unit tests (cmocka; no SDL, no network).

@@ -855,6 +855,23 @@ static void draw_closed(struct frame *f, SDL_Rect body)
 	draw_message(f, body, f->ja->text[title], t2(f, title), n1, n2t);
 }
 
+/* Under the closed screen's message: where staff reach the console from a tablet. */
+static void draw_console_line(struct frame *f, SDL_Rect b)
+{
+	static const char *const names[] = { "url" };
+	const char *values[] = { f->v->console_url };
+	char text[LOCALE_TEXT_MAX + 256];
+
+	f->ground = C_BG;
+	locale_format(f->ja->text[LOC_STAFF_CONSOLE], text, sizeof(text), names, values, 1);
+	draw(f, text, LANG_JA, C_TEXT2, rect_sub(b, 0.04, 0.875, 0.92, 0.05), TEXT_CENTER);
+	if (f->l2) {
+		locale_format(f->l2->text[LOC_STAFF_CONSOLE], text, sizeof(text), names, values, 1);
+		draw(f, text, f->second, C_TEXT2, rect_sub(b, 0.04, 0.935, 0.92, 0.045),
+		     TEXT_CENTER);
+	}
+}
+
 /* Sizes of one row of the error screen at label size @px. */
 struct err_metrics {
 	int px; /* "行 12" */
@@ -1102,6 +1119,8 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 				body.h = qr.y - body.y - qr.h / 10;
 		}
 		draw_closed(f, body);
+		if (f->v->console_url)
+			draw_console_line(f, body);
 	} else {
 		if (lay->box[LAYOUT_RECENT].present)
 			draw_recent(f, box[LAYOUT_RECENT], &lay->box[LAYOUT_RECENT]);

@@ -47,6 +47,7 @@ struct render_view {
 	enum locale_key conn_why;
 	const char *conn_url;
 	const char *conn_detail;
+	const char *console_url; /* the staff console, on the closed screen; NULL = none */
 };
 
 struct render;

@@ -82,10 +82,11 @@ for n in base bare slash poll; do
 	kill "$(eval echo "\$pid_$n")" 2>/dev/null
 done
 
-# start_daemon NAME CLOCK-START: machiaid on a free port; sets dport.
+# start_daemon NAME CLOCK-START [ADDRESS]: machiaid on a free port of
+# ADDRESS (127.0.0.1 by default); sets dport.
 start_daemon() {
 	"$root/$BUILD/machiaid" --config "$root/tests/daemon/test.conf" --state-dir "$tmp/$1" \
-		--listen 127.0.0.1:0 --clock-start "$2" 2>"$tmp/$1.log" &
+		--listen "${3:-127.0.0.1}:0" --clock-start "$2" 2>"$tmp/$1.log" &
 	pids="$pids $!"
 	i=0
 	while ! grep -q 'api on port' "$tmp/$1.log" 2>/dev/null; do
@@ -108,6 +109,32 @@ start_daemon gen2019 2019-05-01T09:00:00+09:00
 grep -q '^doc seq' "$tmp/clock.trace" || bad "clock: no document taken"
 read_screen clock
 want clock 令和元年5月1日 "(^|[^0-9])9:0[0-9]" "Wed1May"
+
+# Closed, on an appliance whose daemon listens on the LAN: the closed screen
+# gives the staff console's address, the machine's own rather than the
+# loopback address the sign reads from.
+lan=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$' | head -n 1)
+if [ -n "$lan" ]; then
+	start_daemon lan 2026-11-23T19:00:00+09:00 0.0.0.0
+	"$bin" --source "127.0.0.1:$dport" --lang en --no-sound --screenshot-after 2 \
+		--screenshot "$tmp/console.png" 2>"$tmp/console.err" || bad "console: exit $?"
+	grep -q "staff console is at http://[0-9.]*:$dport/console" "$tmp/console.err" ||
+		bad "console: not logged: $(cat "$tmp/console.err")"
+	read_screen console
+	want console 職員用の画面 "Staffconsole" "$dport/console"
+	addr=$(sed -n 's|.*staff console is at http://\([0-9.]*\):.*|\1|p' "$tmp/console.err")
+	hostname -I | tr ' ' '\n' | grep -qxF "$addr" ||
+		bad "console: $addr is not one of this machine's addresses ($(hostname -I))"
+	# On loopback only, a tablet cannot reach it: no address is shown.
+	start_daemon loop 2026-11-23T19:00:00+09:00
+	"$bin" --source "127.0.0.1:$dport" --lang en --no-sound --screenshot-after 2 \
+		--screenshot "$tmp/loop.png" 2>"$tmp/loop.err" || bad "loop: exit $?"
+	grep -q "cannot be reached from the LAN" "$tmp/loop.err" || bad "loop: not logged"
+	read_screen loop
+	grep -q "Staffconsole" "$tmp/loop.read" && bad "loop: a console address is shown"
+else
+	echo "skip: no LAN address on this machine for the staff console's line"
+fi
 
 # screen NAME SOURCE AFTER TEXT...: the connection screen after AFTER
 # seconds, at full size; --screenshot must exit 1 (no status), and every
