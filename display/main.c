@@ -1021,11 +1021,11 @@ static int run(struct app *a)
 				/* "mono" is when the frame was presented. */
 				fprintf(a->trace,
 					"frame %lu mono %lld seq %lld stale %d flash %d lang %s "
-					"drawn %lu rasterised %lu\n",
+					"second_px %d drawn %lu rasterised %lu\n",
 					frames, (long long)mono_ms(),
 					a->st ? (long long)a->st->seq : -1LL, v.stale,
-					v.flash_call >= 0, lang_code(v.second), drawn,
-					render_rasterised(rd));
+					v.flash_call >= 0, lang_code(v.second),
+					render_second_px(rd), drawn, render_rasterised(rd));
 				fflush(a->trace);
 			}
 			last = k;

@@ -73,4 +73,11 @@ int render_frame(struct render *rd, const struct layout *lay, const struct rende
 /** render_rasterised() - texts rasterised so far (for the cache test and benchmarks). */
 unsigned long render_rasterised(const struct render *rd);
 
+/**
+ * render_second_px() - the height of the smallest box a second-language
+ * text was drawn in, in the last frame drawn (0 when none): what
+ * "second_min_px" of the layout bounds.
+ */
+int render_second_px(const struct render *rd);
+
 #endif
