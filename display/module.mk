@@ -14,7 +14,7 @@ machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng inih
 
 # Unit tests (cmocka; no SDL, no network).
 TESTS += test_sse test_wareki test_display_status test_display_locale test_display_errors \
-	test_display_phrase
+	test_display_phrase test_display_stream
 test_sse_SRCS := tests/test_sse.c display/sse.c
 test_sse_PKGS := cmocka
 test_wareki_SRCS := tests/test_wareki.c core/wareki.c
@@ -24,6 +24,8 @@ test_display_status_PKGS := cmocka jansson
 test_display_locale_SRCS := tests/test_display_locale.c display/locale.c display/layout.c \
 	display/diag.c core/lang.c
 test_display_locale_PKGS := cmocka jansson
+test_display_stream_SRCS := tests/test_display_stream.c display/stream.c display/sse.c
+test_display_stream_PKGS := cmocka libcurl
 test_display_errors_SRCS := tests/test_display_errors.c display/errors.c
 test_display_phrase_SRCS := tests/test_display_phrase.c display/phrase.c display/locale.c \
 	display/diag.c core/lang.c

@@ -178,5 +178,16 @@ while [ ! -s "$tmp/hport" ] && [ $i -lt 50 ]; do
 	i=$((i + 1))
 done
 screen timeout "127.0.0.1:$(cat "$tmp/hport")" 11.5 応答がありません Noanswer
+
+# Before any document the office's languages are not known: the second
+# language turns through all of them.
+"$bin" --source "127.0.0.1:$free" --size 640x360 --no-sound --rotate-seconds 1 \
+	--trace "$tmp/turn.trace" --exit-after 4.5 2>/dev/null
+langs=$(sed -n 's/^frame .* lang \([^ ]*\) .*/\1/p' "$tmp/turn.trace" | sort -u | grep -vx ja | wc -l)
+if [ "$langs" -ge 3 ]; then
+	echo "ok: the connection screen turns through $langs second languages"
+else
+	bad "turn: only $langs second languages in 4.5 s: $(sed -n 's/^frame .* lang \([^ ]*\) .*/\1/p' "$tmp/turn.trace" | sort -u | tr '\n' ' ')"
+fi
 echo "source.sh: $fail failed"
 [ $fail -eq 0 ]
