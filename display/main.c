@@ -1006,7 +1006,7 @@ static int run(struct app *a)
 			frames++;
 			if (shot_due) {
 				rc = take_screenshot(r, k.w, k.h, a->o.screenshot) == 0 ? 0 : 1;
-				if (!a->st) {
+				if (!a->st && !a->errs) {
 					/* The picture shows why; the caller must still notice. */
 					fprintf(stderr,
 						"machiai-display: %s: no status document arrived; "
