@@ -25,6 +25,10 @@
 struct status_source {
 	struct estimator *est;
 	struct wait_band waits[CONFIG_MAX_CATEGORIES];
+	/* Every waiting ticket's band from the same runs, category by category
+	 * in calling order (estimator_waiting()); OFFICE_MAX_TICKETS of room. */
+	struct ticket_band *tickets;
+	int n_tickets;
 	struct level_state category_level[CONFIG_MAX_CATEGORIES];
 	struct level_state overall; /* worse of wait and occupancy, with hysteresis */
 	int by_wait, by_occupancy; /* raw levels behind the overall one */

@@ -120,7 +120,9 @@ static void daemonfeed_build(struct daemonfeed *df)
 	doc = status_build(&in);
 	if (!doc)
 		return;
-	queues = feeddoc_queues(df->state->office, NULL, in.now);
+	queues = in.source ? feeddoc_queues(df->state->office, in.source->tickets,
+					    in.source->n_tickets, in.now)
+			   : NULL;
 	if (!queues || json_object_set_new(doc, "queues", queues) < 0) {
 		json_decref(doc);
 		return;

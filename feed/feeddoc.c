@@ -467,24 +467,6 @@ json_t *feeddoc_forecast(const struct forecast *fc, const char *office_id, int64
 			 "samples", fc->n_samples, "days", week);
 }
 
-/* A waiting ticket and where it stands in its category's calling order. */
-struct queue_place {
-	int group; /* 0 started reservation, 1 walk-in, 2 reservation before its slot */
-	int64_t key; /* slot start or issue time */
-	int ticket;
-};
-
-static int queue_place_cmp(const void *a, const void *b)
-{
-	const struct queue_place *x = a, *y = b;
-
-	if (x->group != y->group)
-		return x->group < y->group ? -1 : 1;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->ticket > y->ticket) - (x->ticket < y->ticket);
-}
-
 static json_t *queue_time(const struct office *o, int64_t ms)
 {
 	char buf[32];
@@ -495,35 +477,10 @@ static json_t *queue_time(const struct office *o, int64_t ms)
 
 static json_t *queue_band_item(const struct office_ticket *t, const struct wait_band *w)
 {
-	if (!w || w->basis == WAIT_BASIS_NONE)
+	if (w->basis == WAIT_BASIS_NONE)
 		return json_pack("{sssnsnsn}", "ticket", t->label, "low", "median", "high");
 	return json_pack("{sssisisi}", "ticket", t->label, "low", w->low, "median", w->median,
 			 "high", w->high);
-}
-
-/* Category @c's waiting tickets in calling order, into @places. */
-static int queue_order(const struct office *o, int c, int64_t now, struct queue_place *places)
-{
-	int n = 0;
-
-	for (int i = 0; i < o->n_tickets; i++) {
-		const struct office_ticket *t = &o->tickets[i];
-		struct queue_place *p = &places[n];
-
-		if (t->state != TICKET_WAITING || t->category != c)
-			continue;
-		p->ticket = i;
-		if (t->reservation >= 0) {
-			p->key = o->reservations[t->reservation].slot_start;
-			p->group = p->key <= now ? 0 : 2;
-		} else {
-			p->key = t->issued_at;
-			p->group = 1;
-		}
-		n++;
-	}
-	qsort(places, (size_t)n, sizeof(*places), queue_place_cmp);
-	return n;
 }
 
 /* The latest first calls of category @c (newest first), at most FEEDDOC_CALLS_MAX. */
@@ -623,35 +580,31 @@ static json_t *queue_slots(const struct office *o, int c, int64_t now)
 	return arr;
 }
 
-json_t *feeddoc_queues(const struct office *o, const struct wait_band *bands, int64_t now)
+json_t *feeddoc_queues(const struct office *o, const struct ticket_band *tickets, int n,
+		       int64_t now)
 {
-	struct queue_place *places = malloc(sizeof(*places) * OFFICE_MAX_TICKETS);
 	json_t *out = json_object();
 
-	if (!places || !out)
-		goto err_free;
-	for (int c = 0; c < o->cfg->n_categories; c++) {
+	for (int c = 0; out && c < o->cfg->n_categories; c++) {
 		json_t *waiting = json_array();
-		int n = queue_order(o, c, now, places);
 
 		for (int k = 0; waiting && k < n; k++) {
-			int t = places[k].ticket;
+			const struct ticket_band *tb = &tickets[k];
 
-			json_array_append_new(
-				waiting, queue_band_item(&o->tickets[t], bands ? &bands[t] : NULL));
+			if (tb->category != c || tb->ticket < 0 || tb->ticket >= o->n_tickets ||
+			    o->tickets[tb->ticket].state != TICKET_WAITING)
+				continue;
+			json_array_append_new(waiting,
+					      queue_band_item(&o->tickets[tb->ticket], &tb->band));
 		}
 		if (json_object_set_new(out, o->cfg->categories[c].id,
 					json_pack("{sosososo}", "waiting", waiting, "calls",
 						  queue_calls(o, c), "no_shows",
 						  queue_no_shows(o, c), "reservations",
-						  queue_slots(o, c, now))) < 0)
-			goto err_free;
+						  queue_slots(o, c, now))) < 0) {
+			json_decref(out);
+			return NULL;
+		}
 	}
-	free(places);
 	return out;
-
-err_free:
-	free(places);
-	json_decref(out);
-	return NULL;
 }

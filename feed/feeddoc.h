@@ -46,19 +46,18 @@ json_t *feeddoc_status(const json_t *status, int64_t now_ms, int offset_min, int
  * feeddoc_queues() - what a ticket holder needs, per category of @o at @now,
  * for the "queues" member of the status document handed to feeddoc_status():
  * an object keyed by category id, each with
- *   "waiting":      the waiting tickets in calling order, each with its band
- *                   (@bands[t] for ticket index t, when @bands is not NULL and
- *                   its basis is not WAIT_BASIS_NONE; else null figures);
+ *   "waiting":      the waiting tickets in calling order, each with its band:
+ *                   @tickets (@n of them) as estimator_waiting() gives them,
+ *                   category by category in calling order; null figures
+ *                   where the band's basis is WAIT_BASIS_NONE;
  *   "calls":        the latest FEEDDOC_CALLS_MAX first calls, newest first,
  *                   with the window and the time;
  *   "no_shows":     today's tickets called and not answered, newest first;
  *   "reservations": booked slots not yet checked in, as counts per slot.
- * Calling order: checked-in reservations whose slot has started (earliest
- * slot first), then walk-ins in issue order, then reservations checked in
- * before their slot, by slot.
  * Return: a new reference, or NULL when out of memory.
  */
-json_t *feeddoc_queues(const struct office *o, const struct wait_band *bands, int64_t now);
+json_t *feeddoc_queues(const struct office *o, const struct ticket_band *tickets, int n,
+		       int64_t now);
 
 /**
  * feeddoc_discovery() - the discovery file (feed.json) listing the files

@@ -361,8 +361,10 @@ static void test_queues(void **state)
 				   "[window 3]\nlabel = 3番\ncategories = A, B\n";
 	struct config *cfg = calloc(1, sizeof(*cfg));
 	struct config_errors *errs = calloc(1, sizeof(*errs));
-	struct wait_band *bands = calloc(OFFICE_MAX_TICKETS, sizeof(*bands));
+	struct ticket_band *tb = calloc(OFFICE_MAX_TICKETS, sizeof(*tb));
+	struct estimator *est = estimator_new(cfg, 7);
 	int64_t t0 = civil_to_ms(20261123, 9 * 60, 540), min = 60000;
+	int n;
 	struct office *o;
 	json_t *q, *a, *doc, *st;
 	char *s, err[256];
@@ -389,19 +391,33 @@ static void test_queues(void **state)
 	office_do(o, EVENT_TICKET_NO_SHOW, t0 + 12 * min, "1");
 	office_call(o, "3", "A-002", t0 + 13 * min);
 	office_call(o, "1", "A-003", t0 + 14 * min);
-	bands[3].basis = WAIT_BASIS_LEARNED; /* */
-	bands[3].low = 4;
-	bands[3].median = 7;
-	bands[3].high = 12;
 
-	q = feeddoc_queues(o, bands, t0 + 15 * min);
+	/* The estimator's order and bands, as they are. */
+	n = estimator_waiting(est, o, t0 + 15 * min, NULL, tb, OFFICE_MAX_TICKETS);
+	assert_int_equal(n, 3);
+	q = feeddoc_queues(o, tb, n, t0 + 15 * min);
 	assert_non_null(q);
 	a = json_object_get(json_object_get(q, "A"), "waiting");
 	assert_int_equal(json_array_size(a), 3);
+	for (int k = 0; k < n; k++) {
+		const json_t *item = json_array_get(a, (size_t)tb[k].position - 1);
+
+		assert_string_equal(item_str(a, (size_t)tb[k].position - 1, "ticket"),
+				    o->tickets[tb[k].ticket].label);
+		assert_int_equal(json_integer_value(json_object_get(item, "low")), tb[k].band.low);
+		assert_int_equal(json_integer_value(json_object_get(item, "high")),
+				 tb[k].band.high);
+		assert_true(tb[k].band.low <= tb[k].band.median &&
+			    tb[k].band.median <= tb[k].band.high);
+	}
 	assert_string_equal(item_str(a, 0, "ticket"), "A-004");
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(a, 0), "high")), 12);
-	assert_true(json_is_null(json_object_get(json_array_get(a, 1), "median")));
 	assert_string_equal(item_str(a, 2, "ticket"), "A-006"); /* its slot is still to come */
+	/* Without a band (no estimate): null figures. */
+	tb[0].band.basis = WAIT_BASIS_NONE;
+	json_decref(q);
+	q = feeddoc_queues(o, tb, n, t0 + 15 * min);
+	a = json_object_get(json_object_get(q, "A"), "waiting");
+	assert_true(json_is_null(json_object_get(json_array_get(a, 0), "median")));
 	a = json_object_get(json_object_get(q, "A"), "calls");
 	assert_int_equal(json_array_size(a), 3);
 	assert_string_equal(item_str(a, 0, "ticket"), "A-003");
@@ -429,7 +445,8 @@ static void test_queues(void **state)
 	json_decref(st);
 
 	/* Once the slot has started the reservation goes first. */
-	q = feeddoc_queues(o, NULL, t0 + 61 * min);
+	n = estimator_waiting(est, o, t0 + 61 * min, NULL, tb, OFFICE_MAX_TICKETS);
+	q = feeddoc_queues(o, tb, n, t0 + 61 * min);
 	a = json_object_get(json_object_get(q, "A"), "waiting");
 	assert_string_equal(item_str(a, 0, "ticket"), "A-006");
 	assert_int_equal(json_array_size(json_object_get(json_object_get(q, "A"), "reservations")),
@@ -437,7 +454,8 @@ static void test_queues(void **state)
 	json_decref(q);
 
 	office_free(o);
-	free(bands);
+	estimator_free(est);
+	free(tb);
 	free(errs);
 	free(cfg);
 }
