@@ -21,7 +21,7 @@ test_feeddoc_LIBS := -lm
 test_spool_SRCS := tests/test_spool.c feed/spool.c $(CORE_SRCS)
 test_spool_PKGS := cmocka inih
 test_spool_LIBS := -lm
-BENCH_SCRIPTS += bench/feed.sh
+BENCH_SCRIPTS += bench/feed.sh bench/follow.sh
 
 # machiaid (daemon/module.mk, read before this fragment) runs the publisher;
 # feed/daemonfeed.c puts it on the daemon's loop (built with machiaid only).
