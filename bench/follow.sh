@@ -98,17 +98,18 @@ sys.exit(0 if sum(len(c["queue"]) for c in d["categories"]) == 300 else 1)' "$D/
 	sleep 0.1
 done
 stop
+cp "$D/status.json" "$T/status-300.json"
 if [ -n "${BASE:-}" ]; then
 	run "feed, base daemon ($BASE)" "$BASE" "$T/feed.conf"
 	stop
 fi
 
 echo "== status.json with 300 waiting, 6 categories, 10 windows"
-feed_validate docs/feed-schema.json "$D/status.json" >/dev/null || fail "status.json invalid"
-size=$(wc -c <"$D/status.json")
-gz6=$(gzip -6 -c "$D/status.json" | wc -c)
-gz9=$(gzip -9 -c "$D/status.json" | wc -c)
-banded=$(python3 -c 'import json, sys; print(sum(1 for c in json.load(open(sys.argv[1]))["categories"] for q in c["queue"] if q["median"] is not None))' "$D/status.json")
+feed_validate docs/feed-schema.json "$T/status-300.json" >/dev/null || fail "status.json invalid"
+size=$(wc -c <"$T/status-300.json")
+gz6=$(gzip -6 -c "$T/status-300.json" | wc -c)
+gz9=$(gzip -9 -c "$T/status-300.json" | wc -c)
+banded=$(python3 -c 'import json, sys; print(sum(1 for c in json.load(open(sys.argv[1]))["categories"] for q in c["queue"] if q["median"] is not None))' "$T/status-300.json")
 budget=$((8192 + 64 * 300))
 echo "raw $size bytes, gzip -6 $gz6 bytes, gzip -9 $gz9 bytes; $banded of 300 with a band; budget $budget raw"
 [ "$size" -le "$budget" ] || { echo "bench/follow.sh: missed: $size > $budget bytes"; exit 1; }
