@@ -172,6 +172,28 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
 	where="the sign is in a window on your display"
 else
 	display_log=$dir/display.log
+	browser=$(command -v chromium || true)
+	page_shot=
+	# page_shots N: the residents' page in headless Chromium at a phone's width.
+	page_shots() {
+		ticket=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+q = [x["ticket"] for c in d["categories"] for x in c["queue"]]
+print(q[len(q) // 2] if q else "")' "$web/www/offices/$office/status.json")
+		for view in list "office" ${ticket:+ticket}; do
+			case $view in
+			list) frag= ;;
+			office) frag="#office=$office" ;;
+			ticket) frag="#office=$office&ticket=$ticket" ;;
+			esac
+			"$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+				--ignore-certificate-errors --no-first-run --disable-sync \
+				--window-size=390,1400 --virtual-time-budget=5000 --lang=ja \
+				--screenshot="$(printf '%s/screens/page-%s-%04d.png' "$dir" "$view" "$1")" \
+				"$web_url/status/$frag" >/dev/null 2>&1
+		done
+	}
 	(
 		# Stopped between two screenshots: do not leave the pause running.
 		nap=
@@ -186,6 +208,13 @@ else
 				"$B/machiai-display" --source "$dir/status.json" --config "$conf" \
 					--now "$now" --screenshot "$out" 2>>"$dir/display.log" &&
 				cp "$out" "$dir/screens/latest.png"
+			# The residents' page beside the sign: list, office, a ticket;
+			# once the feed is there, then every minute.
+			if [ -n "$web" ] && [ -n "$browser" ] && [ -s "$web/www/offices/$office/status.json" ] &&
+				{ [ -z "$page_shot" ] || [ $((n % 12)) -eq 0 ]; }; then
+				page_shot=$n
+				page_shots "$n" 2>>"$dir/display.log" || true
+			fi
 			sleep 5 &
 			nap=$!
 			wait "$nap"
@@ -194,6 +223,10 @@ else
 	) &
 	pids="$pids $!"
 	where="no display: a screenshot every 5 s in $dir/screens/ (latest.png is the newest)"
+	if [ -n "$web" ] && [ -n "$browser" ]; then
+		where="$where;
+                and the residents' page each minute (page-list-*.png, page-office-*.png, page-ticket-*.png)"
+	fi
 fi
 
 cat <<EOF

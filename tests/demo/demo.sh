@@ -55,6 +55,15 @@ if command -v nginx >/dev/null 2>&1; then
 		[ $i -le 100 ] || fail "no feed published to the demo's nginx"
 		sleep 0.1
 	done
+	# ... and, with Chromium, the page's screenshots beside the sign's.
+	if command -v chromium >/dev/null 2>&1; then
+		i=0
+		until [ -n "$(find "$dir/screens" -name 'page-office-*.png' -size +1k)" ]; do
+			i=$((i + 1))
+			[ $i -le 300 ] || fail "no screenshot of the residents' page after 30 s"
+			sleep 0.1
+		done
+	fi
 fi
 sim=$(ps -e -o pid=,pgid=,args= | awk -v g="$pid" '$2 == g && $3 ~ /machiai-sim$/ { print $1 }')
 [ -n "$sim" ] || fail "no simulator running"
