@@ -249,11 +249,25 @@ json_t *status_category_wait(const struct status_input *in, int c)
 	return status_band_json(in->source ? &in->source->waits[c] : NULL);
 }
 
+int status_source_ticket(struct status_source *src, const struct office *o, int t, int64_t now,
+			 struct wait_band *out)
+{
+	if (src->at && src->seq == o->seq && now >= src->at && now - src->at < STATUS_REFRESH_MS) {
+		for (int k = 0; k < src->n_tickets; k++) {
+			if (src->tickets[k].ticket == t) {
+				*out = src->tickets[k].band;
+				return 0;
+			}
+		}
+	}
+	return estimator_ticket(src->est, o, t, now, out);
+}
+
 json_t *status_ticket_wait(struct status_source *src, const struct office *o, int t, int64_t now)
 {
 	struct wait_band w;
 
-	if (!src || estimator_ticket(src->est, o, t, now, &w) < 0)
+	if (!src || status_source_ticket(src, o, t, now, &w) < 0)
 		return status_band_json(NULL);
 	return status_band_json(&w);
 }

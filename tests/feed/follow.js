@@ -64,6 +64,12 @@ const contrast = (page) => page.evaluate(() => {
 (async () => {
   await waitDoc("8 waiting in A with bands", (d) => catA(d).queue.length === 8 &&
     catA(d).queue.every((q) => q.low != null));
+  // The band given when A-008 was issued (what its paper says) is the feed's.
+  const issued = JSON.parse(fs.readFileSync(path.join(path.dirname(officeSh), "issued.json"), "utf8"));
+  const fed = catA(readDoc()).queue[7];
+  if (issued.ticket !== "A-008" || fed.ticket !== "A-008" || issued.wait.low !== fed.low ||
+      issued.wait.median !== fed.median || issued.wait.high !== fed.high)
+    fail(`issued ${JSON.stringify(issued.wait)} for ${issued.ticket}, the feed ${JSON.stringify(fed)}`);
   const st = await (await fetch(`${env.API}/v1/status`)).json();
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",

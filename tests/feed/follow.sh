@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Following a ticket from anywhere: the real machiaid (on a simulated clock)
 # publishes to the test nginx, and the residents' page in headless Chromium
-# follows ticket A-008 at 360 px: the count ahead and band the feed gives,
+# follows ticket A-008 at 360 px: the band the API gave when it was issued
+# (the one printed) is the one the feed gives, so are the count ahead,
 # the count dropping after calls, the alert banner and the Notification at 5
 # ahead and when called, the no-show advice, every language without missing
 # text or horizontal scroll, and the stale mark once the daemon is gone.
@@ -20,6 +21,8 @@ OFFICE=$(sed -n 's/^id *= *//p' tests/daemon/test.conf | head -n 1)
 	printf '\n[feed]\nurl = %s\ntoken = %s\nhmac_key = %s\nca_file = %s\n' \
 		"$FEED" "$TOKEN" "$KEY" "$T/ca.pem"
 	printf 'interval = 10\nmin_gap = 1\nhistory_interval = 300\n'
+	# With a kiosk, the issue answer carries the print job's band: the printed one.
+	printf '\n[kiosk]\ntoken = kiosk-token-0123456789\n'
 } >"$T/machiai.conf"
 
 DPID=
@@ -53,7 +56,12 @@ post() {
 		-H 'Content-Type: application/json' --data "$2" "$API$1"
 }
 case "$1" in
-issue) for _ in $(seq "$2"); do post /v1/tickets '{"category":"A"}'; done ;;
+issue)
+	for _ in $(seq "$2"); do
+		curl -sf -o "$(dirname "$0")/issued.json" -X POST -H "Authorization: Bearer $API_TOKEN" \
+			-H 'Content-Type: application/json' --data '{"category":"A"}' "$API/v1/tickets"
+	done
+	;;
 call) if [ $# -ge 3 ]; then post "/v1/windows/$2/call" "{\"ticket\":\"$3\"}"; else post "/v1/windows/$2/call" '{}'; fi ;;
 no-show) post "/v1/windows/$2/no-show" '{}' ;;
 stop) kill -TERM "$DPID" ;;
