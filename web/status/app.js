@@ -369,6 +369,7 @@ async function showTicket(id, label) {
 
   const mark = fired(id, st.label);
   let banner = null;
+  let fresh = false; // an alert given now: announced once, then shown quietly
   if (st.kind === "waiting") {
     const parts = [el("span", { class: "ticket-label", text: st.label }),
       el("span", { "data-figure": "ahead", text: st.ahead === 0 ? t().next : t().ahead(st.ahead) })];
@@ -385,15 +386,17 @@ async function showTicket(id, label) {
       banner = t().near(st.ahead);
       if (!mark.v.near) {
         mark.v.near = true;
+        fresh = true;
         alertNow(banner, "near");
       }
     }
   } else if (st.kind === "called") {
     const w = st.window ? pick(st.window.label) : "";
     banner = t().calledTo(w);
-    sec.append(el("p", { class: "called", role: "alert", "data-figure": "called", text: banner }));
+    sec.append(el("p", { class: "called", "data-figure": "called", text: banner }));
     if (!mark.v.called) {
       mark.v.called = true;
+      fresh = true;
       alertNow(banner, "called");
     }
   } else if (st.kind === "no_show") {
@@ -415,7 +418,8 @@ async function showTicket(id, label) {
   again.addEventListener("click", () => render());
   sec.append(el("p", {}, again));
 
-  const top = banner ? el("div", { class: "alert-banner", role: "alert", "data-alert": st.kind === "called" ? "called" : "near", text: banner }) : null;
+  const top = banner ? el("div", { class: "alert-banner", role: fresh ? "alert" : "status",
+    "data-alert": st.kind === "called" ? "called" : "near", text: banner }) : null;
   main.replaceChildren(...[top, sec, alertBox(st), findForm(office)].filter(Boolean));
   // The feed is republished at least every ttl / 2: look a few times per ttl.
   return Math.min(30000, Math.max(5000, (doc.ttl * 1000) / 4));
