@@ -67,6 +67,12 @@ static void daemonfeed_watch(void *ctx, int fd, short events)
 
 static void daemonfeed_build(struct daemonfeed *df);
 
+/* Whether a document may be built at @now (a clock set back counts as due). */
+static bool daemonfeed_due(const struct daemonfeed *df, int64_t now)
+{
+	return now < df->built_at || now - df->built_at >= df->gap_ms;
+}
+
 /* Before every wait: a document held back by the gap, the publisher's timed
  * work, and how long the loop may sleep. */
 static int64_t daemonfeed_prepare(void *arg)
@@ -76,7 +82,7 @@ static int64_t daemonfeed_prepare(void *arg)
 
 	if (!df->pub)
 		return -1;
-	if (df->dirty && now - df->built_at >= df->gap_ms)
+	if (df->dirty && daemonfeed_due(df, now))
 		daemonfeed_build(df);
 	feed_publisher_run(df->pub, NULL, 0, now);
 	wait = feed_publisher_timeout(df->pub, now);
@@ -150,7 +156,7 @@ static void daemonfeed_changed(void *arg, const struct state *s)
 	df->held = false;
 	daemonfeed_calls(df);
 	df->dirty = true;
-	if (state_now(df->state) - df->built_at >= df->gap_ms)
+	if (daemonfeed_due(df, state_now(df->state)))
 		daemonfeed_build(df);
 }
 
