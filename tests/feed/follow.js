@@ -239,6 +239,23 @@ const contrast = (page) => page.evaluate(() => {
       await page.goto(`${base}/status/#office=${officeId}&ticket=A-007`);
       await page.waitForSelector("section.ticket[data-ticket='A-007']");
     }
+    // A slow connection (400 ms round trip, 400 kbit/s down, as Chrome's "Slow 3G"):
+    // the ticket view is up within 8 s, everything fetched included.
+    const slow = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(slow);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400,
+      downloadThroughput: 50 * 1024, uploadThroughput: 50 * 1024 });
+    let bytes = 0;
+    cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
+    const t0 = Date.now();
+    await slow.goto(`${base}/status/#office=${officeId}&ticket=A-007`, { timeout: 20000 });
+    await slow.waitForSelector("section.ticket[data-ticket='A-007'] [data-figure=ahead]", { timeout: 20000 });
+    const took = Date.now() - t0;
+    console.log(`slow connection: ticket view in ${took} ms, ${bytes} bytes`);
+    if (took > 8000) fail(`slow connection: ticket view after ${took} ms`);
+    await slow.close();
+
     // Chosen once, remembered: a new visit opens in the last language chosen.
     const again = await ctx.newPage();
     await again.goto(`${base}/status/#office=${officeId}&ticket=A-007`);
