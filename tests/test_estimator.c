@@ -1059,17 +1059,18 @@ static void test_monte_carlo(void **state)
 }
 
 /*
- * The day's own recalibration: 15 tickets were each told a band at issue
- * (estimator_ticket()) and all waited far longer than its top. The next
- * band's top is moved up by what they show (shrunk by 15 / 35), its bottom
- * stays; an estimator that did not see those bands (nothing to learn from)
- * gives the band of the model alone.
+ * The day's own recalibration: 15 tickets were each told a band as they
+ * were taken and all waited far longer than its top. The next band's top is
+ * moved up by what they show, its bottom stays; an estimator that did not
+ * see those bands (nothing to learn from) gives the band of the model
+ * alone. The band a ticket was taken with is the one estimator_ticket()
+ * gave at its issue (the printed ticket), or, @via_status, the category's
+ * band from estimator_waiting() just before it was issued (the sign).
  */
-static void test_recalibration(void **state)
+static void recalibration_case(bool via_status)
 {
-	(void)state;
 	struct fx f;
-	struct wait_band b, fresh;
+	struct wait_band b, fresh, cats[CONFIG_MAX_CATEGORIES];
 
 	fx_config(&f);
 	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
@@ -1078,10 +1079,15 @@ static void test_recalibration(void **state)
 
 	call(&f, "1", x, at(9, 0));
 	for (int i = 0; i < 15; i++) {
+		if (via_status)
+			assert_true(estimator_waiting(f.est, f.o, at(9, 1 + i) - 1000, cats, NULL,
+						      0) >= 0);
 		int t = issue(&f, "A", at(9, 1 + i));
 
-		assert_int_equal(estimator_ticket(f.est, f.o, t, at(9, 1 + i), &b), 0);
-		assert_true(b.p95 < 239.0); /* each will wait 239 minutes */
+		if (!via_status) {
+			assert_int_equal(estimator_ticket(f.est, f.o, t, at(9, 1 + i), &b), 0);
+			assert_true(b.p95 < 239.0); /* each will wait 239 minutes */
+		}
 	}
 	window_do(&f, EVENT_TICKET_DONE, "1", at(13, 0));
 	for (int i = 0; i < 15; i++) {
@@ -1106,6 +1112,13 @@ static void test_recalibration(void **state)
 	assert_near(b.p05, fresh.p05, 1e-9);
 	assert_near(b.point, fresh.point, 1e-9);
 	fx_end(&f);
+}
+
+static void test_recalibration(void **state)
+{
+	(void)state;
+	recalibration_case(false);
+	recalibration_case(true);
 }
 
 /* One window, @n waiting behind a ticket called at 12:00, after @served
