@@ -34,7 +34,8 @@
 #define CAL_AIM 1.05 /* and then widens to miss 1.05 times its share */
 #define CAL_K 20.0 /* its shifts are shrunk by n / (n + CAL_K) */
 #define CAL_LATE_MS 120000 /* a category band up to this old is the band a ticket was taken with */
-#define POOL_PRIOR_MINUTES 600.0
+#define POOL_PRIOR_MINUTES \
+	60.0 /* a category's leaving hazard: prior minutes at the office's rate */
 #define LATE_PRIOR_N 10 /* prior check-ins: lateness normal, these many quantiles */
 #define LATE_PRIOR_MEAN -5.0 /* minutes after the slot's start */
 #define LATE_PRIOR_SD 6.0 /* a category's leaving hazard: prior minutes at the office's */
