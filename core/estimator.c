@@ -36,9 +36,6 @@
 #define CAL_LATE_MS 120000 /* a category band up to this old is the band a ticket was taken with */
 #define POOL_PRIOR_MINUTES \
 	60.0 /* a category's leaving hazard: prior minutes at the office's rate */
-#define LATE_PRIOR_N 10 /* prior check-ins: lateness normal, these many quantiles */
-#define LATE_PRIOR_MEAN -5.0 /* minutes after the slot's start */
-#define LATE_PRIOR_SD 6.0 /* a category's leaving hazard: prior minutes at the office's */
 
 /* A ticket (or expected reservation) in the forward run. */
 struct sim_item {
