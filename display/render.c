@@ -210,9 +210,20 @@ static void fmt_short_date(const struct locale *loc, int32_t ymd, char *out, siz
 {
 	static const char *const names[] = { "month", "month_name", "day", "weekday" };
 	char m[8], d[8];
-	int month = ymd / 100 % 100, wd = civil_weekday(ymd);
-	const char *values[] = { m, loc->months[(month + 11) % 12], d, loc->weekdays[wd] };
+	int month, wd;
+	const char *values[4];
 
+	/* status_parse() checked the date; the tables are indexed only with a real one. */
+	if (!civil_date_valid(ymd)) {
+		out[0] = '\0';
+		return;
+	}
+	month = ymd / 100 % 100;
+	wd = civil_weekday(ymd);
+	values[0] = m;
+	values[1] = loc->months[month - 1];
+	values[2] = d;
+	values[3] = loc->weekdays[wd];
 	snprintf(m, sizeof(m), "%d", month);
 	snprintf(d, sizeof(d), "%d", ymd % 100);
 	locale_format(loc->text[LOC_SHORT_DATE], out, size, names, values, 4);

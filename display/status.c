@@ -158,14 +158,14 @@ static int status_hours_parse(struct status_ctx *c, json_t *obj, const char *pat
 	    status_str(c, v, p, "close", h->close, sizeof(h->close), false) < 0)
 		return -1;
 	if (with_date) {
-		int y, m, d;
-		char tail;
-
 		if (status_str(c, v, p, "date", date, sizeof(date), false) < 0)
 			return -1;
-		if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-			return status_fail(c, p, "date must be YYYY-MM-DD");
-		h->date = y * 10000 + m * 100 + d;
+		if (civil_parse_date(date, &h->date) < 0) {
+			char dp[176];
+
+			snprintf(dp, sizeof(dp), "%s.date", p);
+			return status_fail(c, dp, "must be a date YYYY-MM-DD (years 1000 to 9999)");
+		}
 	}
 	h->set = true;
 	return 0;
@@ -375,14 +375,11 @@ static int status_root_parse(struct status_ctx *c, json_t *root, struct status *
 	else
 		return status_fail(c, "$.service.status", "must be open, closed or suspended");
 	if (json_object_get(svc, "day") && !json_is_null(json_object_get(svc, "day"))) {
-		int y, m, d;
-		char tail;
-
 		if (status_str(c, svc, "$.service", "day", s, sizeof(s), false) < 0)
 			return -1;
-		if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-			return status_fail(c, "$.service.day", "must be YYYY-MM-DD");
-		st->day = y * 10000 + m * 100 + d;
+		if (civil_parse_date(s, &st->day) < 0)
+			return status_fail(c, "$.service.day",
+					   "must be a date YYYY-MM-DD (years 1000 to 9999)");
 	}
 	if (json_object_get(svc, "notice") &&
 	    status_lang_text(c, svc, "$.service", "notice", st->notice.t[0], STATUS_TEXT_MAX,

@@ -121,6 +121,35 @@ static void test_errors_name_the_path(void **state)
 		     "$.clock_set: must be true or false");
 }
 
+/* Dates are real calendar dates: no sign, no 13th month, no 31 November. */
+static void test_dates(void **state)
+{
+	static const char *const bad[] = { "-999-01-01", "2026-13-01", "2026-00-10", "2026-11-31",
+					   "2027-02-29", "0999-12-31", "2026-1-01",  "2026-11-24x",
+					   "+2026-11-2", "2026-11-+4" };
+	char to[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(to, sizeof(to), "\"next\":{\"date\":\"%s\"", bad[i]);
+		expect_error(
+			"\"next\":{\"date\":\"2026-11-24\"", to,
+			"$.service.hours.next.date: must be a date YYYY-MM-DD (years 1000 to 9999)");
+		snprintf(to, sizeof(to), "\"day\":\"%s\"", bad[i]);
+		expect_error("\"day\":\"2026-11-23\"", to,
+			     "$.service.day: must be a date YYYY-MM-DD (years 1000 to 9999)");
+	}
+	{
+		const char *at = strstr(example, "2026-11-24");
+		char doc[4096], err[256] = "";
+
+		snprintf(doc, sizeof(doc), "%.*s2028-02-29%s", (int)(at - example), example,
+			 at + 10);
+		assert_int_equal(parse(doc, err, sizeof(err)), 0);
+		assert_int_equal(st.next.date, 20280229);
+	}
+}
+
 static void test_clock_unset(void **state)
 {
 	const char *at = strstr(example, "\"clock_set\":true");
@@ -217,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_errors_name_the_path),
 		cmocka_unit_test(test_nulls_and_unknowns),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_clock_unset),
 		cmocka_unit_test(test_printer_and_kiosk),
 	};
