@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 
 #include "core/civil.h"
+#include "daemon/evjson.h"
 #include "daemon/log.h"
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
@@ -355,7 +356,9 @@ static bool api_get_string(json_t *in, const char *key, char *out, size_t size, 
 	return true;
 }
 
-static bool api_get_time(json_t *in, const char *key, int64_t *ms, struct api_reply *rep)
+/* A time the journal can write at the office's UTC offset @offset_min and read back. */
+static bool api_get_time(json_t *in, const char *key, int offset_min, int64_t *ms,
+			 struct api_reply *rep)
 {
 	char buf[48];
 
@@ -365,6 +368,14 @@ static bool api_get_time(json_t *in, const char *key, int64_t *ms, struct api_re
 		api_reply_error(rep, 400, "bad_value",
 				"$.%s: expected an ISO 8601 time like 2026-11-23T10:30:00+09:00",
 				key);
+		return false;
+	}
+	if (!evjson_time_ok(*ms, offset_min)) {
+		api_reply_error(
+			rep, 400, "bad_value",
+			"$.%s: out of range: times run from 1970-01-01T00:00:00Z to the end "
+			"of 9999-12-31 in the office's time",
+			key);
 		return false;
 	}
 	return true;
@@ -651,8 +662,8 @@ static void api_post_reservation(struct api *a, json_t *in, struct api_reply *re
 	if (!api_check_fields(in, fields, rep) ||
 	    !api_get_string(in, "id", id, sizeof(id), false, rep) ||
 	    !api_get_string(in, "category", cat, sizeof(cat), false, rep) ||
-	    !api_get_time(in, "slot_start", &ev.slot_start, rep) ||
-	    !api_get_time(in, "slot_end", &ev.slot_end, rep))
+	    !api_get_time(in, "slot_start", o->cfg->utc_offset_minutes, &ev.slot_start, rep) ||
+	    !api_get_time(in, "slot_end", o->cfg->utc_offset_minutes, &ev.slot_end, rep))
 		return;
 	if (config_category_index(o->cfg, cat) < 0) {
 		api_reply_error(rep, 422, "unknown_category", "$.category: no category \"%s\"",

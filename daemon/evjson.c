@@ -10,6 +10,8 @@
 
 #include "core/civil.h"
 
+#define EVJSON_MS_MAX INT64_C(253402300799999) /* 9999-12-31T23:59:59.999Z */
+
 /* Fields a type carries. OPT_ fields may be absent. */
 enum {
 	F_DAY = 1 << 0,
@@ -50,6 +52,26 @@ static const unsigned evjson_fields[EVENT_TYPE_COUNT] = {
 	[EVENT_OCCUPANCY_RESET] = F_COUNT,
 	[EVENT_SENSOR] = F_SENSOR,
 };
+
+bool evjson_time_ok(int64_t ms, int offset_min)
+{
+	struct civil c;
+
+	if (ms < 0 || ms > EVJSON_MS_MAX)
+		return false;
+	civil_from_ms(ms, offset_min, &c);
+	return c.year <= 9999;
+}
+
+bool evjson_event_times_ok(const struct event *ev, int offset_min)
+{
+	if (!evjson_time_ok(ev->at, offset_min))
+		return false;
+	if ((unsigned)ev->type < EVENT_TYPE_COUNT && (evjson_fields[ev->type] & F_SLOTS))
+		return evjson_time_ok(ev->slot_start, offset_min) &&
+		       evjson_time_ok(ev->slot_end, offset_min);
+	return true;
+}
 
 void evjson_format_time(int64_t ms, int offset_min, char *buf, size_t size)
 {
@@ -361,7 +383,7 @@ int evjson_from_json(const json_t *obj, struct event *ev, char *err, size_t errs
 						 : "unknown field");
 		}
 	}
-	if (evjson_get_int(obj, "at", 0, INT64_C(253402300799999), &n, err, errsize) < 0)
+	if (evjson_get_int(obj, "at", 0, EVJSON_MS_MAX, &n, err, errsize) < 0)
 		return -1;
 	event_init(ev, (enum event_type)t, n);
 	v = json_object_get(obj, "time");
@@ -400,10 +422,10 @@ int evjson_from_json(const json_t *obj, struct event *ev, char *err, size_t errs
 			      !(f & F_RESERVATION), err, errsize) < 0)
 		return -1;
 	if (f & F_SLOTS) {
-		if (evjson_get_int(obj, "slot_start", 0, INT64_C(253402300799999), &ev->slot_start,
-				   err, errsize) < 0 ||
-		    evjson_get_int(obj, "slot_end", 0, INT64_C(253402300799999), &ev->slot_end, err,
-				   errsize) < 0)
+		if (evjson_get_int(obj, "slot_start", 0, EVJSON_MS_MAX, &ev->slot_start, err,
+				   errsize) < 0 ||
+		    evjson_get_int(obj, "slot_end", 0, EVJSON_MS_MAX, &ev->slot_end, err, errsize) <
+			    0)
 			return -1;
 	}
 	if (f & (F_OPEN | F_OPT_OPEN)) {
