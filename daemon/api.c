@@ -121,15 +121,83 @@ struct api_reply {
 static void api_reply_error(struct api_reply *rep, unsigned status, const char *code,
 			    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * The length of the UTF-8 character at @s (@n bytes left), 0 when none begins
+ * there; *@cut tells that the text ends inside a character that began well.
+ */
+static size_t api_utf8_char(const unsigned char *s, size_t n, bool *cut)
+{
+	size_t len, i;
+	uint32_t c;
+
+	*cut = false;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < len && i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (i < len) {
+		*cut = true;
+		return 0;
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+/*
+ * Copies @in to @out (@size bytes) as valid UTF-8: a byte that begins no
+ * character becomes U+FFFD; a character cut by the end of @in, or that would not
+ * fit whole, is left out, so a message is never cut inside a character.
+ */
+static void api_utf8_clean(const char *in, char *out, size_t size)
+{
+	static const char replacement[] = "\xef\xbf\xbd";
+	const unsigned char *s = (const unsigned char *)in;
+	size_t n = strlen(in), at = 0;
+
+	while (n > 0) {
+		bool cut;
+		size_t len = api_utf8_char(s, n, &cut);
+		const char *from = len ? (const char *)s : replacement;
+		size_t put = len ? len : 3;
+
+		if (cut || at + put >= size)
+			break;
+		memcpy(out + at, from, put);
+		at += put;
+		s += len ? len : 1;
+		n -= len ? len : 1;
+	}
+	out[at] = '\0';
+}
+
 static void api_reply_error(struct api_reply *rep, unsigned status, const char *code,
 			    const char *fmt, ...)
 {
-	char msg[300];
+	char raw[300], msg[300];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	/* Messages quote what the client sent: json_pack() takes only valid UTF-8. */
+	api_utf8_clean(raw, msg, sizeof(msg));
 	json_decref(rep->body);
 	rep->status = status;
 	rep->body = json_pack("{s:s, s:s}", "error", code, "message", msg);

@@ -162,6 +162,17 @@ bad 409 duplicate_reservation POST /v1/reservations '{"id":"R1","category":"B","
 bad 400 unknown_field POST /v1/reservations '{"id":"R2","category":"A","slot_start":"2026-11-23T10:00:00+09:00","slot_end":"2026-11-23T10:30:00+09:00","name":"x"}'
 
 bad 400 unknown_field PUT /v1/notice '{"fr":"bonjour"}'
+# Messages that quote the input are cut between characters and are UTF-8 even
+# for a decoded %ff: still the 4xx, with its JSON.
+long=$(printf 'あ%.0s' $(seq 120))
+bad 400 unknown_field PUT /v1/notice "{\"$long\":\"x\"}"
+bad 400 unknown_field POST /v1/tickets "{\"category\":\"A\",\"x$long\":1}"
+bad 404 not_found GET '/v1/nope%ff'
+bad 404 not_found GET "/v1/$(printf '%%E3%%81%%82%.0s' $(seq 100))"
+bad 404 unknown_window POST '/v1/windows/%ff%fe/call' '{}'
+bad 405 method_not_allowed DELETE '/v1/windows/%ff'
+expect "message keeps whole characters" \
+	"$(reqb PUT /v1/notice "{\"$long\":\"x\"}" | jq -r '.message | .[0:5]')" '$.あああ'
 bad 400 wrong_type PUT /v1/notice '{"ja":42}'
 bad 400 bad_json PUT /v1/notice '"text"'
 bad 400 bad_value PUT /v1/service '{"status":"closed"}'
