@@ -82,12 +82,24 @@ struct api_route {
 
 /* Per request: the route and the body as it arrives. */
 struct api_request {
+	bool started; /* api_handle() has seen the request */
+	bool uri_too_long; /* over API_URI_MAX bytes or API_QUERY_MAX query arguments */
 	struct api_route route;
 	enum api_scope scope;
 	char *body;
 	size_t len;
 	bool too_large;
 };
+
+/*
+ * What a request line may hold. libmicrohttpd keeps each query argument in the
+ * connection's memory (API_CONNECTION_MEMORY): a few hundred would exhaust it and
+ * the connection would hang until its timeout, so longer ones are refused with 414
+ * before it parses them. The API itself takes no query arguments.
+ */
+#define API_URI_MAX 2048
+#define API_QUERY_MAX 32
+#define API_CONNECTION_MEMORY (64 * 1024)
 
 struct api {
 	struct loop *loop;
@@ -1326,14 +1338,19 @@ static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const 
 	struct api_reply rep = { 0 };
 
 	(void)version;
-	if (!req) {
+	if (!req)
+		return MHD_NO; /* api_uri_seen() failed to allocate it */
+	if (!req->started) {
 		const char *cl;
 		char *end;
 
-		req = calloc(1, sizeof(*req));
-		if (!req)
-			return MHD_NO;
-		*req_cls = req;
+		req->started = true;
+		if (req->uri_too_long) {
+			api_reply_error(&rep, 414, "uri_too_long",
+					"the URL is over %d bytes or has over %d query arguments",
+					API_URI_MAX, API_QUERY_MAX);
+			return api_send(conn, &rep);
+		}
 		api_route_find(url, &req->route);
 		if (req->route.kind == ROUTE_NONE) {
 			api_reply_error(&rep, 404, "not_found", "no such path: %.200s", url);
@@ -1403,6 +1420,33 @@ static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const 
 	}
 	api_write(a, req, &rep);
 	return api_send(conn, &rep);
+}
+
+/*
+ * Called by libmicrohttpd with the request line's URI before it parses the query
+ * arguments (it does so afterwards, in place, from the same buffer): a URI that is
+ * too long or has too many arguments is marked for a 414, and its query is emptied
+ * there so that libmicrohttpd does not spend the connection's memory on it.
+ * Return: the request's state, for api_handle() (*req_cls).
+ */
+static void *api_uri_seen(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct api_request *req = calloc(1, sizeof(*req));
+	char *query = strchr(uri, '?');
+	size_t args = 0;
+
+	(void)cls;
+	(void)conn;
+	if (!req)
+		return NULL;
+	for (const char *p = query; p && *p; p++)
+		args += *p == '&' || *p == ';';
+	if (strlen(uri) > API_URI_MAX || (query && args >= API_QUERY_MAX)) {
+		req->uri_too_long = true;
+		if (query)
+			query[1] = '\0';
+	}
+	return req;
 }
 
 static void api_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
@@ -1551,7 +1595,9 @@ struct api *api_new(struct loop *l, struct state *s, const struct api_options *o
 		flags, 0, NULL, NULL, api_handle, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_NOTIFY_COMPLETED, api_completed, a, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)(API_STREAMS_MAX + 128), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_EXTERNAL_LOGGER, api_mhd_log, a, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)API_CONNECTION_MEMORY,
+		MHD_OPTION_URI_LOG_CALLBACK, api_uri_seen, a, MHD_OPTION_EXTERNAL_LOGGER,
+		api_mhd_log, a, MHD_OPTION_END);
 	if (!a->mhd) {
 		snprintf(err, errsize, "cannot listen on %s: %s", opt->listen, strerror(errno));
 		goto err_free;

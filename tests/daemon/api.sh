@@ -171,6 +171,19 @@ bad 404 not_found GET '/v1/nope%ff'
 bad 404 not_found GET "/v1/$(printf '%%E3%%81%%82%.0s' $(seq 100))"
 bad 404 unknown_window POST '/v1/windows/%ff%fe/call' '{}'
 bad 405 method_not_allowed DELETE '/v1/windows/%ff'
+# Hundreds of query arguments: 414 at once (libmicrohttpd would run out of the
+# connection's memory and hang); huge headers and URLs beyond the connection's
+# memory get libmicrohttpd's own 431 and 414 (HTML), also at once.
+q=$(python3 -c "print('&'.join('a%d=%d' % (i, i) for i in range(600)))")
+bad 414 uri_too_long GET "/v1/status?$q"
+bad 414 uri_too_long POST "/v1/tickets?$q" '{"category":"A"}'
+bad 414 uri_too_long GET "/v1/$(python3 -c "print('x' * 3000)")"
+expect "30 query arguments are fine" \
+	"$(curl -s -m 5 -o /dev/null -w '%{http_code}' "$URL/v1/status?$(python3 -c "print('&'.join('a%d=%d' % (i, i) for i in range(30)))")")" 200
+expect "huge header" "$(curl -s -m 5 -o /dev/null -w '%{http_code}' \
+	-H "X-Big: $(python3 -c "print('x' * 70000)")" "$URL/v1/status" || true)" 431
+expect "huge URL" "$(curl -s -m 5 -o /dev/null -w '%{http_code}' \
+	"$URL/v1/status?$(python3 -c "print('a' * 100000)")" || true)" 414
 expect "message keeps whole characters" \
 	"$(reqb PUT /v1/notice "{\"$long\":\"x\"}" | jq -r '.message | .[0:5]')" '$.あああ'
 bad 400 wrong_type PUT /v1/notice '{"ja":42}'
