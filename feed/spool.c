@@ -15,6 +15,7 @@
 #include "core/civil.h"
 
 #define SPOOL_DAYS_MAX 400 /* day files looked at */
+#define SPOOL_SEQ_MAX UINT64_C(999999999999999999) /* 18 digits: a sample a second for 3e10 years */
 
 static const char csv_header[] = "連番,施設ID,日時,曜日,営業状態,待ち人数,推定待ち時間（分）,"
 				 "実績待ち時間（分）,混雑度,混雑度区分,在館人数,取得日時\r\n";
@@ -266,7 +267,7 @@ static int row_parse(char *line, size_t n, char **f, uint64_t *seq, int64_t *at,
 	}
 	errno = 0;
 	v = strtoull(split[0], &end, 10);
-	if (errno || *end != '\0') {
+	if (errno || *end != '\0' || v > SPOOL_SEQ_MAX) {
 		*why = "no sequence number";
 		return -1;
 	}
@@ -292,7 +293,7 @@ static uint64_t lead_seq(const char *line, size_t n)
 	uint64_t v = 0;
 	size_t i;
 
-	for (i = 0; i < n && i < 19 && line[i] >= '0' && line[i] <= '9'; i++)
+	for (i = 0; i < n && i < 18 && line[i] >= '0' && line[i] <= '9'; i++)
 		v = v * 10 + (uint64_t)(line[i] - '0');
 	return i < n && line[i] == ',' ? v : 0;
 }

@@ -10,7 +10,7 @@ libcurl4-openssl-dev libjansson-dev libgpiod-dev libmicrohttpd-dev libinih-dev
 libqrencode-dev libssl-dev libcmocka-dev libpng-dev fonts-noto-cjk curl ca-certificates
 open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001 espeak-ng"
 pkgs_test="nginx openssl chromium tesseract-ocr tesseract-ocr-jpn
-wrk valgrind xvfb procps psmisc jq python3 zbar-tools pocketsphinx pocketsphinx-en-us"
+wrk valgrind xvfb procps psmisc jq python3 zbar-tools pocketsphinx pocketsphinx-en-us clang"
 pkgs_gpio="qemu-system-x86 linux-source linux-image-amd64 linux-headers-amd64
 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev kmod"
 pkgs_image="vmdb2 qemu-user-static binfmt-support dosfstools parted kpartx
