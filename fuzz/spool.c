@@ -14,24 +14,24 @@
 #include "feed/spool.h"
 #include "fuzz/fuzz.h"
 
-static char dir[256];
+static char fuzz_spool_dir[256];
 
 static void fuzz_dir_remove(void)
 {
-	rmdir(dir);
+	rmdir(fuzz_spool_dir);
 }
 
 static const char *fuzz_dir(void)
 {
-
-	if (!dir[0]) {
+	if (!fuzz_spool_dir[0]) {
 		const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
 
-		snprintf(dir, sizeof(dir), "%s/machiai-fuzz-spool.XXXXXX", base ? base : "/tmp");
-		FUZZ_CHECK(mkdtemp(dir));
+		snprintf(fuzz_spool_dir, sizeof(fuzz_spool_dir), "%s/machiai-fuzz-spool.XXXXXX",
+			 base ? base : "/tmp");
+		FUZZ_CHECK(mkdtemp(fuzz_spool_dir));
 		atexit(fuzz_dir_remove);
 	}
-	return dir;
+	return fuzz_spool_dir;
 }
 
 /* Empties the folder for the next input. */
