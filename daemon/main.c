@@ -20,6 +20,7 @@
 #include "daemon/api.h"
 #include "daemon/clock.h"
 #include "daemon/confload.h"
+#include "daemon/evjson.h"
 #include "daemon/kiosk.h"
 #include "daemon/log.h"
 #include "daemon/loop.h"
@@ -254,6 +255,13 @@ int main(int argc, char **argv)
 			"can read, and --listen %s is open to the network; the example token may "
 			"only be used on 127.0.0.1. Write a token of your own in [kiosk] token.",
 			config_path, cfg->listen);
+		goto out_free_config;
+	}
+	/* The journal writes times at the office's offset with a four-digit year. */
+	if (clock_start && !evjson_time_ok(clock_now(&clk), cfg->utc_offset_minutes)) {
+		log_err("--clock-start %s: not started: times run from 1970-01-01T00:00:00Z to "
+			"the end of 9999-12-31 in the office's time",
+			clock_start);
 		goto out_free_config;
 	}
 	lock_fd = main_lock_state_dir(cfg->state_dir);
