@@ -299,8 +299,9 @@ static uint64_t lead_seq(const char *line, size_t n)
 }
 
 /*
- * The highest sequence number of the rows of @path (bad rows too) and the time of the
- * good row with the highest number (unchanged when none); each bad row is reported with its file and line when @report.
+ * The highest sequence number of the rows of @path (bad rows too), and in *@last_at
+ * the time of the good row with the highest number (unchanged when none); with
+ * @report, each bad row is reported on stderr with its file and line.
  */
 static uint64_t day_last_seq(const char *path, bool report, int64_t *last_at)
 {
