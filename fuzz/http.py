@@ -44,6 +44,7 @@ TEMPLATES = [
     ("GET", "/v1/status", None),
     ("GET", "/v1/auth", None),
     ("GET", "/healthz", None),
+    ("GET", "/v1/stream", None),
     ("GET", "/console/", None),
 ]
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT",

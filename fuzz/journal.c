@@ -3,13 +3,16 @@
  * The journal's event lines (daemon/evjson.c): each line of the input is
  * decoded as the replay does; an event that decodes and whose times can be
  * written is encoded at +09:00 and must decode again to the same line; then
- * the office applies it, as on replay.
+ * the office applies it. Then the input as a day's file (on /dev/shm) is
+ * replayed and repaired by daemon/journal.c: every line is counted once.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "core/config.h"
 #include "core/office.h"
 #include "daemon/evjson.h"
+#include "daemon/journal.h"
 #include "fuzz/fuzz.h"
 
 static const char fuzz_conf[] = "[office]\nid = 131016-9999\nname = テスト区役所\n"
@@ -30,6 +33,46 @@ static struct config *fuzz_config(void)
 		done = true;
 	}
 	return &cfg;
+}
+
+static char fuzz_journal_path[256];
+
+static void fuzz_journal_remove(void)
+{
+	unlink(fuzz_journal_path);
+}
+
+/* journal_replay() and its repair on @size bytes of @data as a day's file. */
+static void fuzz_replay(const uint8_t *data, size_t size)
+{
+	struct journal_replay_stats st;
+	struct office *o = office_new(fuzz_config());
+	FILE *f, *log = fopen("/dev/null", "w");
+	size_t lines = 0;
+
+	if (!fuzz_journal_path[0]) {
+		const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+
+		snprintf(fuzz_journal_path, sizeof(fuzz_journal_path),
+			 "%s/machiai-fuzz-journal.%d.jsonl", base, (int)getpid());
+		atexit(fuzz_journal_remove);
+	}
+	FUZZ_CHECK(o && log);
+	f = fopen(fuzz_journal_path, "wb");
+	FUZZ_CHECK(f && fwrite(data, 1, size, f) == size);
+	fclose(f);
+	for (size_t i = 0; i < size; i++)
+		lines += data[i] == '\n';
+	FUZZ_CHECK(journal_replay(fuzz_journal_path, o, true, log, &st) == 0);
+	FUZZ_CHECK(st.lines >= 0 && (size_t)st.lines <= lines);
+	FUZZ_CHECK(st.applied + st.bad + st.refused <= st.lines);
+	/* After the repair the file ends on a whole line, and replays without a tear. */
+	office_free(o);
+	o = office_new(fuzz_config());
+	FUZZ_CHECK(o && journal_replay(fuzz_journal_path, o, false, log, &st) == 0);
+	FUZZ_CHECK(!st.torn);
+	office_free(o);
+	fclose(log);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -63,5 +106,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p += len + 1;
 	}
 	office_free(o);
+	fuzz_replay(data, size);
 	return 0;
 }

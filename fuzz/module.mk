@@ -18,7 +18,7 @@ FUZZ_CC ?= clang
 
 fuzz_config_SRCS := fuzz/config.c $(CORE_SRCS)
 fuzz_config_PKGS := inih
-fuzz_journal_SRCS := fuzz/journal.c daemon/evjson.c $(CORE_SRCS)
+fuzz_journal_SRCS := fuzz/journal.c daemon/evjson.c daemon/journal.c $(CORE_SRCS)
 fuzz_journal_PKGS := jansson inih
 fuzz_status_SRCS := fuzz/status.c display/status.c core/civil.c core/lang.c
 fuzz_status_PKGS := jansson
