@@ -10,3 +10,6 @@ test_civil_LIBS := -lm
 TESTS += test_ticket
 test_ticket_SRCS := tests/test_ticket.c core/ticket.c core/civil.c
 test_ticket_PKGS := cmocka
+TESTS += test_holiday
+test_holiday_SRCS := tests/test_holiday.c core/holiday.c core/civil.c
+test_holiday_PKGS := cmocka
