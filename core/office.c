@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/civil.h"
 
 #define MS_PER_MINUTE 60000LL
@@ -316,17 +317,37 @@ static int apply_day_close(struct office *o, const struct event *ev, struct offi
 	return 0;
 }
 
+bool office_between_spans(const struct office *o, int64_t at, int *reopen)
+{
+	struct civil c;
+	struct calendar_day day;
+
+	civil_from_ms(at, o->cfg->utc_offset_minutes, &c);
+	calendar_day_get(o->cfg, c.yyyymmdd, &day);
+	for (int i = 1; i < day.hours.n; i++) {
+		if (c.minute_of_day >= day.hours.spans[i - 1].end &&
+		    c.minute_of_day < day.hours.spans[i].start) {
+			*reopen = day.hours.spans[i].start;
+			return true;
+		}
+	}
+	return false;
+}
+
 static int apply_issue(struct office *o, const struct event *ev, struct office_error *err)
 {
 	const struct config_category *cc;
 	struct office_ticket *t;
-	int c, r = -1;
+	int c, r = -1, reopen;
 	char label[EVENT_TICKET_MAX];
 
 	if (need_day_open(o, err))
 		return -1;
 	if (o->service != EVENT_SERVICE_OPEN)
 		return fail(err, "suspended", "issuing tickets is suspended");
+	if (office_between_spans(o, ev->at, &reopen))
+		return fail(err, "midday_closed", "reception is closed until %02d:%02d",
+			    reopen / 60, reopen % 60);
 	c = config_category_index(o->cfg, ev->category);
 	if (c < 0)
 		return fail(err, "unknown_category", "there is no category '%s'", ev->category);
@@ -664,13 +685,15 @@ int office_due(const struct office *o, int64_t now, struct event *out, int max)
 {
 	const struct config *cfg = o->cfg;
 	struct civil c;
-	const struct config_span *h;
+	struct calendar_day day;
 	bool open_now, day_open = o->day_open;
 	int n = 0;
 
 	civil_from_ms(now, cfg->utc_offset_minutes, &c);
-	h = &cfg->hours[c.weekday];
-	open_now = h->start >= 0 && c.minute_of_day >= h->start && c.minute_of_day < h->end;
+	calendar_day_get(cfg, c.yyyymmdd, &day);
+	/* The day lasts from its first opening to its last closing, midday closures included. */
+	open_now = day.hours.n > 0 && c.minute_of_day >= day.hours.spans[0].start &&
+		   c.minute_of_day < day.hours.spans[day.hours.n - 1].end;
 
 	if (day_open && (c.yyyymmdd != o->day || !open_now) && n < max) {
 		event_init(&out[n], EVENT_DAY_CLOSE, now);

@@ -144,6 +144,13 @@ int office_next_ticket(const struct office *o, int w, int64_t now);
  */
 int office_next_number(const struct office *o, int c);
 
+/**
+ * office_between_spans() - whether @at falls in a closure between two spans
+ * of its day's hours (a midday closure), when tickets are not issued; then
+ * *@reopen is when the next span starts (minutes after midnight).
+ */
+bool office_between_spans(const struct office *o, int64_t at, int *reopen);
+
 /** office_ticket_find() - index of today's ticket @label, or -1. */
 int office_ticket_find(const struct office *o, const char *label);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/civil.h"
@@ -46,14 +47,16 @@ static const char usage[] =
 	"  --console-dir DIR   serve the staff console from DIR (default: found next to the\n"
 	"                      program, or /usr/share/machiai/console)\n"
 	"  --check-config FILE print every error of FILE as FILE:LINE: message; exit 2 if any\n"
-	"                      (warnings as FILE:LINE: warning: message, exit 0)\n"
+	"                      (warnings as FILE:LINE: warning: message, exit 0); a\n"
+	"                      [calendar] date before today is an error\n"
 	"  --lang LIST         the languages of --check-config's messages (default en): the\n"
 	"                      first after FILE:LINE:, each other on a line \"\\tCODE: message\"\n"
 	"  --clock-check       say in the status document when the system clock is not set\n"
 	"                      (no time server reached since boot, no real-time clock)\n"
 	"\n"
 	"For tests and the simulator only:\n"
-	"  --clock-start ISO   run on a clock that starts at ISO (2026-11-23T08:25:00+09:00)\n"
+	"  --clock-start ISO   run on a clock that starts at ISO (2026-11-23T08:25:00+09:00);\n"
+	"                      with --check-config, the date that is today\n"
 	"  --clock-speed N     ... and runs N times faster than real time (default 1)\n";
 
 struct main_ctx {
@@ -207,9 +210,18 @@ int main(int argc, char **argv)
 			langs);
 		return 2;
 	}
-	if (check && optind == argc)
-		return n_lang ? confload_check_lang(check, stdout, lang, n_lang)
-			      : confload_check(check, stdout);
+	if (check && optind == argc) {
+		/* Dates already gone are errors: by the machine's clock, or --clock-start. */
+		int64_t now = (int64_t)time(NULL) * 1000;
+
+		if (clock_start && civil_parse_iso8601(clock_start, &now) < 0) {
+			fprintf(stderr, "machiaid: --clock-start %s: expected an ISO 8601 time\n",
+				clock_start);
+			return 2;
+		}
+		return n_lang ? confload_check_lang(check, stdout, lang, n_lang, now)
+			      : confload_check(check, stdout, now);
+	}
 	if (!config_path || optind != argc) {
 		fputs(usage, stderr);
 		return 2;

@@ -13,3 +13,7 @@ test_ticket_PKGS := cmocka
 TESTS += test_holiday
 test_holiday_SRCS := tests/test_holiday.c core/holiday.c core/civil.c
 test_holiday_PKGS := cmocka
+TESTS += test_calendar
+test_calendar_SRCS := tests/test_calendar.c $(CORE_SRCS)
+test_calendar_PKGS := cmocka inih
+test_calendar_LIBS := -lm

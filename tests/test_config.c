@@ -203,16 +203,16 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.notice[LANG_VI], "Thông báo");
 	assert_string_equal(cfg.notice[LANG_JA_EASY], "おしらせ");
 
-	assert_int_equal(cfg.hours[1].start, 8 * 60 + 30);
-	assert_int_equal(cfg.hours[1].end, 17 * 60 + 15);
-	assert_int_equal(cfg.hours[2].start, 9 * 60);
-	assert_int_equal(cfg.hours[2].end, 24 * 60);
-	assert_true(cfg.hours[3].start < 0);
-	assert_int_equal(cfg.hours[4].start, 0);
-	assert_int_equal(cfg.hours[4].end, 12 * 60);
-	assert_int_equal(cfg.hours[5].end, 19 * 60);
-	assert_int_equal(cfg.hours[6].start, 9 * 60);
-	assert_true(cfg.hours[0].start < 0);
+	assert_int_equal(cfg.hours[1].spans[0].start, 8 * 60 + 30);
+	assert_int_equal(cfg.hours[1].spans[0].end, 17 * 60 + 15);
+	assert_int_equal(cfg.hours[2].spans[0].start, 9 * 60);
+	assert_int_equal(cfg.hours[2].spans[0].end, 24 * 60);
+	assert_int_equal(cfg.hours[3].n, 0);
+	assert_int_equal(cfg.hours[4].spans[0].start, 0);
+	assert_int_equal(cfg.hours[4].spans[0].end, 12 * 60);
+	assert_int_equal(cfg.hours[5].spans[0].end, 19 * 60);
+	assert_int_equal(cfg.hours[6].spans[0].start, 9 * 60);
+	assert_int_equal(cfg.hours[0].n, 0);
 	assert_int_equal(cfg.reservation_grace_minutes, 15);
 
 	assert_int_equal(cfg.n_categories, 2);
@@ -368,11 +368,11 @@ static void test_defaults(void **state)
 		assert_int_equal(cfg.languages[i], i);
 	assert_string_equal(cfg.notice[LANG_JA], "");
 	for (int day = 1; day <= 5; day++) {
-		assert_int_equal(cfg.hours[day].start, 8 * 60 + 30);
-		assert_int_equal(cfg.hours[day].end, 17 * 60 + 15);
+		assert_int_equal(cfg.hours[day].spans[0].start, 8 * 60 + 30);
+		assert_int_equal(cfg.hours[day].spans[0].end, 17 * 60 + 15);
 	}
-	assert_true(cfg.hours[0].start < 0);
-	assert_true(cfg.hours[6].start < 0);
+	assert_int_equal(cfg.hours[0].n, 0);
+	assert_int_equal(cfg.hours[6].n, 0);
 	assert_int_equal(cfg.reservation_grace_minutes, 10);
 	assert_string_equal(cfg.categories[0].prefix, "A-");
 	assert_int_equal(cfg.categories[0].digits, 3);

@@ -63,8 +63,9 @@ static void setup_config(void)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.utc_offset_minutes = 540;
 	for (int d = 0; d < 7; d++) {
-		cfg.hours[d].start = (d == 0 || d == 6) ? -1 : 8 * 60 + 30;
-		cfg.hours[d].end = (d == 0 || d == 6) ? -1 : 17 * 60 + 15;
+		cfg.hours[d].n = (d == 0 || d == 6) ? 0 : 1;
+		cfg.hours[d].spans[0].start = 8 * 60 + 30;
+		cfg.hours[d].spans[0].end = 17 * 60 + 15;
 	}
 	cfg.reservation_grace_minutes = 10;
 	add_category("A", "A-", 1, 999);
