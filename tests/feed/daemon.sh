@@ -21,7 +21,8 @@ OFFICE=$(sed -n 's/^id *= *//p' tests/daemon/test.conf | head -n 1)
 		"$FEED" "$TOKEN" "$KEY" "$T/ca.pem"
 	printf 'interval = 10\nmin_gap = 1\nhistory_interval = 60\n'
 } >"$T/machiai.conf"
-"$MACHIAID" --check-config "$T/machiai.conf" >/dev/null || fail "test config refused"
+"$MACHIAID" --check-config "$T/machiai.conf" --clock-start 2026-11-23T09:00:00+09:00 >/dev/null ||
+	fail "test config refused"
 
 DPID=
 daemon_start() {
