@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 
 #include "core/civil.h"
+#include "core/holiday.h"
 #include "daemon/log.h"
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
@@ -58,6 +59,7 @@ enum api_route_kind {
 	ROUTE_KIOSK_SETUP,
 	ROUTE_KIOSK_HELP,
 	ROUTE_KIOSK_FILE,
+	ROUTE_CALENDAR,
 };
 
 /* Who a write comes from: the bearer token it carries. */
@@ -187,6 +189,9 @@ static void api_route_find(const char *url, struct api_route *r)
 	} else if (!strcmp(url, "/v1/stream")) {
 		r->kind = ROUTE_STREAM;
 		r->allow = "GET";
+	} else if (!strcmp(url, "/v1/calendar")) {
+		r->kind = ROUTE_CALENDAR;
+		r->allow = "GET, HEAD";
 	} else if (!strcmp(url, "/healthz")) {
 		r->kind = ROUTE_HEALTH;
 		r->allow = "GET, HEAD";
@@ -1155,6 +1160,69 @@ static enum MHD_Result api_send_text(struct MHD_Connection *conn, unsigned statu
 	return rc;
 }
 
+/*
+ * Date argument @name of the URL, "YYYY-MM-DD", into *@out; @dflt when
+ * absent. False with @rep set to a 400 when it is not a date of 1980-2099.
+ */
+static bool api_date_arg(struct MHD_Connection *conn, const char *name, int32_t dflt, int32_t *out,
+			 struct api_reply *rep)
+{
+	const char *v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
+	int64_t ms;
+	struct civil c;
+	char iso[40];
+
+	*out = dflt;
+	if (!v)
+		return true;
+	/* Through the ISO parser and back: only a real calendar day survives. */
+	if (strlen(v) == 10 && snprintf(iso, sizeof(iso), "%sT12:00:00Z", v) > 0 &&
+	    civil_parse_iso8601(iso, &ms) == 0) {
+		civil_from_ms(ms, 0, &c);
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", c.year, c.month, c.day);
+		if (!strcmp(iso, v) && c.year >= HOLIDAY_FIRST_YEAR &&
+		    c.year <= HOLIDAY_LAST_YEAR) {
+			*out = c.yyyymmdd;
+			return true;
+		}
+	}
+	api_reply_error(rep, 400, "bad_date", "%s: not a date YYYY-MM-DD from %d to %d", name,
+			HOLIDAY_FIRST_YEAR, HOLIDAY_LAST_YEAR);
+	return false;
+}
+
+/* GET /v1/calendar?from=&to=: the office's days, 31 from today by default, 366 at most. */
+static void api_calendar(struct api *a, struct MHD_Connection *conn, struct api_reply *rep)
+{
+	const struct config *cfg = a->state->cfg;
+	struct civil now;
+	int32_t from, to, d;
+	int n = 1;
+
+	civil_from_ms(state_now(a->state), cfg->utc_offset_minutes, &now);
+	if (!api_date_arg(conn, "from", now.yyyymmdd, &from, rep))
+		return;
+	d = from;
+	for (int i = 0; i < 30; i++)
+		d = civil_next_day(d);
+	if (d / 10000 > HOLIDAY_LAST_YEAR)
+		d = HOLIDAY_LAST_YEAR * 10000 + 1231;
+	if (!api_date_arg(conn, "to", d, &to, rep))
+		return;
+	if (to < from) {
+		api_reply_error(rep, 400, "bad_range", "to: before from");
+		return;
+	}
+	for (d = from; d < to && n <= 366; d = civil_next_day(d))
+		n++;
+	if (n > 366) {
+		api_reply_error(rep, 400, "bad_range", "from-to: more than 366 days");
+		return;
+	}
+	rep->status = 200;
+	rep->body = status_calendar_json(cfg, from, to);
+}
+
 static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 				const struct api_route *route)
 {
@@ -1176,6 +1244,9 @@ static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 		return api_send_text(conn, 200, data, len, "application/json; charset=utf-8");
 	case ROUTE_STREAM:
 		return api_stream_start(a, conn);
+	case ROUTE_CALENDAR:
+		api_calendar(a, conn, &rep);
+		return api_send(conn, &rep);
 	case ROUTE_HEALTH:
 		status_format_time(a->state->office, state_now(a->state), at, sizeof(at));
 		rep.status = a->state->journal_failing ? 503 : 200;

@@ -21,6 +21,6 @@ test_journal_SRCS := tests/test_journal.c daemon/evjson.c daemon/journal.c $(COR
 test_journal_PKGS := cmocka jansson inih
 test_journal_LIBS := -lm
 
-CHECK_SCRIPTS += tests/daemon/api.sh tests/daemon/stream.sh tests/daemon/crash.sh \
+CHECK_SCRIPTS += tests/daemon/api.sh tests/daemon/stream.sh tests/daemon/crash.sh tests/daemon/calendar.sh \
 	tests/daemon/console.sh tests/daemon/day.sh tests/daemon/clock.sh
 BENCH_SCRIPTS += bench/daemon.sh

@@ -132,6 +132,48 @@ static json_t *status_holiday(const struct calendar_day *d, bool *ok)
 	return obj;
 }
 
+json_t *status_calendar_json(const struct config *cfg, int32_t from, int32_t to)
+{
+	json_t *out = json_object(), *days = json_array();
+	char tz[8];
+	int off = cfg->utc_offset_minutes < 0 ? -cfg->utc_offset_minutes : cfg->utc_offset_minutes;
+	bool ok = true;
+
+	snprintf(tz, sizeof(tz), "%c%02d:%02d", cfg->utc_offset_minutes < 0 ? '-' : '+',
+		 off / 60 % 100, off % 60);
+	status_set(out, "timezone", json_string(tz), &ok);
+	status_set(out, "from", status_date(from), &ok);
+	status_set(out, "to", status_date(to), &ok);
+	for (int32_t d = from; d <= to; d = civil_next_day(d)) {
+		struct calendar_day day;
+		json_t *obj = json_object(), *spans = json_array();
+
+		calendar_day_get(cfg, d, &day);
+		status_set(obj, "date", status_date(d), &ok);
+		status_set(obj, "weekday", json_integer(day.weekday), &ok);
+		status_set(obj, "open", json_boolean(day.hours.n > 0), &ok);
+		status_set(obj, "kind", json_string(calendar_kind_name(day.kind)), &ok);
+		status_set(obj, "holiday", status_holiday(&day, &ok), &ok);
+		for (int i = 0; i < day.hours.n; i++) {
+			json_t *span = json_object();
+
+			status_set(span, "open", status_hhmm(day.hours.spans[i].start), &ok);
+			status_set(span, "close", status_hhmm(day.hours.spans[i].end), &ok);
+			if (!span || json_array_append_new(spans, span) < 0)
+				ok = false;
+		}
+		status_set(obj, "hours", spans, &ok);
+		if (!obj || json_array_append_new(days, obj) < 0)
+			ok = false;
+	}
+	status_set(out, "days", days, &ok);
+	if (!ok) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
 static json_t *status_service(const struct office *o, int64_t now, bool *ok)
 {
 	const struct config *cfg = o->cfg;
@@ -173,6 +215,9 @@ static json_t *status_service(const struct office *o, int64_t now, bool *ok)
 		json_decref(next);
 		next = status_day_hours(&day, true, ok);
 		status_set(next, "holiday", status_holiday(&day, ok), ok);
+		/* 3 or more: the first day after a long closure, the busiest of the year. */
+		status_set(next, "closed_before",
+			   json_integer(calendar_closed_before(cfg, day.date)), ok);
 	}
 	status_set(hours, "next", next, ok);
 	status_set(svc, "hours", hours, ok);
