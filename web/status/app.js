@@ -20,6 +20,12 @@ const TEXT = {
     days: ["日", "月", "火", "水", "木", "金", "土"], busy: (t, s) => `${t} 混み具合 ${s}（最大100）`,
     foot: "色だけでなく言葉と記号でも混み具合を示しています。",
     crowd: "館内の人数", unknown: "情報なし",
+    closed: {
+      weekly: (w) => `本日は${w}曜日のためお休みです`, holiday: (n) => `本日は祝日（${n}）のためお休みです`,
+      year_end: () => "本日は年末年始のためお休みです", special: () => "本日は休業日です",
+    },
+    next: (d, o, c) => `次の受付: ${d} ${o}〜${c}`, date: (m, d, w) => `${m}月${d}日(${w})`,
+    afterClosure: (n) => `${n}日間のお休み明けのため、混雑が予想されます`,
   },
   en: {
     title: "Ward office waiting times", loading: "Loading…", offices: "Offices",
@@ -36,6 +42,12 @@ const TEXT = {
     days: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], busy: (t, s) => `${t} busyness ${s} of 100`,
     foot: "Busyness is shown by word and symbol as well as colour.",
     crowd: "People inside", unknown: "No data yet",
+    closed: {
+      weekly: (w) => `Closed today (${w})`, holiday: (n) => `Closed today for a national holiday (${n})`,
+      year_end: () => "Closed for the New Year holidays", special: () => "Closed today",
+    },
+    next: (d, o, c) => `Next opening: ${d}, ${o}–${c}`, date: (m, d, w) => `${w} ${m}/${d}`,
+    afterClosure: (n) => `Expect crowds: the first day after ${n} days closed`,
   },
 };
 const SYMBOL = { low: "●", moderate: "▲", high: "■", very_high: "◆" };
@@ -129,11 +141,34 @@ function officeCard(office, doc, err) {
   if (f.stale) li.classList.add("stale");
   li.append(el("p", {}, badge(doc.level), " ",
     el("span", { class: `service ${doc.service.status}`, text: t().service[doc.service.status] })));
+  li.append(...dayLines(doc));
   li.append(figures(doc));
   li.append(el("p", { class: "asof" }, el("time", { datetime: doc.last_updated, text: t().asof(hhmm(doc.last_updated)) })));
   li.append(staleMark(doc) || "");
   li.append(el("p", {}, el("a", { href: `#office=${encodeURIComponent(office.id)}`, text: t().details })));
   return li;
+}
+
+// Why there is no service today, and when reception opens next (service.today, next_opening).
+function dayLines(doc) {
+  const out = [];
+  const today = doc.service.today, next = doc.service.next_opening;
+  if (today && !today.hours.length) {
+    const wd = new Date(Date.parse(doc.last_updated) + offsetMin(doc) * 60e3).getUTCDay();
+    const f = t().closed[today.kind];
+    const why = today.kind === "holiday" && today.holiday ? f(pick(today.holiday))
+      : today.kind === "weekly" ? f(t().days[wd]) : f ? f() : "";
+    if (why) out.push(el("p", { class: "closed-reason", text: why }));
+  }
+  if (next && doc.service.status !== "Open") {
+    const [y, m, d] = next.date.split("-").map(Number);
+    const w = t().days[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+    out.push(el("p", { class: "next-opening", "data-date": next.date,
+      text: t().next(t().date(m, d, w), next.open, next.close) }));
+    if (next.closed_before >= 3)
+      out.push(el("p", { class: "after-closure", text: t().afterClosure(next.closed_before) }));
+  }
+  return out;
 }
 
 async function showList() {
@@ -145,12 +180,16 @@ async function showList() {
   main.replaceChildren(el("h2", { class: "sr", text: t().offices }), ul);
 }
 
+// The UTC offset of the document's time, in minutes.
+function offsetMin(doc) {
+  const off = /([+-])(\d\d):(\d\d)$/.exec(doc.last_updated);
+  return off ? (off[1] === "-" ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3])) : 0;
+}
+
 function forecastChart(fc, doc) {
   const box = el("section", { "aria-labelledby": "fc-title" });
   box.append(el("h3", { id: "fc-title", text: t().forecast }));
-  const off = /([+-])(\d\d):(\d\d)$/.exec(doc.last_updated);
-  const offMin = off ? (off[1] === "-" ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3])) : 0;
-  const today = new Date(Date.parse(doc.last_updated) + offMin * 60e3).getUTCDay();
+  const today = new Date(Date.parse(doc.last_updated) + offsetMin(doc) * 60e3).getUTCDay();
   const has = (i) => Boolean(fc && fc.days[DAYS[i]] && fc.days[DAYS[i]].length);
   // On a day without service, residents planning a visit want the next day that has one.
   let day = chosenDay == null ? today : chosenDay;
@@ -209,6 +248,7 @@ async function showOffice(id) {
   sec.append(el("h2", {}, pick(doc.office.name)));
   sec.append(el("p", {}, badge(doc.level), " ",
     el("span", { class: `service ${doc.service.status}`, text: t().service[doc.service.status] })));
+  sec.append(...dayLines(doc));
   if (doc.service.note) sec.append(el("p", { text: pick(doc.service.note) }));
   sec.append(figures(doc));
   sec.append(el("p", { class: "asof" }, el("time", { datetime: doc.last_updated, text: t().asof(hhmm(doc.last_updated)) })));
