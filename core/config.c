@@ -113,6 +113,7 @@ struct parse {
 	int status_page_line, device_line, host_line, kiosk_token_line, kiosk_cats_line;
 	char kiosk_cats[CONFIG_MAX_CATEGORIES][CONFIG_ID_MAX]; /* as listed */
 	int n_kiosk_cats; /* -1 after an error in the list */
+	bool dates_full, recurring_full; /* [calendar] limit reported once */
 };
 
 /* A value shortened for a message, cut at a UTF-8 character boundary. */
@@ -2192,7 +2193,10 @@ static void calendar_key(struct parse *p, const char *name, const char *key, con
 		if (!key_first(p, name, canon))
 			return;
 		if (c->n_dates >= CONFIG_MAX_DATES) {
-			perr(p, p->line, "more than %d dates in [calendar]", CONFIG_MAX_DATES);
+			if (!p->dates_full)
+				perr(p, p->line, "more than %d dates in [calendar]",
+				     CONFIG_MAX_DATES);
+			p->dates_full = true;
 			return;
 		}
 		c->dates[c->n_dates].date = date;
@@ -2219,8 +2223,10 @@ static void calendar_key(struct parse *p, const char *name, const char *key, con
 			}
 		}
 		if (c->n_recurring >= CONFIG_MAX_RECURRING) {
-			perr(p, p->line, "more than %d rules for days in [calendar]",
-			     CONFIG_MAX_RECURRING);
+			if (!p->recurring_full)
+				perr(p, p->line, "more than %d rules for days in [calendar]",
+				     CONFIG_MAX_RECURRING);
+			p->recurring_full = true;
 			return;
 		}
 		r.line = p->line;
