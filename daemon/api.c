@@ -521,6 +521,20 @@ static void api_post_ticket(struct api *a, enum api_scope scope, json_t *in, str
 	ev.number = number;
 	if (r >= 0)
 		snprintf(ev.reservation, sizeof(ev.reservation), "%s", res);
+	/*
+	 * The journal keeps the wait the sign shows for a walk-in's category as
+	 * the ticket is taken (the last one published), so that reports can
+	 * tell how honest the sign was.
+	 */
+	if (r < 0 && a->state->status->at && a->state->status->waits[c].basis != WAIT_BASIS_NONE) {
+		const struct wait_band *shown = &a->state->status->waits[c];
+
+		ev.has_wait = true;
+		ev.wait_low = shown->low;
+		ev.wait_median = shown->median;
+		ev.wait_high = shown->high;
+		ev.wait_soon = shown->soon;
+	}
 	/* The print job is made from the ticket event, with the visitor's language. */
 	if (a->kiosk)
 		kiosk_hint(a->kiosk, (enum lang)l, !print || json_is_true(print));

@@ -27,12 +27,13 @@ enum {
 	F_SERVICE = 1 << 12,
 	F_COUNT = 1 << 13,
 	F_SENSOR = 1 << 14,
+	F_OPT_WAIT = 1 << 15,
 };
 
 static const unsigned evjson_fields[EVENT_TYPE_COUNT] = {
 	[EVENT_DAY_OPEN] = F_DAY,
 	[EVENT_DAY_CLOSE] = F_DAY,
-	[EVENT_TICKET_ISSUE] = F_CATEGORY | F_NUMBER | F_OPT_RESERVATION,
+	[EVENT_TICKET_ISSUE] = F_CATEGORY | F_NUMBER | F_OPT_RESERVATION | F_OPT_WAIT,
 	[EVENT_TICKET_CALL] = F_WINDOW | F_TICKET,
 	[EVENT_TICKET_RECALL] = F_WINDOW,
 	[EVENT_TICKET_SERVE] = F_WINDOW,
@@ -105,6 +106,11 @@ json_t *evjson_to_json(const struct event *ev, int offset_min)
 		evjson_set(obj, "ticket", json_string(ev->ticket), &ok);
 	if ((f & F_RESERVATION) || ((f & F_OPT_RESERVATION) && ev->reservation[0]))
 		evjson_set(obj, "reservation", json_string(ev->reservation), &ok);
+	if ((f & F_OPT_WAIT) && ev->has_wait)
+		evjson_set(obj, "wait",
+			   json_pack("{s:i, s:i, s:i, s:b}", "low", ev->wait_low, "median",
+				     ev->wait_median, "high", ev->wait_high, "soon", ev->wait_soon),
+			   &ok);
 	if (f & F_SLOTS) {
 		evjson_set(obj, "slot_start", json_integer(ev->slot_start), &ok);
 		evjson_set(obj, "slot_end", json_integer(ev->slot_end), &ok);
@@ -241,9 +247,9 @@ static int evjson_parse_day(const char *s, int32_t *day)
 }
 
 static const char *const evjson_known[] = {
-	"type",	      "at",	"time",	       "day",	     "window",	 "category",
-	"number",     "ticket", "reservation", "slot_start", "slot_end", "open",
-	"categories", "text",	"service",     "count",	     "sensor",	 "ok",
+	"type",	   "at",	  "time",	"day",	    "window", "category",   "number",
+	"ticket",  "reservation", "slot_start", "slot_end", "open",   "categories", "text",
+	"service", "count",	  "sensor",	"ok",	    "wait",
 };
 
 /* Whether @key belongs to an event with fields @f. */
@@ -268,6 +274,7 @@ static bool evjson_key_allowed(const char *key, unsigned f)
 		{ "count", F_COUNT },
 		{ "sensor", F_SENSOR },
 		{ "ok", F_SENSOR },
+		{ "wait", F_OPT_WAIT },
 	};
 
 	if (!strcmp(key, "type") || !strcmp(key, "at") || !strcmp(key, "time"))
@@ -302,6 +309,49 @@ static int evjson_get_categories(const json_t *obj, struct event *ev, char *err,
 	}
 	ev->has_categories = true;
 	ev->n_categories = (int)json_array_size(arr);
+	return 0;
+}
+
+/* "wait": {"low": L, "median": M, "high": H, "soon": S}, 0 <= L <= M <= H. */
+static int evjson_get_wait(const json_t *obj, struct event *ev, char *err, size_t errsize)
+{
+	static const char *const keys[] = { "low", "median", "high", "soon" };
+	json_t *w = json_object_get(obj, "wait");
+	int64_t v[3];
+	const char *key;
+	json_t *m;
+
+	if (!json_is_object(w))
+		return evjson_fail(err, errsize, "$.wait: expected an object");
+	json_object_foreach(w, key, m)
+	{
+		bool known = false;
+
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			known = known || !strcmp(key, keys[i]);
+		if (!known)
+			return evjson_fail(err, errsize, "$.wait.%s: unknown field", key);
+	}
+	for (int i = 0; i < 3; i++) {
+		json_t *x = json_object_get(w, keys[i]);
+
+		if (!json_is_integer(x))
+			return evjson_fail(err, errsize, "$.wait.%s: expected an integer", keys[i]);
+		v[i] = json_integer_value(x);
+		if (v[i] < 0 || v[i] > 100000)
+			return evjson_fail(err, errsize, "$.wait.%s: %" PRId64 " is out of range",
+					   keys[i], v[i]);
+	}
+	if (v[0] > v[1] || v[1] > v[2])
+		return evjson_fail(err, errsize, "$.wait: expected low <= median <= high");
+	m = json_object_get(w, "soon");
+	if (!json_is_boolean(m))
+		return evjson_fail(err, errsize, "$.wait.soon: expected true or false");
+	ev->has_wait = true;
+	ev->wait_low = (int)v[0];
+	ev->wait_median = (int)v[1];
+	ev->wait_high = (int)v[2];
+	ev->wait_soon = json_is_true(m);
 	return 0;
 }
 
@@ -413,6 +463,9 @@ int evjson_from_json(const json_t *obj, struct event *ev, char *err, size_t errs
 			ev->has_open = (f & F_OPT_OPEN) != 0;
 		}
 	}
+	if ((f & F_OPT_WAIT) && json_object_get(obj, "wait") &&
+	    evjson_get_wait(obj, ev, err, errsize) < 0)
+		return -1;
 	if ((f & F_OPT_CATEGORIES) && json_object_get(obj, "categories") &&
 	    evjson_get_categories(obj, ev, err, errsize) < 0)
 		return -1;

@@ -10,3 +10,7 @@ test_civil_LIBS := -lm
 TESTS += test_ticket
 test_ticket_SRCS := tests/test_ticket.c core/ticket.c core/civil.c
 test_ticket_PKGS := cmocka
+TESTS += test_report
+test_report_SRCS := tests/test_report.c daemon/evjson.c $(CORE_SRCS)
+test_report_PKGS := cmocka jansson inih
+test_report_LIBS := -lm

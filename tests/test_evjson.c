@@ -139,6 +139,37 @@ static void test_round_trip_optional(void **state)
 	free(line);
 }
 
+/* The band shown at issue goes into the line and comes back; lines without it still read. */
+static void test_issue_wait_band(void **state)
+{
+	static const char old[] = "{\"type\":\"ticket.issue\",\"at\":5,\"category\":\"A\","
+				  "\"number\":3}";
+	struct event in, out;
+	char err[EVJSON_ERROR_MAX];
+	char *line;
+
+	(void)state;
+	event_init(&in, EVENT_TICKET_ISSUE, T0);
+	snprintf(in.category, sizeof(in.category), "A");
+	in.number = 12;
+	in.has_wait = true;
+	in.wait_low = 10;
+	in.wait_median = 15;
+	in.wait_high = 25;
+	line = evjson_encode(&in, 540);
+	assert_string_equal(line, "{\"type\":\"ticket.issue\",\"at\":1795392000123,"
+				  "\"time\":\"2026-11-23T09:00:00.123+09:00\",\"category\":\"A\","
+				  "\"number\":12,\"wait\":{\"low\":10,\"median\":15,\"high\":25,"
+				  "\"soon\":false}}");
+	assert_int_equal(evjson_decode(line, strlen(line), &out, err, sizeof(err)), 0);
+	assert_memory_equal(&in, &out, sizeof(in));
+	free(line);
+
+	assert_int_equal(evjson_decode(old, strlen(old), &out, err, sizeof(err)), 0);
+	assert_false(out.has_wait);
+	assert_int_equal(out.number, 3);
+}
+
 static void test_time_is_optional_but_checked(void **state)
 {
 	static const char ok[] = "{\"type\":\"people\",\"at\":5,\"count\":1}";
@@ -187,6 +218,19 @@ static void test_bad_lines(void **state)
 		  "$.ticket: longer than 15 bytes" },
 		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":-1}",
 		  "$.number: -1 is out of range" },
+		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":1,\"wait\":5}",
+		  "$.wait: expected an object" },
+		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":1,"
+		  "\"wait\":{\"low\":9,\"median\":5,\"high\":20,\"soon\":false}}",
+		  "$.wait: expected low <= median <= high" },
+		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":1,"
+		  "\"wait\":{\"low\":1,\"median\":5,\"high\":20}}",
+		  "$.wait.soon: expected true or false" },
+		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":1,"
+		  "\"wait\":{\"low\":1,\"median\":5,\"high\":20,\"soon\":true,\"p\":1}}",
+		  "$.wait.p: unknown field" },
+		{ "{\"type\":\"people\",\"at\":1,\"count\":1,\"wait\":{}}",
+		  "$.wait: not a field of this event type" },
 		{ "{\"type\":\"window.set\",\"at\":1,\"window\":\"1\",\"open\":1}",
 		  "$.open: expected true or false" },
 		{ "{\"type\":\"window.set\",\"at\":1,\"window\":\"1\",\"categories\":[\"A\",2]}",
@@ -236,6 +280,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip_every_type),
 		cmocka_unit_test(test_round_trip_optional),
+		cmocka_unit_test(test_issue_wait_band),
 		cmocka_unit_test(test_time_is_optional_but_checked),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_overlong_line),
