@@ -7,4 +7,4 @@ machiai-report_SRCS := report/main.c daemon/reportfile.c daemon/reportjson.c dae
 	daemon/journal.c daemon/confload.c $(CORE_SRCS)
 machiai-report_PKGS := jansson inih
 machiai-report_LIBS := -lm
-CHECK_SCRIPTS += tests/report/cli.sh tests/report/api.sh
+CHECK_SCRIPTS += tests/report/cli.sh tests/report/api.sh tests/report/stats.sh
