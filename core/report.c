@@ -410,8 +410,6 @@ int report_add(struct report *r, const struct event *ev, struct office_error *er
 		for (int i = 0; i < o->n_tickets; i++)
 			r->closed_waiting[i] = o->tickets[i].state == TICKET_WAITING;
 	}
-	if (ev->type == EVENT_TICKET_CALL)
-		t = office_ticket_find(o, ev->ticket);
 	if (office_apply(o, ev, err) < 0) {
 		r->refused++;
 		return -1;
@@ -440,7 +438,8 @@ int report_add(struct report *r, const struct event *ev, struct office_error *er
 			 offsetof(struct report_row, issued));
 		break;
 	case EVENT_TICKET_CALL:
-		/* A call finishes the window's previous ticket: office_apply() did it. */
+		/* The window's ticket now (a call finishes its previous one: office_apply() did it). */
+		t = o->windows[config_window_index(r->cfg, ev->window)].ticket;
 		count_at(r, ev->at, o->tickets[t].category, o->tickets[t].window,
 			 offsetof(struct report_row, called));
 		break;

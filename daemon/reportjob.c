@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 #include "daemon/reportfile.h"
 #include "daemon/reportjson.h"
 
-#define REPORTJOB_NICE 10 /* below the loop's thread */
+#define REPORTJOB_NICE 10 /* below the loop's thread, when SCHED_IDLE is refused */
 
 struct reportjob {
 	struct loop *loop;
@@ -37,6 +38,23 @@ static void reportjob_fail(struct reportjob_result *res, unsigned status, const 
 	snprintf(res->message, sizeof(res->message), "%s", msg);
 }
 
+/*
+ * The report runs only when the loop's thread (and anything else on the
+ * machine) has nothing to do: SCHED_IDLE, or else a nice value 10 higher.
+ */
+static void reportjob_lower_priority(void)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+	int now;
+
+	if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp) == 0)
+		return;
+	errno = 0;
+	now = getpriority(PRIO_PROCESS, (id_t)gettid());
+	if (errno == 0)
+		setpriority(PRIO_PROCESS, (id_t)gettid(), now + REPORTJOB_NICE);
+}
+
 /* The thread: read, fold, write; never touches the loop's state. */
 static void *reportjob_run(void *arg)
 {
@@ -48,7 +66,7 @@ static void *reportjob_run(void *arg)
 	char err[256];
 	uint64_t one = 1;
 
-	setpriority(PRIO_PROCESS, (id_t)gettid(), REPORTJOB_NICE);
+	reportjob_lower_priority();
 	if (!fr || !r) {
 		reportjob_fail(res, 500, "out of memory");
 		goto signal;

@@ -8,3 +8,4 @@ machiai-report_SRCS := report/main.c daemon/reportfile.c daemon/reportjson.c dae
 machiai-report_PKGS := jansson inih
 machiai-report_LIBS := -lm
 CHECK_SCRIPTS += tests/report/cli.sh tests/report/api.sh tests/report/stats.sh
+BENCH_SCRIPTS += bench/report.sh
