@@ -5,8 +5,9 @@
 # busy with four more windows, seed 1). Times machiai-report over the year
 # (target < 2 s), the statistics page in headless Chromium (draw < 1 s),
 # and GET /v1/status latency at about 200 req/s without and while reports
-# of the year are computed one after another (p99 must not move: the report
-# runs off the daemon's loop).
+# of the year are computed one after another (the report runs off the
+# daemon's loop, at idle priority), and, for reference, while a busy loop runs
+# at idle priority.
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -102,6 +103,12 @@ echo "idle: $(lat)"
 LOOPER=$!
 sleep 0.5
 echo "while reports of the year are computed back to back: $(lat)"
+kill "$LOOPER"
+LOOPER=
+# The reference: any CPU work, even at idle priority, on this machine.
+chrt -i 0 sh -c 'while :; do :; done' &
+LOOPER=$!
+echo "while a busy loop runs at idle priority (chrt -i 0), for reference: $(lat)"
 kill "$LOOPER"
 LOOPER=
 echo "reports completed meanwhile: $(wc -l <"$TMP/loop"), median $(sort -n "$TMP/loop" | sed -n "$(($(wc -l <"$TMP/loop") / 2 + 1))p") s each"

@@ -378,6 +378,18 @@ static void occupancy_peak(struct report *r, int64_t at)
 	}
 }
 
+void report_add_before(struct report *r, const struct event *ev, int32_t from)
+{
+	struct office_error err;
+
+	if (r->n_days || r->office->day)
+		return;
+	if ((ev->type == EVENT_RESERVATION_BOOK &&
+	     ev->slot_start >= civil_to_ms(from, 0, r->cfg->utc_offset_minutes)) ||
+	    ev->type == EVENT_RESERVATION_CANCEL)
+		office_apply(r->office, ev, &err);
+}
+
 void report_day_end(struct report *r)
 {
 	if (r->office->day_open) {

@@ -112,6 +112,15 @@ void report_free(struct report *r);
 int report_add(struct report *r, const struct event *ev, struct office_error *err);
 
 /**
+ * report_add_before() - an event @ev of a day before the range, which
+ * starts on @from (YYYYMMDD): reservations booked then for a slot on or
+ * after @from, and their cancellations, are kept (so that their check-ins
+ * in the range are known); everything else is ignored, and nothing counts.
+ * Only before the range's first event.
+ */
+void report_add_before(struct report *r, const struct event *ev, int32_t from);
+
+/**
  * report_day_end() - the journal of the current day ends here (end of its
  * file): a day still open is closed at its last event, as if the office had
  * closed then, and the day is added to the tables. Idempotent.

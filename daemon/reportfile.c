@@ -120,6 +120,43 @@ static void reportfile_day(const char *path, const char *name, struct report *r,
 	free(buf);
 }
 
+static void reportfile_name(int32_t d, char *name, size_t size)
+{
+	snprintf(name, size, "journal-%04d-%02d-%02d.jsonl", (int)(d / 10000), (int)(d / 100 % 100),
+		 (int)(d % 100));
+}
+
+/* The reservations of the days before the range; damaged lines there are not this report's. */
+static void reportfile_bookings(const char *dir, int32_t from, struct report *r)
+{
+	struct civil c;
+	int32_t d;
+
+	civil_from_ms(civil_to_ms(from, 0, 0) - (int64_t)REPORTFILE_BOOKING_DAYS * 86400000, 0, &c);
+	for (d = c.yyyymmdd; d < from; d = civil_next_day(d)) {
+		char name[40], path[JOURNAL_PATH_MAX + 64], *buf = NULL, err[EVJSON_ERROR_MAX];
+		size_t len = 0, pos = 0;
+
+		reportfile_name(d, name, sizeof(name));
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path) ||
+		    reportfile_slurp(path, &buf, &len) != 0)
+			continue;
+		while (pos < len) {
+			char *nl = memchr(buf + pos, '\n', len - pos);
+			size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
+			struct event ev;
+
+			if (!nl)
+				break;
+			if (memmem(buf + pos, n, "\"reservation.", 13) &&
+			    evjson_decode(buf + pos, n, &ev, err, sizeof(err)) == 0)
+				report_add_before(r, &ev, from);
+			pos += n + 1;
+		}
+		free(buf);
+	}
+}
+
 int reportfile_read(const char *dir, int32_t from, int32_t to, struct report *r,
 		    struct reportfile_result *res, char *err, size_t errsize)
 {
@@ -146,11 +183,11 @@ int reportfile_read(const char *dir, int32_t from, int32_t to, struct report *r,
 		snprintf(err, errsize, "%s: not a folder", dir);
 		return -1;
 	}
+	reportfile_bookings(dir, from, r);
 	for (int32_t d = from; d <= to; d = civil_next_day(d)) {
 		char name[40], path[JOURNAL_PATH_MAX + 64];
 
-		snprintf(name, sizeof(name), "journal-%04d-%02d-%02d.jsonl", (int)(d / 10000),
-			 (int)(d / 100 % 100), (int)(d % 100));
+		reportfile_name(d, name, sizeof(name));
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path)) {
 			snprintf(err, errsize, "%s: path too long", dir);
 			return -1;

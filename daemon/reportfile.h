@@ -17,6 +17,7 @@
 
 #define REPORTFILE_SKIPS_MAX 200 /* listed; more are only counted */
 #define REPORTFILE_RANGE_MAX 3660 /* days in one report */
+#define REPORTFILE_BOOKING_DAYS 90 /* days before the range read for reservations booked ahead */
 
 struct reportfile_skip {
 	char file[40]; /* "journal-2026-11-24.jsonl" */
@@ -42,7 +43,9 @@ int reportfile_parse_date(const char *s, int32_t *out);
 /**
  * reportfile_read() - fold the journals of the days @from to @to (YYYYMMDD,
  * inclusive) in folder @dir into @r, filling @res. A missing day file is a
- * day the office did not open.
+ * day the office did not open. Reservations booked up to
+ * REPORTFILE_BOOKING_DAYS days before @from for a slot in the range are read
+ * too (report_add_before()), quietly.
  * Return: 0, or -1 with a message in @err (@errsize bytes) when the range is
  * wrong (@to before @from, longer than REPORTFILE_RANGE_MAX days) or @dir
  * cannot be read.

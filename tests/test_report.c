@@ -335,6 +335,55 @@ static void test_unclosed_day_and_refused(void **state)
 	report_free(r);
 }
 
+/* Reservations booked on a day before the range, for a slot in it, are known there. */
+static void test_booked_ahead(void **state)
+{
+	struct report *r = report_new(&cfg);
+	char line[256], err[EVJSON_ERROR_MAX];
+	struct event ev;
+	int64_t mon = civil_to_ms(20261123, 10 * 60, 540);
+
+	(void)state;
+	/* Monday: R1 (for Tuesday 10:00), R2 (Tuesday 11:00, then cancelled), R3 (Monday itself). */
+	snprintf(line, sizeof(line),
+		 "{\"type\":\"reservation.book\",\"at\":%lld,\"reservation\":\"R1\","
+		 "\"category\":\"A\",\"slot_start\":1795482000000,\"slot_end\":1795483800000}",
+		 (long long)mon);
+	assert_int_equal(evjson_decode(line, strlen(line), &ev, err, sizeof(err)), 0);
+	report_add_before(r, &ev, TUE);
+	snprintf(line, sizeof(line),
+		 "{\"type\":\"reservation.book\",\"at\":%lld,\"reservation\":\"R2\","
+		 "\"category\":\"A\",\"slot_start\":1795485600000,\"slot_end\":1795487400000}",
+		 (long long)mon);
+	assert_int_equal(evjson_decode(line, strlen(line), &ev, err, sizeof(err)), 0);
+	report_add_before(r, &ev, TUE);
+	snprintf(line, sizeof(line),
+		 "{\"type\":\"reservation.book\",\"at\":%lld,\"reservation\":\"R3\","
+		 "\"category\":\"A\",\"slot_start\":%lld,\"slot_end\":%lld}",
+		 (long long)mon, (long long)(mon + 3600000), (long long)(mon + 5400000));
+	assert_int_equal(evjson_decode(line, strlen(line), &ev, err, sizeof(err)), 0);
+	report_add_before(r, &ev, TUE);
+	snprintf(line, sizeof(line),
+		 "{\"type\":\"reservation.cancel\",\"at\":%lld,\"reservation\":\"R2\"}",
+		 (long long)(mon + 60000));
+	assert_int_equal(evjson_decode(line, strlen(line), &ev, err, sizeof(err)), 0);
+	report_add_before(r, &ev, TUE);
+
+	OK(r, TUE, "08:30", "day.open", "\"day\":\"2026-11-24\"");
+	OK(r, TUE, "09:55", "ticket.issue",
+	   "\"category\":\"A\",\"number\":1,\"reservation\":\"R1\"");
+	OK(r, TUE, "10:00", "ticket.call", "\"window\":\"1\",\"ticket\":\"A-001\"");
+	OK(r, TUE, "17:15", "day.close", "\"day\":\"2026-11-24\"");
+	report_day_end(r);
+	assert_int_equal(r->refused, 0);
+	assert_int_equal(r->total.issued, 1);
+	assert_int_equal(r->total.called, 1);
+	/* R1 kept; R2 cancelled before the day and R3 on Monday are not Tuesday's. */
+	assert_int_equal(r->total.res_booked, 1);
+	assert_int_equal(r->total.res_kept, 1);
+	report_free(r);
+}
+
 /* The target comes from the config. */
 static void test_target(void **state)
 {
@@ -359,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_half_hours_and_windows),
 		cmocka_unit_test(test_utilisation_never_over_one),
 		cmocka_unit_test(test_unclosed_day_and_refused),
+		cmocka_unit_test(test_booked_ahead),
 		cmocka_unit_test(test_target),
 	};
 
