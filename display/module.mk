@@ -56,5 +56,5 @@ BENCH_SCRIPTS += bench/display.sh bench/speech.sh
 
 # make check-hear: the English announcement of 24 calls heard back by pocketsphinx.
 .PHONY: check-hear
-check-hear: all
+check-hear: deps-test all
 	HEAR_ALL=1 BUILD=$(BUILD) tests/display/hear.sh
