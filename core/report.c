@@ -92,7 +92,7 @@ int report_slot(int64_t ms, int offset_min)
 
 /* The rows a ticket, window or moment of the current day adds to. */
 struct rows {
-	struct report_row *r[4];
+	struct report_row *r[5]; /* day, half-hour, weekday's half-hour, and two more */
 	int n;
 };
 

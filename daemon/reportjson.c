@@ -44,9 +44,9 @@ static json_t *rj_date(int32_t d)
 
 static json_t *rj_slot(int k)
 {
-	char buf[8];
+	char buf[16];
 
-	snprintf(buf, sizeof(buf), "%02d:%02d", k * REPORT_SLOT_MINUTES / 60,
+	snprintf(buf, sizeof(buf), "%02d:%02d", k * REPORT_SLOT_MINUTES / 60 % 100,
 		 k * REPORT_SLOT_MINUTES % 60);
 	return json_string(buf);
 }
