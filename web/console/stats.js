@@ -207,15 +207,19 @@ function drawWaits(r) {
 
 function drawCategories(r) {
 	const rows = r.categories;
-	const W = chartWidth('chart-categories'), bh = 30, L = Math.min(160, W * 0.35), R = 70, T = 8;
-	const H = T + rows.length * (bh + 8) + 8;
+	const W = chartWidth('chart-categories');
+	// On a narrow screen each name goes above its bar, so that long names are not cut.
+	const narrow = W < 560, bh = 26, lh = narrow ? 18 : 0;
+	const L = narrow ? 4 : Math.min(200, W * 0.35), R = 70, T = 8;
+	const H = T + rows.length * (lh + bh + 8) + 8;
 	const top = nice(Math.max(1, ...rows.map((c) => c.issued)));
 	const svg = h('svg:svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': '種類別の発券数 Tickets by category' });
 	rows.forEach((c, i) => {
-		const y = T + i * (bh + 8);
+		const y = T + i * (lh + bh + 8) + lh;
 		const w = (W - L - R) * c.issued / top;
 		svg.append(
-			h('svg:text', { x: L - 6, y: y + bh / 2 + 5, class: 'label', 'text-anchor': 'end' }, c.name.ja),
+			narrow ? h('svg:text', { x: L, y: y - 5, class: 'label' }, c.name.ja)
+				: h('svg:text', { x: L - 6, y: y + bh / 2 + 5, class: 'label', 'text-anchor': 'end' }, c.name.ja),
 			h('svg:rect', { class: 'bar cat', x: L, y, width: Math.max(0, w), height: bh, 'data-category': c.id, 'data-value': c.issued },
 				h('svg:title', {}, `${c.name.ja} / ${c.name.en}: ${c.issued}`)),
 			h('svg:text', { x: L + w + 6, y: y + bh / 2 + 5, class: 'value' }, String(c.issued)));
