@@ -38,6 +38,12 @@ jq -e --slurpfile s "$tmp/sim.json" '
 	.total.band.coverage == $s[0].band80.shown_coverage and
 	.total.band.soon == $s[0].band80.soon_n' "$tmp/r.json" >/dev/null ||
 	fail "coverage differs: $(jq -c .total.band "$tmp/r.json") vs $(jq -c '.band80 | {n, shown_coverage, soon_n}' "$tmp/sim.json")"
+# Counts and the door's daily peaks as the simulator counted them.
+jq -e --slurpfile s "$tmp/sim.json" '
+	.total.issued == $s[0].realised.tickets and .total.no_show == $s[0].realised.no_shows and
+	(([.days[].peak_occupancy] | add / length) - $s[0].realised.peak_occupancy_mean | fabs) < 0.01' \
+	"$tmp/r.json" >/dev/null ||
+	fail "counts differ: $(jq -c '.total | {issued, no_show}, [.days[].peak_occupancy]' "$tmp/r.json") vs $(jq -c .realised "$tmp/sim.json")"
 jq -e '.days_reported == 2 and (.days | length) == 2 and .skipped == [] and
 	.total.issued == ([.categories[].issued] | add) and
 	.total.called == ([.windows[].called] | add) and
