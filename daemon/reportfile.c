@@ -158,7 +158,8 @@ static void reportfile_bookings(const char *dir, int32_t from, struct report *r)
 }
 
 int reportfile_read(const char *dir, int32_t from, int32_t to, struct report *r,
-		    struct reportfile_result *res, char *err, size_t errsize)
+		    struct reportfile_result *res, const atomic_bool *stop, char *err,
+		    size_t errsize)
 {
 	struct stat st;
 	int days = 0;
@@ -187,6 +188,10 @@ int reportfile_read(const char *dir, int32_t from, int32_t to, struct report *r,
 	for (int32_t d = from; d <= to; d = civil_next_day(d)) {
 		char name[40], path[JOURNAL_PATH_MAX + 64];
 
+		if (stop && atomic_load(stop)) {
+			snprintf(err, errsize, "stopped");
+			return -1;
+		}
 		reportfile_name(d, name, sizeof(name));
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path)) {
 			snprintf(err, errsize, "%s: path too long", dir);

@@ -9,6 +9,7 @@
 #ifndef MACHIAI_DAEMON_REPORTFILE_H
 #define MACHIAI_DAEMON_REPORTFILE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -45,12 +46,14 @@ int reportfile_parse_date(const char *s, int32_t *out);
  * inclusive) in folder @dir into @r, filling @res. A missing day file is a
  * day the office did not open. Reservations booked up to
  * REPORTFILE_BOOKING_DAYS days before @from for a slot in the range are read
- * too (report_add_before()), quietly.
+ * too (report_add_before()), quietly. @stop (may be NULL) is looked at
+ * between day files: when another thread sets it, the reading stops.
  * Return: 0, or -1 with a message in @err (@errsize bytes) when the range is
- * wrong (@to before @from, longer than REPORTFILE_RANGE_MAX days) or @dir
- * cannot be read.
+ * wrong (@to before @from, longer than REPORTFILE_RANGE_MAX days), @dir
+ * cannot be read or @stop was set.
  */
 int reportfile_read(const char *dir, int32_t from, int32_t to, struct report *r,
-		    struct reportfile_result *res, char *err, size_t errsize);
+		    struct reportfile_result *res, const atomic_bool *stop, char *err,
+		    size_t errsize);
 
 #endif

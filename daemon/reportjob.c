@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ struct reportjob {
 	void (*done)(void *arg, struct reportjob *job);
 	void *arg;
 	pthread_t thread;
+	atomic_bool stop; /* reportjob_free() before the end: stop reading */
 	bool joined;
 	int efd;
 };
@@ -71,8 +73,8 @@ static void *reportjob_run(void *arg)
 		reportjob_fail(res, 500, "out of memory");
 		goto signal;
 	}
-	if (reportfile_read(job->state_dir, job->req.from, job->req.to, r, fr, err, sizeof(err)) <
-	    0) {
+	if (reportfile_read(job->state_dir, job->req.from, job->req.to, r, fr, &job->stop, err,
+			    sizeof(err)) < 0) {
 		reportjob_fail(res, 400, err);
 		goto signal;
 	}
@@ -136,6 +138,7 @@ struct reportjob *reportjob_start(struct loop *l, const struct config *cfg, cons
 	job->req = *req;
 	job->done = done;
 	job->arg = arg;
+	atomic_init(&job->stop, false);
 	job->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (job->efd < 0)
 		goto err_free;
@@ -165,6 +168,7 @@ void reportjob_free(struct reportjob *job)
 {
 	if (!job)
 		return;
+	atomic_store(&job->stop, true);
 	loop_fd_remove(job->loop, job->efd);
 	reportjob_join(job);
 	close(job->efd);

@@ -50,8 +50,9 @@ struct reportjob *reportjob_start(struct loop *l, const struct config *cfg, cons
 const struct reportjob_result *reportjob_result(const struct reportjob *job);
 
 /**
- * reportjob_free() - wait for @job's thread if it still runs, and free it;
- * @done is not called after this. NULL is fine.
+ * reportjob_free() - stop @job's thread if it still runs (it stops at the
+ * next day file), wait for it and free the job; @done is not called after
+ * this. NULL is fine.
  */
 void reportjob_free(struct reportjob *job);
 

@@ -174,7 +174,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "machiai-report: out of memory\n");
 		goto free_all;
 	}
-	if (reportfile_read(dir, from, to, r, res, err, sizeof(err)) < 0) {
+	if (reportfile_read(dir, from, to, r, res, NULL, err, sizeof(err)) < 0) {
 		fprintf(stderr, "machiai-report: %s\n", err);
 		rc = 2;
 		goto free_all;
