@@ -3,7 +3,8 @@
 # Feed figures, measured against the test nginx (tests/feed/lib.sh):
 #  1. time from a status change to the document confirmed by the server
 #     (2xx), min_gap $MIN_GAP (1 s), changes every 0.6-1.8 s: p50/p99 (target p99 <= 2 s)
-#  2. bytes per status document, 6 categories and 10 windows (target <= 4 KB)
+#  2. bytes per status document, 6 categories and 10 windows (target: the
+#     budget of docs/feed.md, 8,192 bytes + 64 per waiting ticket listed)
 #  3. a 24-hour outage in fast time (clock x3600, a sample every 5 min):
 #     samples lost (target 0) and the time to backfill once nginx is back
 # Exits 1 when a target is missed. Usage: BUILD=build bench/feed.sh
@@ -23,8 +24,11 @@ missed=""
 
 echo "== 2. document size"
 size=$(wc -c <"$WWW/offices/$OFFICE/status.json")
-echo "status.json: $size bytes (6 categories, 10 windows)"
-[ "$size" -le 4096 ] || missed="$missed size=${size}>4096"
+listed=$(python3 -c 'import json, sys; print(sum(len(c["queue"]) for c in json.load(open(sys.argv[1]))["categories"]))' \
+	"$WWW/offices/$OFFICE/status.json")
+budget=$((8192 + 64 * listed))
+echo "status.json: $size bytes (6 categories, 10 windows, $listed waiting listed; budget $budget)"
+[ "$size" -le "$budget" ] || missed="$missed size=${size}>$budget"
 gz=$(gzip -9 -c "$WWW/offices/$OFFICE/status.json" | wc -c)
 echo "status.json gzip -9: $gz bytes"
 
@@ -55,4 +59,4 @@ if [ -n "$missed" ]; then
 	echo "bench/feed.sh: missed targets:$missed"
 	exit 1
 fi
-echo "bench/feed.sh: all targets met (p99 <= 2 s, <= 4 KB, 0 lost)"
+echo "bench/feed.sh: all targets met (p99 <= 2 s, size within budget, 0 lost)"

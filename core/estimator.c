@@ -116,6 +116,16 @@ struct estimator {
 	double theta[CONFIG_MAX_CATEGORIES]; /* Monte-Carlo run: factor on m this replication */
 	double ln_mu[CONFIG_MAX_CATEGORIES], ln_sigma[CONFIG_MAX_CATEGORIES]; /* its lognormal */
 	double samples[ESTIMATOR_MAX_REPLICATIONS];
+
+	/* estimator_waiting(): the waiting tickets of the category whose call
+	 * times the runs record (-1 in track_of for an item not tracked). */
+	int n_track;
+	int track_item[SIM_MAX_ITEMS]; /* item index of each tracked ticket */
+	int track_of[SIM_MAX_QUEUED]; /* tracked index of each item, or -1 */
+	double track_point[SIM_MAX_ITEMS]; /* point run: its call time, -1 when never */
+	double track_run[SIM_MAX_ITEMS]; /* this replication: its call time, -1 when never */
+	int n_track_left; /* this run: tracked tickets not called yet */
+	double run_t; /* this run: the time of the current calls */
 };
 
 struct estimator *estimator_new(const struct config *cfg, uint64_t seed)
@@ -567,6 +577,7 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 
 	est->n_items = 0;
 	est->target = -1;
+	est->n_track = 0;
 	est->n_res = 0;
 	est->n_events = 0;
 	for (int i = 0; i < o->n_tickets; i++) {
@@ -699,14 +710,37 @@ static bool window_open_at(const struct sim_window *sw, double t)
 	return true;
 }
 
+/*
+ * A tracked ticket is called (or, gone in this run, passed over) at
+ * est->run_t: record it in @dst, once.
+ */
+static void track_call(struct estimator *est, int it, double *dst)
+{
+	int k = est->track_of[it];
+
+	if (k >= 0 && dst[k] < 0.0) {
+		dst[k] = est->run_t;
+		est->n_track_left--;
+	}
+}
+
+static void track_reset(struct estimator *est, double *dst)
+{
+	for (int k = 0; k < est->n_track; k++)
+		dst[k] = -1.0;
+	est->n_track_left = est->n_track;
+}
+
 /* The first walk-in of category @c who is there, or -1. */
-static int queue_head(struct estimator *est, int c)
+static int queue_head(struct estimator *est, int c, double *track)
 {
 	while (est->q_head[c] < est->q_real_end[c] + est->n_arrived[c]) {
 		int it = est->queue[est->q_head[c]];
 
 		if (!est->gone[it])
 			return it;
+		if (track)
+			track_call(est, it, track);
 		est->q_head[c]++;
 	}
 	return -1;
@@ -751,7 +785,7 @@ static int res_take(struct estimator *est, int k)
 	return est->res[k];
 }
 
-static int sim_pick(struct estimator *est, int w, double t)
+static int sim_pick(struct estimator *est, int w, double t, double *track)
 {
 	const struct sim_window *sw = &est->win[w];
 
@@ -769,7 +803,7 @@ static int sim_pick(struct estimator *est, int w, double t)
 	switch (sw->rule) {
 	case CONFIG_RULE_LONGEST:
 		for (int i = 0; i < sw->n_cats; i++) {
-			int it = queue_head(est, sw->cats[i]);
+			int it = queue_head(est, sw->cats[i], track);
 
 			if (it < 0)
 				continue;
@@ -783,7 +817,7 @@ static int sim_pick(struct estimator *est, int w, double t)
 		break;
 	case CONFIG_RULE_PRIORITY:
 		for (int i = 0; i < sw->n_cats && best < 0; i++) {
-			best = queue_head(est, sw->cats[i]);
+			best = queue_head(est, sw->cats[i], track);
 			best_cat = sw->cats[i];
 		}
 		break;
@@ -791,7 +825,7 @@ static int sim_pick(struct estimator *est, int w, double t)
 		for (int j = 0; j < sw->n_cats && best < 0; j++) {
 			int pos = (est->rr[w] + j) % sw->n_cats;
 
-			best = queue_head(est, sw->cats[pos]);
+			best = queue_head(est, sw->cats[pos], track);
 			best_cat = sw->cats[pos];
 			if (best >= 0)
 				est->rr[w] = (pos + 1) % sw->n_cats;
@@ -842,16 +876,20 @@ static double next_event_after(const struct estimator *est, int *ev, double t)
  * The point run: departures come one at a time, each after the expected
  * time 1 / sum(1 / mean) over the busy windows (exponential departures, the
  * QL assumption); the window due the most departs. Breaks, reopenings and
- * reservation slots are applied at their times.
+ * reservation slots are applied at their times. Tracked tickets
+ * (estimator_waiting()) get their call times in est->track_point; the run
+ * goes on past the target until they are all called.
  * Return: minutes until the target is called, or -1 when it never is.
  */
 static double sim_point(struct estimator *est)
 {
-	double t = 0.0, hazard = 0.0;
+	double t = 0.0, hazard = 0.0, target_t = -1.0;
 	int ev = 0;
 	int guard = 2 * (est->n_items + est->n_events + est->n_win) + 16;
+	double *track = est->n_track > 0 ? est->track_point : NULL;
 
 	run_reset(est, NULL);
+	track_reset(est, est->track_point);
 	for (int w = 0; w < est->n_win; w++) {
 		if (est->busy[w]) {
 			int c = est->win[w].busy_cat0;
@@ -864,15 +902,26 @@ static double sim_point(struct estimator *est)
 	while (guard-- > 0) {
 		double arrival = sim_arrivals(est, t, NULL);
 
+		est->run_t = t;
 		for (int w = 0; w < est->n_win; w++) {
 			if (est->busy[w] || !window_open_at(&est->win[w], t))
 				continue;
-			int it = sim_pick(est, w, t);
+			int it = sim_pick(est, w, t, track);
 
+			if (it >= 0 && track)
+				track_call(est, it, track);
+			if (it == est->target) {
+				if (est->n_track_left <= 0)
+					return t;
+				/* The new ticket is only asked about: the others'
+				 * runs go on as if it were not there. */
+				target_t = t;
+				it = sim_pick(est, w, t, track);
+				if (it >= 0)
+					track_call(est, it, track);
+			}
 			if (it < 0)
 				continue;
-			if (it == est->target)
-				return t;
 			est->busy[w] = true;
 			int c = est->items[it].cat;
 
@@ -894,9 +943,11 @@ static double sim_point(struct estimator *est)
 			if (est->busy[w])
 				rate += 1.0 / est->mean[w];
 		}
+		if (target_t >= 0.0 && est->n_track_left <= 0)
+			return target_t;
 		if (rate <= 0.0) {
 			if (!isfinite(next))
-				return -1.0;
+				return target_t;
 			t = next;
 			continue;
 		}
@@ -922,7 +973,7 @@ static double sim_point(struct estimator *est)
 		if (departs)
 			est->busy[due] = false;
 	}
-	return -1.0;
+	return target_t;
 }
 
 /* Remaining service of a ticket at a window, sampled given its elapsed time. */
@@ -944,12 +995,20 @@ static double sample_residual(struct rng *r, double m, double cv, double e)
 	return rng_exponential(r, mean);
 }
 
-/* Monte-Carlo replication: minutes until the target is called, or -1. */
+/*
+ * Monte-Carlo replication: minutes until the target is called, or -1.
+ * Tracked tickets (estimator_waiting()) get their call times in
+ * est->track_run; the run goes on past the target until they are all
+ * called, on random numbers that are then given back, so that the next
+ * replication draws what it would have drawn without them.
+ */
 static double sim_replicate(struct estimator *est, struct rng *r, const double param_cv[])
 {
-	double t = 0.0;
+	double t = 0.0, target_t = -1.0;
 	int ev = 0;
 	int guard = 2 * (est->n_items + est->n_events + est->n_win) + 16;
+	double *track = est->n_track > 0 ? est->track_run : NULL;
+	struct rng saved;
 
 	for (int c = 0; c < est->cfg->n_categories; c++) {
 		est->rate_run[c] = est->rate[c];
@@ -957,6 +1016,7 @@ static double sim_replicate(struct estimator *est, struct rng *r, const double p
 			est->rate_run[c] *= rng_lognormal(r, 1.0, est->rate_cv[c]);
 	}
 	run_reset(est, r);
+	track_reset(est, est->track_run);
 	for (int c = 0; c < est->cfg->n_categories; c++) {
 		est->theta[c] = param_cv[c] > 0.0 ? rng_lognormal(r, 1.0, param_cv[c]) : 1.0;
 		if (est->thin && est->hazard[c] > 0.0)
@@ -993,15 +1053,27 @@ static double sim_replicate(struct estimator *est, struct rng *r, const double p
 	while (guard-- > 0) {
 		double arrival = sim_arrivals(est, t, r);
 
+		est->run_t = t;
 		for (int w = 0; w < est->n_win; w++) {
 			if (est->busy[w] || !window_open_at(&est->win[w], t))
 				continue;
-			int it = sim_pick(est, w, t);
+			int it = sim_pick(est, w, t, track);
 
+			if (it >= 0 && track)
+				track_call(est, it, track);
+			if (it == est->target) {
+				if (est->n_track_left <= 0)
+					return t;
+				/* The new ticket is only asked about: the others'
+				 * runs go on as if it were not there. */
+				target_t = t;
+				saved = *r;
+				it = sim_pick(est, w, t, track);
+				if (it >= 0)
+					track_call(est, it, track);
+			}
 			if (it < 0)
 				continue;
-			if (it == est->target)
-				return t;
 			int c = est->items[it].cat;
 
 			est->busy[w] = true;
@@ -1017,15 +1089,17 @@ static double sim_replicate(struct estimator *est, struct rng *r, const double p
 			if (est->busy[w] && est->done_at[w] < next)
 				next = est->done_at[w];
 		}
-		if (!isfinite(next))
-			return -1.0;
+		if ((target_t >= 0.0 && est->n_track_left <= 0) || !isfinite(next))
+			break;
 		t = next;
 		for (int w = 0; w < est->n_win; w++) {
 			if (est->busy[w] && est->done_at[w] <= t)
 				est->busy[w] = false;
 		}
 	}
-	return -1.0;
+	if (target_t >= 0.0)
+		*r = saved;
+	return target_t;
 }
 
 static double quantile(const double *sorted, int n, double p)
@@ -1089,6 +1163,48 @@ static int target_category(const struct office *o, int c, int t)
 	return c;
 }
 
+/*
+ * The band of the @n sampled waits @samples (sorted here) around the point
+ * run's @point. A band holds its share of the runs. When the runs that call
+ * the ticket at once (wait 0) are more than the lower tail, the band starts
+ * at 0 and its top is the quantile that leaves the same share out above.
+ */
+static void band_from(struct wait_band *out, double *samples, int n, double point,
+		      enum wait_basis basis)
+{
+	band_none(out);
+	if (n <= 0 || point < 0.0)
+		return;
+	qsort(samples, (size_t)n, sizeof(double), cmp_double);
+	out->point = point;
+	int n0 = 0;
+
+	while (n0 < n && samples[n0] <= 0.0)
+		n0++;
+	double share0 = (double)n0 / n;
+
+	out->p50 = quantile(samples, n, 0.5);
+	out->p10 = share0 > QUANTILE_LOW ? 0.0 : quantile(samples, n, QUANTILE_LOW);
+	out->p90 = quantile(samples, n,
+			    share0 > QUANTILE_LOW ? QUANTILE_HIGH - QUANTILE_LOW : QUANTILE_HIGH);
+	out->p05 = share0 > QUANTILE_LOW90 ? 0.0 : quantile(samples, n, QUANTILE_LOW90);
+	out->p95 = quantile(samples, n,
+			    share0 > QUANTILE_LOW90 ? QUANTILE_HIGH90 - QUANTILE_LOW90
+						    : QUANTILE_HIGH90);
+	out->basis = basis;
+	out->soon = point == 0.0;
+	if (out->soon) {
+		out->median = out->low = out->high = 1;
+		return;
+	}
+	out->median = at_least_one(out->p50);
+	double lo = floor(out->p10);
+	double hi = ceil(out->p90);
+
+	out->low = lo < 1.0 ? 1 : lo > out->median ? out->median : (int)lo;
+	out->high = hi < out->median ? out->median : hi > 100000.0 ? 100000 : (int)hi;
+}
+
 static int estimate(struct estimator *est, const struct office *o, int c, int t, int64_t now,
 		    struct wait_band *out)
 {
@@ -1114,41 +1230,9 @@ static int estimate(struct estimator *est, const struct office *o, int c, int t,
 		if (s >= 0.0)
 			est->samples[n++] = s;
 	}
-	if (n == 0)
-		return 0;
-	qsort(est->samples, (size_t)n, sizeof(double), cmp_double);
-
-	out->point = point;
-	/* A band holds its share of the runs. When the runs that call the ticket
-	 * at once (wait 0) are more than the lower tail, the band starts at 0 and
-	 * its top is the quantile that leaves the same share out above. */
-	int n0 = 0;
-
-	while (n0 < n && est->samples[n0] <= 0.0)
-		n0++;
-	double share0 = (double)n0 / n;
-
-	out->p50 = quantile(est->samples, n, 0.5);
-	out->p10 = share0 > QUANTILE_LOW ? 0.0 : quantile(est->samples, n, QUANTILE_LOW);
-	out->p90 = quantile(est->samples, n,
-			    share0 > QUANTILE_LOW ? QUANTILE_HIGH - QUANTILE_LOW : QUANTILE_HIGH);
-	out->p05 = share0 > QUANTILE_LOW90 ? 0.0 : quantile(est->samples, n, QUANTILE_LOW90);
-	out->p95 = quantile(est->samples, n,
-			    share0 > QUANTILE_LOW90 ? QUANTILE_HIGH90 - QUANTILE_LOW90
-						    : QUANTILE_HIGH90);
-	out->basis =
-		est->n_calls[cat] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED : WAIT_BASIS_PRIOR;
-	out->soon = point == 0.0;
-	if (out->soon) {
-		out->median = out->low = out->high = 1;
-		return 0;
-	}
-	out->median = at_least_one(out->p50);
-	double lo = floor(out->p10);
-	double hi = ceil(out->p90);
-
-	out->low = lo < 1.0 ? 1 : lo > out->median ? out->median : (int)lo;
-	out->high = hi < out->median ? out->median : hi > 100000.0 ? 100000 : (int)hi;
+	band_from(out, est->samples, n, point,
+		  est->n_calls[cat] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED
+							     : WAIT_BASIS_PRIOR);
 	return 0;
 }
 
@@ -1166,6 +1250,149 @@ int estimator_ticket(struct estimator *est, const struct office *o, int t, int64
 	if (t < 0 || t >= o->n_tickets)
 		return -1;
 	return estimate(est, o, -1, t, now, out);
+}
+
+/* Calling order of tracked tickets: the point run's call time, never-called last, then issue order. */
+struct track_order {
+	double t;
+	int seq, k;
+};
+
+static int cmp_track(const void *a, const void *b)
+{
+	const struct track_order *x = a, *y = b;
+	bool nx = x->t < 0.0, ny = y->t < 0.0;
+
+	if (nx != ny)
+		return nx ? 1 : -1;
+	if (x->t != y->t)
+		return (x->t > y->t) - (x->t < y->t);
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Put @tb at slot @i of @out when there is room. */
+static void put_band(struct ticket_band *out, size_t n, size_t i, const struct ticket_band *tb)
+{
+	if (out && i < n)
+		out[i] = *tb;
+}
+
+/*
+ * One category of estimator_waiting(): the new-ticket band in *@cat_band and
+ * the bands of its waiting tickets from slot *@total of @out on.
+ * Return: 0, or -1 when out of memory.
+ */
+static int waiting_category(struct estimator *est, const struct office *o, int c, int64_t now,
+			    struct wait_band *cat_band, struct ticket_band *out, size_t n,
+			    size_t *total, double **buf, size_t *buf_len)
+{
+	struct ticket_band tb;
+	size_t first = *total;
+
+	band_none(cat_band);
+	memset(&tb, 0, sizeof(tb));
+	tb.category = c;
+	band_none(&tb.band);
+	if (!o->day_open || !pool_open(o, c) || sim_setup(est, o, c, -1, now, NULL) < 0) {
+		/* No figure: the tickets in issue order. */
+		for (int i = 0; i < o->n_tickets; i++) {
+			if (o->tickets[i].state != TICKET_WAITING || o->tickets[i].category != c)
+				continue;
+			tb.ticket = i;
+			tb.position = (int)(*total - first) + 1;
+			put_band(out, n, (*total)++, &tb);
+		}
+		return 0;
+	}
+	for (int i = 0; i < est->n_items; i++) {
+		const struct sim_item *x = &est->items[i];
+
+		est->track_of[i] = -1;
+		if (i != est->target && x->cat == c && x->seq < o->n_tickets) {
+			est->track_of[i] = est->n_track;
+			est->track_item[est->n_track++] = i;
+		}
+	}
+	for (int i = est->n_items; i < SIM_MAX_QUEUED; i++)
+		est->track_of[i] = -1;
+	size_t need = (size_t)est->n_track * (size_t)est->reps;
+
+	if (need > *buf_len) {
+		double *nb = realloc(*buf, need * sizeof(double));
+
+		if (!nb)
+			return -1;
+		*buf = nb;
+		*buf_len = need;
+	}
+	int *cnt = calloc((size_t)est->n_track + 1, sizeof(int));
+
+	if (!cnt)
+		return -1;
+	double point = sim_point(est);
+	struct rng r;
+	int ns = 0;
+
+	rng_seed(&r, mix_seed(est->seed, c, -1));
+	for (int i = 0; i < est->reps; i++) {
+		double s = sim_replicate(est, &r, est->param_cv);
+
+		if (s >= 0.0)
+			est->samples[ns++] = s;
+		for (int k = 0; k < est->n_track; k++) {
+			if (est->track_run[k] >= 0.0)
+				(*buf)[(size_t)k * est->reps + cnt[k]++] = est->track_run[k];
+		}
+	}
+	enum wait_basis basis =
+		est->n_calls[c] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED : WAIT_BASIS_PRIOR;
+
+	band_from(cat_band, est->samples, ns, point, basis);
+
+	struct track_order *ord = malloc(((size_t)est->n_track + 1) * sizeof(*ord));
+
+	if (!ord) {
+		free(cnt);
+		return -1;
+	}
+	for (int k = 0; k < est->n_track; k++) {
+		ord[k].t = est->track_point[k];
+		ord[k].seq = est->items[est->track_item[k]].seq;
+		ord[k].k = k;
+	}
+	qsort(ord, (size_t)est->n_track, sizeof(*ord), cmp_track);
+	for (int j = 0; j < est->n_track; j++) {
+		int k = ord[j].k;
+
+		tb.ticket = ord[j].seq;
+		tb.position = j + 1;
+		band_from(&tb.band, *buf + (size_t)k * est->reps, cnt[k], est->track_point[k],
+			  basis);
+		put_band(out, n, (*total)++, &tb);
+	}
+	free(ord);
+	free(cnt);
+	return 0;
+}
+
+int estimator_waiting(struct estimator *est, const struct office *o, int64_t now,
+		      struct wait_band *categories, struct ticket_band *out, size_t n)
+{
+	double *buf = NULL;
+	size_t buf_len = 0, total = 0;
+	int rc = 0;
+
+	for (int c = 0; c < est->cfg->n_categories && rc == 0; c++) {
+		struct wait_band cat_band;
+
+		rc = waiting_category(est, o, c, now, &cat_band, out, n, &total, &buf, &buf_len);
+		if (categories)
+			categories[c] = cat_band;
+	}
+	free(buf);
+	if (rc < 0)
+		return -1;
+	return total > (size_t)INT32_MAX ? INT32_MAX : (int)total;
 }
 
 /* Categories served together with @c by the windows open now. */

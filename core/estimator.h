@@ -24,7 +24,7 @@
  *   and 5% / 95% quantiles.
  *
  * Pure: no clock, no I/O; @now is passed in (ms since the Unix epoch). An
- * estimator keeps its working memory (about 0.5 MB) between calls: use one
+ * estimator keeps its working memory (about 0.7 MB) between calls: use one
  * per thread.
  *
  * Cost (CPU time on the x86-64 build machine, printed by the test_cost case
@@ -40,6 +40,7 @@
 #define MACHIAI_CORE_ESTIMATOR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/config.h"
@@ -152,6 +153,32 @@ int estimator_category(struct estimator *est, const struct office *o, int c, int
  */
 int estimator_ticket(struct estimator *est, const struct office *o, int t, int64_t now,
 		     struct wait_band *out);
+
+/* The estimated remaining wait of one waiting ticket (estimator_waiting()). */
+struct ticket_band {
+	int ticket; /* index into o->tickets */
+	int category;
+	int position; /* 1 = the next of its category to be called */
+	struct wait_band band; /* quantiles at the levels of the category band */
+};
+
+/**
+ * estimator_waiting() - the remaining wait of every waiting ticket, taken
+ * from the same forward runs as each category's band for a new ticket: each
+ * run records when each waiting ticket of the category is called (a ticket
+ * that gives up in a run counts at the time the line reaches it), and each
+ * ticket's band holds the quantiles of its own call times. Tickets come
+ * category by category (configuration order), each category's in calling
+ * order (the point run's; position 1 first). @categories (may be NULL; room
+ * for cfg->n_categories) gets each category's new-ticket band, the same as
+ * estimator_category() gives. Up to @n tickets go to @out (may be NULL when
+ * @n is 0). A category with no open window serving it gives its tickets
+ * WAIT_BASIS_NONE, in issue order.
+ * Return: the number of waiting tickets (more than @n when @out is too
+ * short), or -1 when out of memory.
+ */
+int estimator_waiting(struct estimator *est, const struct office *o, int64_t now,
+		      struct wait_band *categories, struct ticket_band *out, size_t n);
 
 /**
  * estimator_predict() - a point prediction only, by @method, for a ticket of

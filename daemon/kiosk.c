@@ -82,6 +82,7 @@ static struct kiosk_job *kiosk_job_at(struct kiosk *k, int i)
 static void kiosk_job_add(struct kiosk *k, const struct office *o, int t)
 {
 	const struct office_ticket *tk = &o->tickets[t];
+	struct status_input in;
 	struct kiosk_job *j;
 	int fault = kiosk_first_fault(k->problems);
 
@@ -100,7 +101,9 @@ static void kiosk_job_add(struct kiosk *k, const struct office *o, int t)
 	j->lang = k->hint_set ? k->hint_lang : LANG_JA;
 	j->issued_at = tk->issued_at;
 	j->waiting_before = office_waiting(o, tk->category) - 1;
-	if (estimator_ticket(k->state->status->est, o, t, tk->issued_at, &j->wait) < 0) {
+	/* The band of the source's runs for this state: the one the feed publishes. */
+	state_status(k->state, &in);
+	if (status_source_ticket(k->state->status, o, t, in.now, &j->wait) < 0) {
 		memset(&j->wait, 0, sizeof(j->wait));
 		j->wait.basis = WAIT_BASIS_NONE;
 		j->wait.median = j->wait.low = j->wait.high = -1;

@@ -150,7 +150,10 @@ struct status_source *status_source_new(const struct config *cfg, uint64_t seed)
 	if (!src)
 		return NULL;
 	src->est = estimator_new(cfg, seed);
-	if (!src->est) {
+	src->tickets = calloc(OFFICE_MAX_TICKETS, sizeof(*src->tickets));
+	if (!src->est || !src->tickets) {
+		estimator_free(src->est);
+		free(src->tickets);
 		free(src);
 		return NULL;
 	}
@@ -168,6 +171,7 @@ void status_source_free(struct status_source *src)
 	if (!src)
 		return;
 	estimator_free(src->est);
+	free(src->tickets);
 	free(src);
 }
 
@@ -180,16 +184,21 @@ static bool status_band_same(const struct wait_band *a, const struct wait_band *
 bool status_source_update(struct status_source *src, const struct office *o, int64_t now)
 {
 	const struct config *cfg = o->cfg;
-	bool changed = false;
-	int worst = LEVEL_LOW, before;
+	struct wait_band bands[CONFIG_MAX_CATEGORIES];
+	bool changed = false, known;
+	int worst = LEVEL_LOW, before, n;
 
 	if (src->at && src->seq == o->seq && now - src->at < STATUS_REFRESH_MS && now >= src->at)
 		return false;
+	/* One set of forward runs gives the categories' bands and every waiting ticket's. */
+	n = estimator_waiting(src->est, o, now, bands, src->tickets, OFFICE_MAX_TICKETS);
+	known = n >= 0;
+	src->n_tickets = n < 0 ? 0 : n > OFFICE_MAX_TICKETS ? OFFICE_MAX_TICKETS : n;
 	for (int c = 0; c < cfg->n_categories; c++) {
-		struct wait_band band;
+		struct wait_band band = bands[c];
 		int raw;
 
-		if (estimator_category(src->est, o, c, now, &band) < 0) {
+		if (!known) {
 			memset(&band, 0, sizeof(band));
 			band.basis = WAIT_BASIS_NONE;
 			band.median = band.low = band.high = -1;
@@ -240,11 +249,25 @@ json_t *status_category_wait(const struct status_input *in, int c)
 	return status_band_json(in->source ? &in->source->waits[c] : NULL);
 }
 
+int status_source_ticket(struct status_source *src, const struct office *o, int t, int64_t now,
+			 struct wait_band *out)
+{
+	if (src->at && src->seq == o->seq && now >= src->at && now - src->at < STATUS_REFRESH_MS) {
+		for (int k = 0; k < src->n_tickets; k++) {
+			if (src->tickets[k].ticket == t) {
+				*out = src->tickets[k].band;
+				return 0;
+			}
+		}
+	}
+	return estimator_ticket(src->est, o, t, now, out);
+}
+
 json_t *status_ticket_wait(struct status_source *src, const struct office *o, int t, int64_t now)
 {
 	struct wait_band w;
 
-	if (!src || estimator_ticket(src->est, o, t, now, &w) < 0)
+	if (!src || status_source_ticket(src, o, t, now, &w) < 0)
 		return status_band_json(NULL);
 	return status_band_json(&w);
 }

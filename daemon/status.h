@@ -25,6 +25,10 @@
 struct status_source {
 	struct estimator *est;
 	struct wait_band waits[CONFIG_MAX_CATEGORIES];
+	/* Every waiting ticket's band from the same runs, category by category
+	 * in calling order (estimator_waiting()); OFFICE_MAX_TICKETS of room. */
+	struct ticket_band *tickets;
+	int n_tickets;
 	struct level_state category_level[CONFIG_MAX_CATEGORIES];
 	struct level_state overall; /* worse of wait and occupancy, with hysteresis */
 	int by_wait, by_occupancy; /* raw levels behind the overall one */
@@ -87,8 +91,19 @@ json_t *status_category_wait(const struct status_input *in, int c);
 json_t *status_band_json(const struct wait_band *w);
 
 /**
- * status_ticket_wait() - the remaining wait of waiting ticket @t (an index
- * into o->tickets) at @now, in the form of categories[].wait.
+ * status_source_ticket() - the remaining wait of waiting ticket @t (an index
+ * into o->tickets) at @now: its band from @src's runs when they are of @o's
+ * present state and not older than STATUS_REFRESH_MS (the band the feed
+ * publishes for it), otherwise estimator_ticket() at @now.
+ * Return: 0 with *@out filled (WAIT_BASIS_NONE for a ticket not waiting);
+ * -1 when @t is out of range.
+ */
+int status_source_ticket(struct status_source *src, const struct office *o, int t, int64_t now,
+			 struct wait_band *out);
+
+/**
+ * status_ticket_wait() - status_source_ticket() in the form of
+ * categories[].wait.
  * Return: a new JSON object, or NULL when out of memory.
  */
 json_t *status_ticket_wait(struct status_source *src, const struct office *o, int t, int64_t now);

@@ -44,6 +44,14 @@ static const struct {
 	[LOC_CLOCK_UNSET] = { "clock_unset", "" },
 	[LOC_STALE] = { "stale", "time" },
 	[LOC_CONNECTING] = { "connecting", "" },
+	[LOC_CONNECT_FAILED] = { "connect_failed", "" },
+	[LOC_CONNECT_REFUSED] = { "connect_refused", "" },
+	[LOC_CONNECT_NO_HOST] = { "connect_no_host", "" },
+	[LOC_CONNECT_NOT_FOUND] = { "connect_not_found", "" },
+	[LOC_CONNECT_NOT_STATUS] = { "connect_not_status", "" },
+	[LOC_CONNECT_TIMEOUT] = { "connect_timeout", "" },
+	[LOC_CONNECT_OTHER] = { "connect_other", "" },
+	[LOC_STAFF_CONSOLE] = { "staff_console", "url" },
 	[LOC_QR_CAPTION] = { "qr_caption", "" },
 	[LOC_ERRORS_TITLE] = { "errors_title", "n" },
 	[LOC_ERRORS_LINE] = { "errors_line", "line" },
@@ -125,7 +133,8 @@ static void locale_check_placeholders(int k, const char *text, const char *path,
 		     k == LOC_WAIT_ABOUT || k == LOC_PLEASE_GO || k == LOC_ERRORS_TITLE ||
 		     k == LOC_ERRORS_LINE || k == LOC_ERRORS_MORE || k == LOC_TICKET_ISSUED ||
 		     k == LOC_TICKET_WAITING || k == LOC_TICKET_WAIT || k == LOC_TICKET_AWAY ||
-		     k == LOC_SPEAK_CALL || k == LOC_SPEAK_TICKET || k == LOC_SPEAK_NUMBER))
+		     k == LOC_SPEAK_CALL || k == LOC_SPEAK_TICKET || k == LOC_SPEAK_NUMBER ||
+		     k == LOC_STAFF_CONSOLE))
 			diag_add(d, path, "placeholder %s missing", want);
 		a += len;
 		a += *a == ' ';

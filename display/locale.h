@@ -46,6 +46,14 @@ enum locale_key {
 	LOC_CLOCK_UNSET, /* the system clock is not set: instead of the date */
 	LOC_STALE,
 	LOC_CONNECTING,
+	LOC_CONNECT_FAILED, /* before any document: why there is none (display/stream.h) */
+	LOC_CONNECT_REFUSED,
+	LOC_CONNECT_NO_HOST,
+	LOC_CONNECT_NOT_FOUND,
+	LOC_CONNECT_NOT_STATUS,
+	LOC_CONNECT_TIMEOUT,
+	LOC_CONNECT_OTHER,
+	LOC_STAFF_CONSOLE, /* the staff console's address, on the closed screen */
 	LOC_QR_CAPTION,
 	LOC_ERRORS_TITLE, /* the config-error screen (--errors) */
 	LOC_ERRORS_LINE,

@@ -22,6 +22,7 @@
 #include "display/errors.h"
 #include "display/layout.h"
 #include "display/locale.h"
+#include "display/netaddr.h"
 #include "display/pngio.h"
 #include "display/render.h"
 #include "display/status.h"
@@ -69,8 +70,13 @@ struct app {
 	struct status *st; /* the last good document, NULL before one */
 	struct status *tmp; /* parse buffer */
 	bool is_url;
+	char url[1024]; /* the URL asked for */
+	char doc_err[256]; /* why the last document received was refused; "" when taken */
+	char console_url[320]; /* the staff console's URL on the LAN; "" when unknown */
+	int64_t console_checked; /* monotonic ms when it was looked for; 0 = never */
 	struct stream *stream;
 	struct timespec file_mtime;
+	bool file_bad; /* the file is missing or its document unusable: the screen is stale */
 	struct errors *errs; /* the error screen's errors, NULL when not --errors */
 	struct errors *errs_tmp;
 	bool errs_have; /* errs holds errors read from the file */
@@ -78,6 +84,7 @@ struct app {
 	int64_t last_call_seq;
 	int64_t flash_start; /* wall ms; 0 = none */
 	int64_t last_data_mono; /* monotonic ms of the last data (file read or stream bytes) */
+	int64_t doc_mono; /* monotonic ms when the document shown arrived */
 	int64_t last_data_wall;
 	int64_t doc_gen; /* changes with every document taken */
 	struct announce_settings speech; /* spoken calls ([display] of machiai.conf) */
@@ -113,6 +120,19 @@ static int64_t wall_ms(const struct app *a)
 		return a->o.now + (a->o.screenshot ? 0 : mono_ms() - a->mono0);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The office's time: from a daemon, the document's generated_at plus the
+ * time since it arrived (on the monotonic clock), so that a second screen
+ * with a wrong clock, or a daemon on a simulated clock, shows the office's
+ * date and time; from a file, or before any document, the machine's clock.
+ */
+static int64_t office_ms(const struct app *a)
+{
+	if (a->is_url && a->st)
+		return a->st->generated_at + (mono_ms() - a->doc_mono);
+	return wall_ms(a);
 }
 
 static void usage(FILE *out)
@@ -367,21 +387,28 @@ static bool maybe_reload_layout(struct app *a, bool force)
 	return changed;
 }
 
-/* Takes a new document: flash and chime for calls newer than any seen. */
-static void take_status(struct app *a, const char *buf, size_t len, const char *where)
+/*
+ * Takes a new document: flash and chime for calls newer than any seen.
+ * Return: 0, or -1 when it is not a usable status document (reported).
+ */
+static int take_status(struct app *a, const char *buf, size_t len, const char *where)
 {
 	char err[256];
 	bool first = a->st == NULL;
-	int64_t now = wall_ms(a);
+	int64_t now;
 
 	if (status_parse(buf, len, a->tmp, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s: %s\n", where, err);
-		return;
+		snprintf(a->doc_err, sizeof(a->doc_err), "%s", err);
+		return -1;
 	}
+	a->doc_err[0] = '\0';
+	now = a->is_url ? a->tmp->generated_at : wall_ms(a);
+	a->doc_mono = mono_ms();
 	if (first) {
 		a->st = malloc(sizeof(*a->st));
 		if (!a->st)
-			return;
+			return -1;
 	}
 	memcpy(a->st, a->tmp, sizeof(*a->st));
 	a->doc_gen++;
@@ -406,13 +433,80 @@ static void take_status(struct app *a, const char *buf, size_t len, const char *
 	} else {
 		a->last_call_seq = 0;
 	}
+	return 0;
 }
 
 static void on_stream_status(void *ctx, const char *data, size_t len)
 {
 	struct app *a = ctx;
 
-	take_status(a, data, len, a->o.source);
+	take_status(a, data, len, a->url);
+}
+
+/* Before the first document: why there is none, for the screen. */
+static void connection_view(struct app *a, struct render_view *v)
+{
+	static const enum locale_key keys[] = {
+		[STREAM_OK] = LOC_CONNECTING,
+		[STREAM_CONNECTING] = LOC_CONNECTING,
+		[STREAM_REFUSED] = LOC_CONNECT_REFUSED,
+		[STREAM_NO_HOST] = LOC_CONNECT_NO_HOST,
+		[STREAM_NOT_FOUND] = LOC_CONNECT_NOT_FOUND,
+		[STREAM_NOT_STATUS] = LOC_CONNECT_NOT_STATUS,
+		[STREAM_TIMEOUT] = LOC_CONNECT_TIMEOUT,
+		[STREAM_FAILED] = LOC_CONNECT_OTHER,
+	};
+	enum stream_problem p = stream_problem(a->stream);
+
+	v->conn_url = a->url;
+	v->conn_why = keys[p];
+	v->conn_detail = stream_problem_detail(a->stream);
+	if (a->doc_err[0] && (p == STREAM_OK || p == STREAM_CONNECTING)) {
+		/* Answered, but with something that is not a status document. */
+		v->conn_why = LOC_CONNECT_NOT_STATUS;
+		v->conn_detail = a->doc_err;
+	}
+}
+
+/* The file is unusable: say so once; the last good document stays, marked stale. */
+static void file_went_bad(struct app *a)
+{
+	if (!a->file_bad && a->st)
+		fprintf(stderr,
+			"machiai-display: %s: keeping the last good document, marked stale\n",
+			a->o.source);
+	a->file_bad = true;
+}
+
+/*
+ * Re-reads the status file when it changed. A file that disappears or whose
+ * document is unusable leaves the last good one on the screen, marked stale.
+ */
+/*
+ * While the office is closed, once a minute: the staff console's address
+ * on the LAN (DHCP may change it), for the closed screen.
+ */
+static void maybe_find_console(struct app *a, int64_t mono)
+{
+	char url[sizeof(a->console_url)];
+
+	bool first = a->console_checked == 0;
+
+	if (!a->is_url || !a->st || a->st->service != STATUS_SERVICE_CLOSED ||
+	    (!first && mono - a->console_checked < 60000))
+		return;
+	a->console_checked = mono;
+	if (netaddr_console_url(a->url, url, sizeof(url)) < 0)
+		url[0] = '\0';
+	if (!first && strcmp(url, a->console_url) == 0)
+		return;
+	if (url[0])
+		fprintf(stderr, "machiai-display: the staff console is at %s\n", url);
+	else
+		fprintf(stderr, "machiai-display: the staff console cannot be reached from the "
+				"LAN (the daemon listens on loopback only, or there is no LAN)\n");
+	snprintf(a->console_url, sizeof(a->console_url), "%s", url);
+	a->doc_gen++;
 }
 
 static void maybe_reload_file(struct app *a)
@@ -421,13 +515,27 @@ static void maybe_reload_file(struct app *a)
 	size_t len;
 	char *buf;
 
-	if (stat(a->o.source, &sb) < 0 || (a->st && same_time(sb.st_mtim, a->file_mtime)))
+	if (stat(a->o.source, &sb) < 0) {
+		if (!a->file_bad)
+			fprintf(stderr, "machiai-display: %s: %s\n", a->o.source,
+				errno == ENOENT ? "file not found" : strerror(errno));
+		file_went_bad(a);
 		return;
+	}
+	if (a->st && !a->file_bad && same_time(sb.st_mtim, a->file_mtime))
+		return;
+	if (a->file_bad && a->st && same_time(sb.st_mtim, a->file_mtime))
+		return; /* still the bad one */
 	a->file_mtime = sb.st_mtim;
 	buf = diag_read_file(a->o.source, STATUS_MAX_SIZE, &len);
-	if (!buf)
-		return;
-	take_status(a, buf, len, a->o.source);
+	if (!buf || take_status(a, buf, len, a->o.source) < 0) {
+		file_went_bad(a);
+	} else {
+		if (a->file_bad)
+			fprintf(stderr, "machiai-display: %s: a good document again\n",
+				a->o.source);
+		a->file_bad = false;
+	}
 	free(buf);
 }
 
@@ -533,6 +641,11 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 	v->off_hours_black = a->o.off_black;
 	v->flash_call = -1;
 	v->second = LANG_JA;
+	v->conn_why = LOC_CONNECTING;
+	if (a->is_url && !a->st)
+		connection_view(a, v);
+	if (a->console_url[0])
+		v->console_url = a->console_url;
 	if (a->errs) {
 		v->errors = a->errs;
 		v->errors_gen = a->doc_gen;
@@ -543,8 +656,11 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 		int64_t turn = now / 1000 / a->o.rotate_seconds;
 
 		v->second = a->st->languages[1 + turn % (a->st->n_languages - 1)];
-	} else if (a->errs) {
-		/* The error screen knows no office's languages: all of them in turn. */
+	} else if (a->errs || !a->st) {
+		/*
+		 * The error screen, and the sign before its first document, know no
+		 * office's languages: all of them in turn.
+		 */
 		enum lang all[LANG_COUNT];
 		int n = 0;
 
@@ -571,6 +687,9 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 			v->stale = true;
 			v->as_of_ms = a->last_data_wall;
 		}
+	} else if (a->file_bad) {
+		v->stale = true;
+		v->as_of_ms = a->last_data_wall;
 	} else if (a->o.stale_after > 0 && now - a->st->generated_at > a->o.stale_after * 1000LL) {
 		v->stale = true;
 		v->as_of_ms = a->st->generated_at;
@@ -600,7 +719,7 @@ static void make_view(struct app *a, int64_t now, struct render_view *v)
 /* A key of everything visible: a frame is drawn when it changes. */
 struct view_key {
 	int64_t doc_gen, minute;
-	int second_lang, flash_call, flash_on, stale, w, h, layout_gen;
+	int second_lang, flash_call, flash_on, stale, w, h, layout_gen, conn_why;
 };
 
 static int take_screenshot(SDL_Renderer *r, int w, int h, const char *path)
@@ -661,7 +780,7 @@ static int bench(struct app *a, SDL_Renderer *r, struct render *rd, int w, int h
 	unsigned long r0;
 	double t0, steady, changing;
 
-	make_view(a, wall_ms(a), &v);
+	make_view(a, office_ms(a), &v);
 	render_frame(rd, &a->layout, &v, w, h); /* warm the cache */
 	SDL_RenderPresent(r);
 	r0 = render_rasterised(rd);
@@ -814,8 +933,8 @@ static int run(struct app *a)
 		path_join(wav, sizeof(wav), a->data_dir, "display/sounds/chime.wav");
 		a->announce = announce_open(&a->speech, wav, a->loc, a->trace);
 		/* A call already flashing from a document read before the sound was up. */
-		if (a->flash_start && wall_ms(a) - a->flash_start < RENDER_FLASH_MS)
-			announce_call(a->announce, a->st, &a->st->calls[0], wall_ms(a));
+		if (a->flash_start && office_ms(a) - a->flash_start < RENDER_FLASH_MS)
+			announce_call(a->announce, a->st, &a->st->calls[0], office_ms(a));
 	}
 
 	while (!main_stop) {
@@ -842,11 +961,12 @@ static int run(struct app *a)
 				maybe_reload_errors(a);
 		} else if (a->is_url) {
 			stream_step(a->stream, mono);
+			maybe_find_console(a, mono);
 		} else if (mono / 1000 != last_frame / 1000 || !a->st) {
 			maybe_reload_file(a);
 		}
 
-		now = wall_ms(a);
+		now = office_ms(a);
 		make_view(a, now, &v);
 		if (a->o.width) {
 			k.w = out_w;
@@ -861,6 +981,7 @@ static int run(struct app *a)
 		k.flash_on = v.flash_on;
 		k.stale = v.stale;
 		k.layout_gen = layout_gen;
+		k.conn_why = v.conn_why;
 		shot_due = a->o.screenshot &&
 			   (a->o.screenshot_after < 0
 				    ? a->st != NULL || !a->is_url
@@ -885,6 +1006,14 @@ static int run(struct app *a)
 			frames++;
 			if (shot_due) {
 				rc = take_screenshot(r, k.w, k.h, a->o.screenshot) == 0 ? 0 : 1;
+				if (!a->st && !a->errs) {
+					/* The picture shows why; the caller must still notice. */
+					fprintf(stderr,
+						"machiai-display: %s: no status document arrived; "
+						"%s shows the connection screen\n",
+						a->url, a->o.screenshot);
+					rc = 1;
+				}
 				goto out_render;
 			}
 			SDL_RenderPresent(r);
@@ -892,11 +1021,11 @@ static int run(struct app *a)
 				/* "mono" is when the frame was presented. */
 				fprintf(a->trace,
 					"frame %lu mono %lld seq %lld stale %d flash %d lang %s "
-					"drawn %lu rasterised %lu\n",
+					"second_px %d drawn %lu rasterised %lu\n",
 					frames, (long long)mono_ms(),
 					a->st ? (long long)a->st->seq : -1LL, v.stale,
-					v.flash_call >= 0, lang_code(v.second), drawn,
-					render_rasterised(rd));
+					v.flash_call >= 0, lang_code(v.second),
+					render_second_px(rd), drawn, render_rasterised(rd));
 				fflush(a->trace);
 			}
 			last = k;
@@ -925,9 +1054,7 @@ static int run(struct app *a)
 			SDL_Delay((Uint32)wait_ms);
 		if (a->o.screenshot && a->o.screenshot_after < 0 && a->is_url &&
 		    mono - start > 10000) {
-			fprintf(stderr, "machiai-display: %s: no status within 10 s\n",
-				a->o.source);
-			a->o.screenshot_after = 0;
+			a->o.screenshot_after = 0; /* the connection screen, then exit 1 */
 		}
 	}
 	if (main_stop)
@@ -1001,8 +1128,13 @@ int main(int argc, char **argv)
 			goto out_free;
 		}
 	}
-	a->is_url = a->o.source && (strncmp(a->o.source, "http://", 7) == 0 ||
-				    strncmp(a->o.source, "https://", 8) == 0);
+	/* A URL, or HOST:PORT as a person types the daemon's address (unless such a file exists). */
+	a->is_url = a->o.source && stream_url_like(a->o.source) &&
+		    (strstr(a->o.source, "://") || access(a->o.source, F_OK) < 0);
+	if (a->is_url && stream_url_normalize(a->o.source, a->url, sizeof(a->url)) < 0) {
+		fprintf(stderr, "machiai-display: --source %s: not a usable URL\n", a->o.source);
+		goto out_free;
+	}
 	signal(SIGINT, main_on_signal);
 	signal(SIGTERM, main_on_signal);
 	signal(SIGHUP, main_on_signal);
@@ -1016,14 +1148,16 @@ int main(int argc, char **argv)
 		maybe_reload_errors(a);
 	} else if (a->is_url) {
 		curl_global_init(CURL_GLOBAL_DEFAULT);
-		a->stream = stream_new(a->o.source, on_stream_status, a);
+		a->stream = stream_new(a->url, on_stream_status, a);
 		if (!a->stream)
 			goto out_free;
 	} else {
 		maybe_reload_file(a);
 		if (!a->st) {
-			fprintf(stderr, "machiai-display: %s: no usable status document\n",
-				a->o.source);
+			/* A missing file has been named as such; a bad one's errors printed. */
+			if (access(a->o.source, F_OK) == 0)
+				fprintf(stderr, "machiai-display: %s: no usable status document\n",
+					a->o.source);
 			goto out_free;
 		}
 	}

@@ -9,12 +9,12 @@ DISPLAY_SPEECH_SRCS := display/announce.c display/audio.c display/speech.c displ
 
 PROGRAMS += machiai-display
 machiai-display_SRCS := display/main.c display/render.c display/text.c display/chime.c \
-	display/stream.c display/errors.c core/config.c core/config_ja.c $(DISPLAY_LIB_SRCS) $(DISPLAY_SPEECH_SRCS)
+	display/stream.c display/netaddr.c display/errors.c core/config.c core/config_ja.c $(DISPLAY_LIB_SRCS) $(DISPLAY_SPEECH_SRCS)
 machiai-display_PKGS := sdl2 SDL2_ttf jansson libcurl libqrencode libpng inih
 
 # Unit tests (cmocka; no SDL, no network).
 TESTS += test_sse test_wareki test_display_status test_display_locale test_display_errors \
-	test_display_phrase
+	test_display_phrase test_display_stream
 test_sse_SRCS := tests/test_sse.c display/sse.c
 test_sse_PKGS := cmocka
 test_wareki_SRCS := tests/test_wareki.c core/wareki.c
@@ -24,6 +24,8 @@ test_display_status_PKGS := cmocka jansson
 test_display_locale_SRCS := tests/test_display_locale.c display/locale.c display/layout.c \
 	display/diag.c core/lang.c
 test_display_locale_PKGS := cmocka jansson
+test_display_stream_SRCS := tests/test_display_stream.c display/stream.c display/sse.c
+test_display_stream_PKGS := cmocka libcurl
 test_display_errors_SRCS := tests/test_display_errors.c display/errors.c
 test_display_phrase_SRCS := tests/test_display_phrase.c display/phrase.c display/locale.c \
 	display/diag.c core/lang.c
@@ -45,7 +47,7 @@ display-say_PKGS := sdl2 jansson
 CHECK_SCRIPTS += tests/display/validate.sh tests/display/golden.sh tests/display/fullsize.sh \
 	tests/display/ocr.sh \
 	tests/display/stream.sh tests/display/reload.sh tests/display/chime.sh tests/display/config.sh \
-	tests/display/daemon.sh tests/display/errors.sh tests/display/speech.sh \
+	tests/display/daemon.sh tests/display/source.sh tests/display/errors.sh tests/display/speech.sh \
 	tests/display/hear.sh
 
 # make display-golden: render the golden images anew, deliberately.

@@ -44,6 +44,7 @@ struct render {
 	/* The error screen's text size and errors shown, for this gen and canvas. */
 	int64_t err_gen;
 	int err_w, err_h, err_px, err_shown;
+	int second_px; /* the smallest second-language text of the last frame drawn */
 };
 
 /* Per-frame drawing state. */
@@ -102,6 +103,11 @@ unsigned long render_rasterised(const struct render *rd)
 	return text_rasterised(rd->text);
 }
 
+int render_second_px(const struct render *rd)
+{
+	return rd->second_px;
+}
+
 static SDL_Rect rect_sub(SDL_Rect b, double x, double y, double w, double h)
 {
 	SDL_Rect s = { b.x + (int)(b.w * x), b.y + (int)(b.h * y), (int)(b.w * w), (int)(b.h * h) };
@@ -146,6 +152,9 @@ static void join3(char *out, size_t size, const char *a, const char *b, const ch
 static int draw(struct frame *f, const char *s, enum lang l, SDL_Color c, SDL_Rect box,
 		enum text_align a)
 {
+	if (f->l2 && l == f->second && s[0] && box.h > 0 &&
+	    (f->rd->second_px == 0 || box.h < f->rd->second_px))
+		f->rd->second_px = box.h;
 	return text_draw(f->rd->text, s, l, box.h, c, f->ground, box, a);
 }
 
@@ -257,7 +266,7 @@ static void draw_header(struct frame *f, SDL_Rect b)
 	if (st && st->clock_unset) {
 		/* No time server reached and no real-time clock: no date rather than a wrong one. */
 		d1 = rect_sub(b, 0.50, 0.10, 0.485, 0.46);
-		d2 = rect_sub(b, 0.50, 0.60, 0.485, 0.28);
+		d2 = rect_sub(b, 0.50, 0.60, 0.485, LAYOUT_HEADER_L2);
 		draw(f, f->ja->text[LOC_CLOCK_UNSET], LANG_JA, C_WARN, d1, TEXT_RIGHT);
 		if (f->l2)
 			draw(f, t2(f, LOC_CLOCK_UNSET), f->second, C_WARN, d2, TEXT_RIGHT);
@@ -268,7 +277,7 @@ static void draw_header(struct frame *f, SDL_Rect b)
 		draw(f, clock, LANG_JA, C_TEXT, clk, TEXT_RIGHT);
 		fmt_date(f->ja, &c, date, sizeof(date));
 		d1 = rect_sub(b, 0.50, 0.14, 0.29, 0.40);
-		d2 = rect_sub(b, 0.50, 0.60, 0.29, 0.28);
+		d2 = rect_sub(b, 0.50, 0.60, 0.29, LAYOUT_HEADER_L2);
 		draw(f, date, LANG_JA, C_TEXT, d1, TEXT_RIGHT);
 		if (f->l2) {
 			fmt_short_date(f->l2, c.yyyymmdd, date, sizeof(date));
@@ -278,7 +287,7 @@ static void draw_header(struct frame *f, SDL_Rect b)
 	if (!st)
 		return;
 	name = rect_sub(b, 0.02, 0.12, 0.46, 0.46);
-	name2 = rect_sub(b, 0.02, 0.62, 0.46, 0.28);
+	name2 = rect_sub(b, 0.02, 0.62, 0.46, LAYOUT_HEADER_L2);
 	draw(f, st->office.t[LANG_JA], LANG_JA, C_TEXT, name, TEXT_LEFT);
 	draw(f, n2(f, st->office.t), f->second, C_TEXT2, name2, TEXT_LEFT);
 }
@@ -294,33 +303,12 @@ static void draw_title(struct frame *f, SDL_Rect b, enum locale_key k)
 	t.w = (b.w - b.h / 4) * 68 / 100; /* leave the second language room */
 	w = draw(f, f->ja->text[k], LANG_JA, C_TEXT, t, TEXT_LEFT);
 	if (f->l2) {
-		SDL_Rect t2r = rect_sub(b, 0.0, 0.22, 1.0, 0.62);
+		SDL_Rect t2r = rect_sub(b, 0.0, 0.22, 1.0, LAYOUT_TITLE_L2);
 
 		t2r.x = t.x + w + b.h / 2;
 		t2r.w = b.x + b.w - t2r.x - b.h / 4;
 		draw(f, t2(f, k), f->second, C_TEXT2, t2r, TEXT_LEFT);
 	}
-}
-
-/* Columns for @n cards of aspect @aspect (w/h) in @b, making them as large as possible. */
-static int grid_columns(SDL_Rect b, int n, double aspect, int fixed)
-{
-	int best = 1;
-	double best_size = 0;
-
-	if (fixed > 0)
-		return fixed < n ? fixed : n;
-	for (int cols = 1; cols <= n; cols++) {
-		int rows = (n + cols - 1) / cols;
-		double w = (double)b.w / cols, h = (double)b.h / rows;
-		double size = w / aspect < h ? w / aspect : h;
-
-		if (size > best_size + 0.5) {
-			best_size = size;
-			best = cols;
-		}
-	}
-	return best;
 }
 
 static void draw_window_card(struct frame *f, SDL_Rect b, const struct status_window *w,
@@ -336,7 +324,7 @@ static void draw_window_card(struct frame *f, SDL_Rect b, const struct status_wi
 	/* The number is the largest thing on the card, whatever its shape. */
 	num_h = in.h * 52 / 100 < in.w * 36 / 100 ? in.h * 52 / 100 : in.w * 36 / 100;
 	lab_h = num_h * 46 / 100;
-	lab2_h = num_h * 28 / 100;
+	lab2_h = num_h * LAYOUT_CARD_L2_PCT / 100;
 	top = in.y + (in.h - (lab_h + lab2_h + num_h + num_h / 6)) / 2;
 	draw(f, w->label.t[LANG_JA], LANG_JA, C_TEXT,
 	     (SDL_Rect){ in.x + in.w / 30, top, in.w - in.w / 15, lab_h }, TEXT_CENTER);
@@ -398,8 +386,9 @@ static void draw_windows(struct frame *f, SDL_Rect b, const struct layout_box *b
 	const struct status_window *open[STATUS_MAX_WINDOWS];
 	int n = 0, cols, rows, gap = b.h / 60;
 	/* The stale banner takes the title's place. */
-	double th = f->banner.h && f->banner.y == b.y ? 0.22 : 0.12;
-	SDL_Rect title = rect_sub(b, 0, 0, 1, th), grid = rect_sub(b, 0, th + 0.01, 1, 0.99 - th);
+	bool banner = f->banner.h && f->banner.y == b.y;
+	double th = banner ? 0.22 : LAYOUT_TITLE, lh = banner ? 0.77 : LAYOUT_LIST;
+	SDL_Rect title = rect_sub(b, 0, 0, 1, th), grid = rect_sub(b, 0, th + 0.01, 1, lh);
 
 	for (int i = 0; i < st->n_windows; i++) {
 		if (st->windows[i].open)
@@ -413,7 +402,7 @@ static void draw_windows(struct frame *f, SDL_Rect b, const struct layout_box *b
 		     rect_sub(grid, 0.05, 0.58, 0.9, 0.15), TEXT_CENTER);
 		return;
 	}
-	cols = grid_columns(grid, n, 1.45, box->columns);
+	cols = layout_grid_columns(grid.w, grid.h, n, 1.45, box->columns);
 	rows = (n + cols - 1) / cols;
 	for (int i = 0; i < n; i++) {
 		int cx = i % cols, cy = i / cols;
@@ -443,9 +432,10 @@ static void draw_recent(struct frame *f, SDL_Rect b, const struct layout_box *bo
 	const struct status *st = f->v->st;
 	int rows = box->rows > 0 ? box->rows : 6;
 	int n = st->n_calls < rows ? st->n_calls : rows;
-	double th = f->banner.h && f->banner.y == b.y ? 0.22 : 0.12;
+	bool banner = f->banner.h && f->banner.y == b.y;
+	double th = banner ? 0.22 : LAYOUT_TITLE, lh = banner ? 0.77 : LAYOUT_LIST;
 	SDL_Rect title = rect_sub(b, 0, 0, 1, th);
-	SDL_Rect list = rect_sub(b, 0, th + 0.01, 1, 0.99 - th);
+	SDL_Rect list = rect_sub(b, 0, th + 0.01, 1, lh);
 	int gap = b.h / 80 > 1 ? b.h / 80 : 1;
 
 	draw_title(f, title, LOC_RECENT_CALLS);
@@ -465,24 +455,34 @@ static void draw_recent(struct frame *f, SDL_Rect b, const struct layout_box *bo
 		draw_arrow(f, arrow, C_TEXT2);
 		if (wi >= 0) {
 			const struct status_window *w = &st->windows[wi];
-			bool two = f->l2 && w->label.t[f->second][0];
+			bool has2 = f->l2 && w->label.t[f->second][0];
+			/* A second line: the window's label, and a recall's mark, in the second language. */
+			bool two = has2 || (f->l2 && call->recall);
 			SDL_Rect lab =
-				rect_sub(row, 0.50, two ? 0.06 : 0.15, 0.48, two ? 0.54 : 0.7);
+				rect_sub(row, 0.50, two ? 0.04 : 0.15, 0.48, two ? 0.54 : 0.7);
+			SDL_Rect lab2 = rect_sub(row, 0.50, 0.60, 0.48, LAYOUT_RECENT_L2);
 			int lw = draw(f, w->label.t[LANG_JA], LANG_JA, C_TEXT, lab, TEXT_LEFT);
+			int lw2 = has2 ? draw(f, w->label.t[f->second], f->second, C_TEXT2, lab2,
+					      TEXT_LEFT)
+				       : 0;
 
 			/* A recall says so, where there is room after the window. */
 			if (call->recall) {
 				SDL_Rect tag = { lab.x + lw + lab.h / 4, lab.y + lab.h / 5,
 						 lab.w - lw - lab.h / 4, lab.h * 3 / 5 };
+				int gap2 = lw2 ? lab2.h / 2 : 0;
+				SDL_Rect tag2 = { lab2.x + lw2 + gap2, lab2.y, lab2.w - lw2 - gap2,
+						  lab2.h };
 
 				if (text_width(f->rd->text, f->ja->text[LOC_RECALL], LANG_JA,
 					       tag.h) <= tag.w)
 					draw(f, f->ja->text[LOC_RECALL], LANG_JA, C_WARN, tag,
 					     TEXT_LEFT);
+				if (f->l2 && text_width(f->rd->text, t2(f, LOC_RECALL), f->second,
+							tag2.h) <= tag2.w)
+					draw(f, t2(f, LOC_RECALL), f->second, C_WARN, tag2,
+					     TEXT_LEFT);
 			}
-			if (two)
-				draw(f, w->label.t[f->second], f->second, C_TEXT2,
-				     rect_sub(row, 0.50, 0.62, 0.48, 0.32), TEXT_LEFT);
 		} else {
 			draw(f, call->window, LANG_JA, C_TEXT, rect_sub(row, 0.50, 0.15, 0.48, 0.7),
 			     TEXT_LEFT);
@@ -516,53 +516,70 @@ static void draw_category(struct frame *f, SDL_Rect b, const struct status_categ
 	SDL_Color num = stale(f) ? C_DIM : C_NUMBER;
 
 	panel(f, b, C_PANEL, C_EDGE, e);
-	draw(f, c->name.t[LANG_JA], LANG_JA, C_TEXT, rect_sub(in, 0.02, 0.0, 0.96, 0.19),
+	draw(f, c->name.t[LANG_JA], LANG_JA, C_TEXT, rect_sub(in, 0.02, 0.0, 0.96, 0.17),
 	     TEXT_LEFT);
-	draw(f, n2(f, c->name.t), f->second, C_TEXT2, rect_sub(in, 0.02, 0.20, 0.96, 0.11),
-	     TEXT_LEFT);
+	draw(f, n2(f, c->name.t), f->second, C_TEXT2,
+	     rect_sub(in, 0.02, 0.175, 0.96, LAYOUT_CAT_L2), TEXT_LEFT);
 
-	/* Waiting people and the wait band, side by side. */
-	draw(f, f->ja->text[LOC_WAITING], LANG_JA, C_TEXT2, rect_sub(in, 0.02, 0.34, 0.36, 0.09),
-	     TEXT_LEFT);
-	draw(f, f->ja->text[LOC_WAIT_TIME], LANG_JA, C_TEXT2, rect_sub(in, 0.42, 0.34, 0.56, 0.09),
-	     TEXT_LEFT);
-	if (f->l2) {
-		SDL_Rect a = rect_sub(in, 0.02, 0.34, 0.36, 0.09);
-		SDL_Rect bb = rect_sub(in, 0.42, 0.34, 0.56, 0.09);
-		int wa = text_width(f->rd->text, f->ja->text[LOC_WAITING], LANG_JA, a.h);
-		int wb = text_width(f->rd->text, f->ja->text[LOC_WAIT_TIME], LANG_JA, bb.h);
+	/*
+	 * Waiting people and the wait band, side by side, each under its label
+	 * in Japanese and the second language; the columns share the width as
+	 * their labels need it (the people's at most half).
+	 */
+	{
+		SDL_Rect lr = rect_sub(in, 0.02, 0.31, 0.96, LAYOUT_CAT_L2);
+		SDL_Rect vr = rect_sub(in, 0.02, 0.445, 0.96, 0.21);
+		int wa = text_width(f->rd->text, f->ja->text[LOC_WAITING], LANG_JA, lr.h);
+		int wb = text_width(f->rd->text, f->ja->text[LOC_WAIT_TIME], LANG_JA, lr.h);
+		int left = in.w * 36 / 100, gap = in.w * 4 / 100, avail = lr.w - gap;
+		int need_l = wa, need_r = wb;
+		SDL_Rect a, bb;
 
-		a.x += wa + a.h / 2;
-		a.w -= wa + a.h / 2;
-		bb.x += wb + bb.h / 2;
-		bb.w -= wb + bb.h / 2;
-		if (a.w > a.h)
-			draw(f, t2(f, LOC_WAITING), f->second, C_TEXT2, a, TEXT_LEFT);
-		if (bb.w > bb.h)
-			draw(f, t2(f, LOC_WAIT_TIME), f->second, C_TEXT2, bb, TEXT_LEFT);
+		if (f->l2) {
+			need_l += lr.h / 2 +
+				  text_width(f->rd->text, t2(f, LOC_WAITING), f->second, lr.h);
+			need_r += lr.h / 2 +
+				  text_width(f->rd->text, t2(f, LOC_WAIT_TIME), f->second, lr.h);
+		}
+		/* Each column as wide as its labels need, when both can be. */
+		if (need_l + need_r > avail)
+			left = (int)((int64_t)avail * need_l / (need_l + need_r));
+		else if (need_l > left)
+			left = need_l;
+		else if (avail - left < need_r)
+			left = avail - need_r;
+		if (left > in.w * 50 / 100)
+			left = in.w * 50 / 100;
+		a = (SDL_Rect){ lr.x, lr.y, left, lr.h };
+		bb = (SDL_Rect){ lr.x + left + gap, lr.y, lr.w - left - gap, lr.h };
+		draw(f, f->ja->text[LOC_WAITING], LANG_JA, C_TEXT2, a, TEXT_LEFT);
+		draw(f, f->ja->text[LOC_WAIT_TIME], LANG_JA, C_TEXT2, bb, TEXT_LEFT);
+		fmt_people(f->ja, c->waiting, text, sizeof(text));
+		draw(f, text, LANG_JA, num, (SDL_Rect){ a.x, vr.y, a.w, vr.h }, TEXT_LEFT);
+		fmt_wait(f->ja, c, text, sizeof(text));
+		draw(f, text, LANG_JA, val, (SDL_Rect){ bb.x, vr.y, bb.w, vr.h }, TEXT_LEFT);
+		if (f->l2) {
+			a.x += wa + a.h / 2;
+			a.w -= wa + a.h / 2;
+			bb.x += wb + bb.h / 2;
+			bb.w -= wb + bb.h / 2;
+			if (a.w > a.h)
+				draw(f, t2(f, LOC_WAITING), f->second, C_TEXT2, a, TEXT_LEFT);
+			if (bb.w > bb.h)
+				draw(f, t2(f, LOC_WAIT_TIME), f->second, C_TEXT2, bb, TEXT_LEFT);
+		}
 	}
-	fmt_people(f->ja, c->waiting, text, sizeof(text));
-	draw(f, text, LANG_JA, num, rect_sub(in, 0.02, 0.44, 0.38, 0.22), TEXT_LEFT);
-	fmt_wait(f->ja, c, text, sizeof(text));
-	draw(f, text, LANG_JA, val, rect_sub(in, 0.42, 0.44, 0.56, 0.22), TEXT_LEFT);
 
 	/* The congestion level: colour, icon and word, never colour alone. */
-	chip = rect_sub(in, 0.0, 0.71, 1.0, 0.29);
+	chip = rect_sub(in, 0.0, 1.0 - LAYOUT_CAT_CHIP, 1.0, LAYOUT_CAT_CHIP);
 	fill(f, chip, stale(f) ? C_DIM : lc);
 	f->ground = stale(f) ? C_DIM : lc;
 	draw_meter(f, rect_sub(chip, 0.03, 0.18, 0.12, 0.64), c->level);
-	{
-		SDL_Rect w1 = rect_sub(chip, 0.19, 0.08, 0.78, f->l2 ? 0.54 : 0.84);
-		int w = draw(f, f->ja->text[LOC_LEVEL_0 + c->level], LANG_JA, C_INK, w1, TEXT_LEFT);
-
-		if (f->l2) {
-			SDL_Rect w2 = rect_sub(chip, 0.19, 0.60, 0.78, 0.34);
-
-			(void)w;
-			draw(f, f->l2->text[LOC_LEVEL_0 + c->level], f->second, C_INK, w2,
-			     TEXT_LEFT);
-		}
-	}
+	draw(f, f->ja->text[LOC_LEVEL_0 + c->level], LANG_JA, C_INK,
+	     rect_sub(chip, 0.19, 0.06, 0.78, f->l2 ? 0.48 : 0.84), TEXT_LEFT);
+	if (f->l2)
+		draw(f, f->l2->text[LOC_LEVEL_0 + c->level], f->second, C_INK,
+		     rect_sub(chip, 0.19, 0.56, 0.78, LAYOUT_CAT_CHIP_L2), TEXT_LEFT);
 }
 
 static void draw_categories(struct frame *f, SDL_Rect b, const struct layout_box *box)
@@ -572,7 +589,7 @@ static void draw_categories(struct frame *f, SDL_Rect b, const struct layout_box
 
 	if (n == 0)
 		return;
-	cols = grid_columns(b, n, 1.5, box->columns);
+	cols = layout_grid_columns(b.w, b.h, n, 1.5, box->columns);
 	rows = (n + cols - 1) / cols;
 	for (int i = 0; i < n; i++) {
 		SDL_Rect card = { b.x + b.w * (i % cols) / cols, b.y + b.h * (i / cols) / rows,
@@ -631,7 +648,7 @@ static void draw_qr(struct frame *f, SDL_Rect b)
 		return;
 	fill(f, b, C_PANEL);
 	f->ground = C_PANEL;
-	cap = rect_sub(b, 0.04, 0.02, 0.92, f->l2 ? 0.12 : 0.16);
+	cap = rect_sub(b, 0.04, 0.02, 0.92, f->l2 ? 0.11 : 0.16);
 	side = b.h * 3 / 4 < b.w - b.w / 10 ? b.h * 3 / 4 : b.w - b.w / 10;
 	scale = side / f->rd->qr_modules; /* whole pixels per module: sharp edges */
 	if (scale < 1)
@@ -640,7 +657,7 @@ static void draw_qr(struct frame *f, SDL_Rect b)
 	code = (SDL_Rect){ b.x + (b.w - side) / 2, b.y + b.h - side - b.h / 30, side, side };
 	draw(f, f->ja->text[LOC_QR_CAPTION], LANG_JA, C_TEXT, cap, TEXT_CENTER);
 	if (f->l2) {
-		SDL_Rect cap2 = rect_sub(b, 0.04, 0.14, 0.92, 0.08);
+		SDL_Rect cap2 = rect_sub(b, 0.04, 0.13, 0.92, LAYOUT_QR_L2);
 
 		draw(f, t2(f, LOC_QR_CAPTION), f->second, C_TEXT2, cap2, TEXT_CENTER);
 	}
@@ -728,8 +745,8 @@ static void draw_ticker(struct frame *f, SDL_Rect b)
 			draw(f, text, LANG_JA, C_TEXT, line, TEXT_LEFT);
 		}
 	} else if (f->l2 && k != LOC_CLOSED_TITLE) {
-		draw(f, f->l2->text[k], f->second, C_TEXT2, rect_sub(rest, 0, 0.2, 1, 0.6),
-		     TEXT_LEFT);
+		draw(f, f->l2->text[k], f->second, C_TEXT2,
+		     rect_sub(rest, 0, (1 - LAYOUT_TICKER_L2) / 2, 1, LAYOUT_TICKER_L2), TEXT_LEFT);
 	}
 }
 
@@ -786,6 +803,35 @@ static void draw_message(struct frame *f, SDL_Rect b, const char *l1, const char
 	draw(f, l4, f->second, C_TEXT2, rect_sub(b, 0.04, 0.76, 0.92, 0.09), TEXT_CENTER);
 }
 
+/*
+ * Before the first document: connecting, or why it cannot (in Japanese and
+ * the second language), and the URL, for whoever sets the sign up.
+ */
+static void draw_connecting(struct frame *f, SDL_Rect b)
+{
+	const struct render_view *v = f->v;
+	bool failed = v->conn_url && v->conn_why != LOC_CONNECTING;
+	enum locale_key title = failed ? LOC_CONNECT_FAILED : LOC_CONNECTING;
+
+	fill(f, b, C_BG);
+	f->ground = C_BG;
+	draw(f, f->ja->text[title], LANG_JA, C_TEXT, rect_sub(b, 0.04, 0.08, 0.92, 0.18),
+	     TEXT_CENTER);
+	draw(f, t2(f, title), f->second, C_TEXT2, rect_sub(b, 0.04, 0.28, 0.92, 0.10), TEXT_CENTER);
+	if (failed) {
+		draw(f, f->ja->text[v->conn_why], LANG_JA, C_NUMBER,
+		     rect_sub(b, 0.04, 0.45, 0.92, 0.11), TEXT_CENTER);
+		draw(f, t2(f, v->conn_why), f->second, C_TEXT2, rect_sub(b, 0.04, 0.58, 0.92, 0.08),
+		     TEXT_CENTER);
+	}
+	if (v->conn_url)
+		draw(f, v->conn_url, LANG_EN, C_TEXT, rect_sub(b, 0.04, 0.74, 0.92, 0.08),
+		     TEXT_CENTER);
+	if (failed && v->conn_detail && v->conn_detail[0])
+		draw(f, v->conn_detail, LANG_EN, C_DIM, rect_sub(b, 0.04, 0.85, 0.92, 0.06),
+		     TEXT_CENTER);
+}
+
 static void fmt_next(const struct locale *loc, const struct status *st, char *out, size_t size)
 {
 	static const char *const names[] = { "date", "open", "close" };
@@ -814,6 +860,23 @@ static void draw_closed(struct frame *f, SDL_Rect body)
 	if (f->l2)
 		fmt_next(f->l2, f->v->st, n2t, sizeof(n2t));
 	draw_message(f, body, f->ja->text[title], t2(f, title), n1, n2t);
+}
+
+/* Under the closed screen's message: where staff reach the console from a tablet. */
+static void draw_console_line(struct frame *f, SDL_Rect b)
+{
+	static const char *const names[] = { "url" };
+	const char *values[] = { f->v->console_url };
+	char text[LOCALE_TEXT_MAX + 256];
+
+	f->ground = C_BG;
+	locale_format(f->ja->text[LOC_STAFF_CONSOLE], text, sizeof(text), names, values, 1);
+	draw(f, text, LANG_JA, C_TEXT2, rect_sub(b, 0.04, 0.875, 0.92, 0.05), TEXT_CENTER);
+	if (f->l2) {
+		locale_format(f->l2->text[LOC_STAFF_CONSOLE], text, sizeof(text), names, values, 1);
+		draw(f, text, f->second, C_TEXT2, rect_sub(b, 0.04, 0.935, 0.92, 0.045),
+		     TEXT_CENTER);
+	}
 }
 
 /* Sizes of one row of the error screen at label size @px. */
@@ -1048,7 +1111,7 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 	if (lay->box[LAYOUT_HEADER].present)
 		draw_header(f, box[LAYOUT_HEADER]);
 	if (!st) {
-		draw_message(f, body, f->ja->text[LOC_CONNECTING], t2(f, LOC_CONNECTING), "", "");
+		draw_connecting(f, body);
 		return;
 	}
 	if (st->service == STATUS_SERVICE_CLOSED) {
@@ -1063,6 +1126,8 @@ static void draw_canvas(struct frame *f, const struct layout *lay, int w, int h)
 				body.h = qr.y - body.y - qr.h / 10;
 		}
 		draw_closed(f, body);
+		if (f->v->console_url)
+			draw_console_line(f, body);
 	} else {
 		if (lay->box[LAYOUT_RECENT].present)
 			draw_recent(f, box[LAYOUT_RECENT], &lay->box[LAYOUT_RECENT]);
@@ -1133,6 +1198,7 @@ int render_frame(struct render *rd, const struct layout *lay, const struct rende
 	if (!f.l2)
 		f.second = LANG_JA;
 	f.offset_min = v->st ? v->st->utc_offset_min : v->utc_offset_min;
+	rd->second_px = 0;
 	SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
 	if (lay->rotate == 0) {
 		draw_canvas(&f, lay, cw, ch);

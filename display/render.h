@@ -39,6 +39,15 @@ struct render_view {
 	 */
 	const struct errors *errors;
 	int64_t errors_gen; /* changes whenever *errors does */
+	/*
+	 * Before the first document (st NULL): LOC_CONNECTING while trying,
+	 * else the LOC_CONNECT_* key of why none came; the URL asked for (NULL
+	 * for a file) and the failure in words ("" when none).
+	 */
+	enum locale_key conn_why;
+	const char *conn_url;
+	const char *conn_detail;
+	const char *console_url; /* the staff console, on the closed screen; NULL = none */
 };
 
 struct render;
@@ -63,5 +72,12 @@ int render_frame(struct render *rd, const struct layout *lay, const struct rende
 
 /** render_rasterised() - texts rasterised so far (for the cache test and benchmarks). */
 unsigned long render_rasterised(const struct render *rd);
+
+/**
+ * render_second_px() - the height of the smallest box a second-language
+ * text was drawn in, in the last frame drawn (0 when none): what
+ * "second_min_px" of the layout bounds.
+ */
+int render_second_px(const struct render *rd);
 
 #endif

@@ -16,6 +16,7 @@
 #include "daemon/log.h"
 #include "daemon/loop.h"
 #include "daemon/state.h"
+#include "feed/feeddoc.h"
 #include "feed/publisher.h"
 #include "daemon/status.h"
 
@@ -27,6 +28,9 @@ struct daemonfeed {
 	uint64_t last_call_seq; /* calls up to this one were told to the publisher */
 	bool calls_seen;
 	bool held; /* nothing published: the system clock is not set */
+	bool dirty; /* the office changed since the document was last built */
+	int64_t built_at; /* when it was last built (office time, ms); 0 = never */
+	int64_t gap_ms; /* build at most once per [feed] min_gap: the publisher sends no faster */
 };
 
 static void daemonfeed_log(void *ctx, const char *msg)
@@ -61,16 +65,30 @@ static void daemonfeed_watch(void *ctx, int fd, short events)
 		log_err("feed: cannot watch socket %d: %s", fd, strerror(errno));
 }
 
-/* Before every wait: the publisher's timed work, and how long it may sleep. */
+static void daemonfeed_build(struct daemonfeed *df);
+
+/* Whether a document may be built at @now (a clock set back counts as due). */
+static bool daemonfeed_due(const struct daemonfeed *df, int64_t now)
+{
+	return now < df->built_at || now - df->built_at >= df->gap_ms;
+}
+
+/* Before every wait: a document held back by the gap, the publisher's timed
+ * work, and how long the loop may sleep. */
 static int64_t daemonfeed_prepare(void *arg)
 {
 	struct daemonfeed *df = arg;
-	int64_t now = state_now(df->state);
+	int64_t now = state_now(df->state), wait;
 
 	if (!df->pub)
 		return -1;
+	if (df->dirty && daemonfeed_due(df, now))
+		daemonfeed_build(df);
 	feed_publisher_run(df->pub, NULL, 0, now);
-	return clock_real_ms(&df->state->clock, feed_publisher_timeout(df->pub, now));
+	wait = feed_publisher_timeout(df->pub, now);
+	if (df->dirty && (wait < 0 || df->built_at + df->gap_ms - now < wait))
+		wait = df->built_at + df->gap_ms - now;
+	return clock_real_ms(&df->state->clock, wait);
 }
 
 /* Tell the publisher the waits of the tickets called since the last change
@@ -93,11 +111,35 @@ static void daemonfeed_calls(struct daemonfeed *df)
 	df->calls_seen = true;
 }
 
+/*
+ * The status document with what ticket holders need ("queues",
+ * feeddoc_queues()), handed to the publisher.
+ */
+static void daemonfeed_build(struct daemonfeed *df)
+{
+	struct status_input in;
+	json_t *doc, *queues;
+
+	df->dirty = false;
+	df->built_at = state_now(df->state);
+	state_status(df->state, &in);
+	doc = status_build(&in);
+	if (!doc)
+		return;
+	queues = in.source ? feeddoc_queues(df->state->office, in.source->tickets,
+					    in.source->n_tickets, in.now)
+			   : NULL;
+	if (!queues || json_object_set_new(doc, "queues", queues) < 0) {
+		json_decref(doc);
+		return;
+	}
+	feed_publisher_status_set(df->pub, doc, in.now);
+	json_decref(doc);
+}
+
 static void daemonfeed_changed(void *arg, const struct state *s)
 {
 	struct daemonfeed *df = arg;
-	struct status_input in;
-	json_t *doc;
 
 	(void)s;
 	if (!df->pub)
@@ -113,12 +155,9 @@ static void daemonfeed_changed(void *arg, const struct state *s)
 		log_info("feed: the clock is set; publishing");
 	df->held = false;
 	daemonfeed_calls(df);
-	state_status(df->state, &in);
-	doc = status_build(&in);
-	if (!doc)
-		return;
-	feed_publisher_status_set(df->pub, doc, state_now(df->state));
-	json_decref(doc);
+	df->dirty = true;
+	if (daemonfeed_due(df, state_now(df->state)))
+		daemonfeed_build(df);
 }
 
 struct daemonfeed *daemonfeed_new(struct loop *l, struct state *s, const struct config *cfg,
@@ -137,6 +176,7 @@ struct daemonfeed *daemonfeed_new(struct loop *l, struct state *s, const struct 
 	}
 	df->loop = l;
 	df->state = s;
+	df->gap_ms = (int64_t)cfg->feed_min_gap_s * 1000;
 	snprintf(df->spool, sizeof(df->spool), "%s/feed", cfg->state_dir);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	feed_publisher_config_from(&pc, cfg, df->spool);

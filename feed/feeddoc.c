@@ -2,10 +2,13 @@
 #include "feed/feeddoc.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/civil.h"
+#include "core/lang.h"
 
 static void fail(char *err, size_t errsize, const char *fmt, ...)
 {
@@ -18,11 +21,10 @@ static void fail(char *err, size_t errsize, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Text per language: ja (required) and en (when present). */
+/* Text per language: ja (required) and the sign's other languages present. */
 static json_t *names_copy(const json_t *names, const char *path, char *err, size_t errsize)
 {
 	const json_t *ja = json_object_get(names, "ja");
-	const json_t *en = json_object_get(names, "en");
 	json_t *out;
 
 	if (!json_is_object(names) || !json_is_string(ja)) {
@@ -30,9 +32,12 @@ static json_t *names_copy(const json_t *names, const char *path, char *err, size
 		return NULL;
 	}
 	out = json_object();
-	json_object_set(out, "ja", (json_t *)ja);
-	if (json_is_string(en))
-		json_object_set(out, "en", (json_t *)en);
+	for (int l = 0; out && l < LANG_COUNT; l++) {
+		const json_t *v = json_object_get(names, lang_code(l));
+
+		if (json_is_string(v) && (l == LANG_JA || json_string_length(v) > 0))
+			json_object_set(out, lang_code(l), (json_t *)v);
+	}
 	return out;
 }
 
@@ -70,7 +75,139 @@ static json_t *nullable_int(const json_t *v)
 	return json_is_integer(v) ? json_incref((json_t *)v) : json_null();
 }
 
-static json_t *category_copy(const json_t *c, size_t i, char *err, size_t errsize)
+/* A minute figure of a band: an integer >= 0, or null. */
+static bool minutes_ok(const json_t *v)
+{
+	return json_is_null(v) || (json_is_integer(v) && json_integer_value(v) >= 0);
+}
+
+static bool time_ok(const json_t *v)
+{
+	return json_is_string(v) && json_string_length(v) >= 20 && json_string_length(v) < 32;
+}
+
+/*
+ * One list of the category's "queues" entry, copied member by member: every
+ * item must carry a ticket label (or, for reservations, a slot) and only the
+ * named public members are kept.
+ */
+enum queue_list {
+	QUEUE_WAITING,
+	QUEUE_CALLS,
+	QUEUE_NO_SHOWS,
+	QUEUE_SLOTS
+};
+
+static json_t *queue_list_copy(const json_t *list, enum queue_list kind, const char *path,
+			       char *err, size_t errsize)
+{
+	json_t *out = json_array();
+	const json_t *v;
+	size_t i;
+
+	if (!list)
+		return out;
+	if (!json_is_array(list)) {
+		fail(err, errsize, "%s: expected an array", path);
+		goto err_free_out;
+	}
+	json_array_foreach(list, i, v)
+	{
+		const json_t *ticket = json_object_get(v, "ticket");
+		const json_t *at = json_object_get(v, "at");
+		json_t *item = NULL;
+
+		switch (kind) {
+		case QUEUE_WAITING: {
+			const json_t *lo = json_object_get(v, "low"),
+				     *md = json_object_get(v, "median"),
+				     *hi = json_object_get(v, "high");
+
+			if (json_is_string(ticket) && lo && md && hi && minutes_ok(lo) &&
+			    minutes_ok(md) && minutes_ok(hi))
+				item = json_pack("{sOsOsOsO}", "ticket", ticket, "low", lo,
+						 "median", md, "high", hi);
+			else
+				fail(err, errsize,
+				     "%s[%zu]: expected {ticket, low, median, high} (minutes or null)",
+				     path, i);
+			break;
+		}
+		case QUEUE_CALLS: {
+			const json_t *w = json_object_get(v, "window");
+
+			if (json_is_string(ticket) && json_is_string(w) && time_ok(at))
+				item = json_pack("{sOsOsO}", "ticket", ticket, "window", w, "at",
+						 at);
+			else
+				fail(err, errsize, "%s[%zu]: expected {ticket, window, at}", path,
+				     i);
+			break;
+		}
+		case QUEUE_NO_SHOWS:
+			if (json_is_string(ticket) && time_ok(at))
+				item = json_pack("{sOsO}", "ticket", ticket, "at", at);
+			else
+				fail(err, errsize, "%s[%zu]: expected {ticket, at}", path, i);
+			break;
+		case QUEUE_SLOTS: {
+			const json_t *start = json_object_get(v, "start"),
+				     *end = json_object_get(v, "end"),
+				     *n = json_object_get(v, "booked");
+
+			if (time_ok(start) && time_ok(end) && json_is_integer(n) &&
+			    json_integer_value(n) > 0)
+				item = json_pack("{sOsOsO}", "start", start, "end", end, "booked",
+						 n);
+			else
+				fail(err, errsize, "%s[%zu]: expected {start, end, booked > 0}",
+				     path, i);
+			break;
+		}
+		}
+		if (!item || json_array_append_new(out, item) < 0)
+			goto err_free_out;
+	}
+	return out;
+
+err_free_out:
+	json_decref(out);
+	return NULL;
+}
+
+/* The ticket holders' lists of category @id from the status's "queues". */
+static int queues_copy(json_t *out, const json_t *queues, const char *id, char *err, size_t errsize)
+{
+	static const struct {
+		const char *in, *out;
+		enum queue_list kind;
+	} lists[] = {
+		{ "waiting", "queue", QUEUE_WAITING },
+		{ "calls", "calls", QUEUE_CALLS },
+		{ "no_shows", "no_shows", QUEUE_NO_SHOWS },
+		{ "reservations", "reservations", QUEUE_SLOTS },
+	};
+	const json_t *q = json_object_get(queues, id);
+	char path[96];
+
+	if (q && !json_is_object(q)) {
+		fail(err, errsize, "$.queues.%s: expected an object", id);
+		return -1;
+	}
+	for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+		json_t *arr;
+
+		snprintf(path, sizeof(path), "$.queues.%s.%s", id, lists[k].in);
+		arr = queue_list_copy(json_object_get(q, lists[k].in), lists[k].kind, path, err,
+				      errsize);
+		if (!arr || json_object_set_new(out, lists[k].out, arr) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static json_t *category_copy(const json_t *c, const json_t *queues, size_t i, char *err,
+			     size_t errsize)
 {
 	char path[64];
 	json_t *out, *name, *level, *serving = json_array();
@@ -122,6 +259,10 @@ static json_t *category_copy(const json_t *c, size_t i, char *err, size_t errsiz
 				    json_pack("{snsnsnsbss}", "low", "median", "high", "soon", 0,
 					      "basis", "none"));
 	}
+	if (queues_copy(out, queues, json_string_value(id), err, errsize) < 0) {
+		json_decref(out);
+		return NULL;
+	}
 	return out;
 }
 
@@ -159,6 +300,7 @@ json_t *feeddoc_status(const json_t *status, int64_t now_ms, int offset_min, int
 	const json_t *cats = json_object_get(status, "categories");
 	const json_t *wins = json_object_get(status, "windows");
 	const json_t *occ = json_object_get(status, "occupancy");
+	const json_t *queues = json_object_get(status, "queues");
 	const json_t *sstatus, *notice, *id, *v;
 	const char *word;
 	json_t *doc, *names, *level, *arr, *item, *svc;
@@ -185,6 +327,10 @@ json_t *feeddoc_status(const json_t *status, int64_t now_ms, int offset_min, int
 	}
 	if (!json_is_array(cats) || !json_is_array(wins)) {
 		fail(err, errsize, "$.categories, $.windows: expected arrays");
+		return NULL;
+	}
+	if (queues && !json_is_object(queues)) {
+		fail(err, errsize, "$.queues: expected an object");
 		return NULL;
 	}
 	names = names_copy(json_object_get(office, "name"), "$.office.name", err, errsize);
@@ -214,7 +360,7 @@ json_t *feeddoc_status(const json_t *status, int64_t now_ms, int offset_min, int
 	arr = json_array();
 	json_array_foreach(cats, i, v)
 	{
-		item = category_copy(v, i, err, errsize);
+		item = category_copy(v, queues, i, err, errsize);
 		if (!item)
 			goto err_free_doc;
 		json_array_append_new(arr, item);
@@ -319,4 +465,146 @@ json_t *feeddoc_forecast(const struct forecast *fc, const char *office_id, int64
 			 when, "ttl", ttl_s, "office_id", office_id, "slot_minutes",
 			 FORECAST_SLOT_MINUTES, "basis", "from", from, "weeks", fc->weeks,
 			 "samples", fc->n_samples, "days", week);
+}
+
+static json_t *queue_time(const struct office *o, int64_t ms)
+{
+	char buf[32];
+
+	civil_iso8601(ms, o->cfg->utc_offset_minutes, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+static json_t *queue_band_item(const struct office_ticket *t, const struct wait_band *w)
+{
+	if (w->basis == WAIT_BASIS_NONE)
+		return json_pack("{sssnsnsn}", "ticket", t->label, "low", "median", "high");
+	return json_pack("{sssisisi}", "ticket", t->label, "low", w->low, "median", w->median,
+			 "high", w->high);
+}
+
+/* The latest first calls of category @c (newest first), at most FEEDDOC_CALLS_MAX. */
+static json_t *queue_calls(const struct office *o, int c)
+{
+	int picked[FEEDDOC_CALLS_MAX];
+	int n = 0;
+	json_t *arr = json_array();
+
+	/* Insertion by called_at, newest first; tickets are few per category. */
+	for (int i = 0; i < o->n_tickets; i++) {
+		const struct office_ticket *t = &o->tickets[i];
+		int k;
+
+		if (t->category != c || t->called_at == 0 || t->window < 0)
+			continue;
+		for (k = n; k > 0 && o->tickets[picked[k - 1]].called_at < t->called_at; k--) {
+			if (k < FEEDDOC_CALLS_MAX)
+				picked[k] = picked[k - 1];
+		}
+		if (k < FEEDDOC_CALLS_MAX) {
+			picked[k] = i;
+			if (n < FEEDDOC_CALLS_MAX)
+				n++;
+		}
+	}
+	for (int k = 0; arr && k < n; k++) {
+		const struct office_ticket *t = &o->tickets[picked[k]];
+
+		json_array_append_new(arr, json_pack("{ssssso}", "ticket", t->label, "window",
+						     o->cfg->windows[t->window].id, "at",
+						     queue_time(o, t->called_at)));
+	}
+	return arr;
+}
+
+/* Today's no-shows of category @c, newest first, at most FEEDDOC_NO_SHOWS_MAX. */
+static json_t *queue_no_shows(const struct office *o, int c)
+{
+	json_t *arr = json_array();
+	int n = 0;
+
+	for (int i = o->n_tickets - 1; arr && i >= 0 && n < FEEDDOC_NO_SHOWS_MAX; i--) {
+		const struct office_ticket *t = &o->tickets[i];
+
+		if (t->category != c || t->state != TICKET_NO_SHOW)
+			continue;
+		json_array_append_new(arr, json_pack("{ssso}", "ticket", t->label, "at",
+						     queue_time(o, t->ended_at)));
+		n++;
+	}
+	return arr;
+}
+
+/* Booked reservations of category @c not yet checked in whose slot has not
+ * ended, counted per slot in slot order: no id, no name. */
+static json_t *queue_slots(const struct office *o, int c, int64_t now)
+{
+	struct {
+		int64_t start, end;
+		int booked;
+	} slot[FEEDDOC_SLOTS_MAX];
+	int n = 0;
+	json_t *arr;
+
+	for (int i = 0; i < o->n_reservations; i++) {
+		const struct office_reservation *r = &o->reservations[i];
+		int k;
+
+		if (r->category != c || r->state != RESERVATION_BOOKED || r->slot_end <= now)
+			continue;
+		for (k = 0; k < n; k++) {
+			if (slot[k].start == r->slot_start && slot[k].end == r->slot_end)
+				break;
+		}
+		if (k == n) {
+			if (n == FEEDDOC_SLOTS_MAX)
+				continue;
+			/* keep slot[] sorted by start, then end */
+			for (k = n; k > 0 && (slot[k - 1].start > r->slot_start ||
+					      (slot[k - 1].start == r->slot_start &&
+					       slot[k - 1].end > r->slot_end));
+			     k--)
+				slot[k] = slot[k - 1];
+			slot[k].start = r->slot_start;
+			slot[k].end = r->slot_end;
+			slot[k].booked = 0;
+			n++;
+		}
+		slot[k].booked++;
+	}
+	arr = json_array();
+	for (int k = 0; arr && k < n; k++)
+		json_array_append_new(
+			arr, json_pack("{sososi}", "start", queue_time(o, slot[k].start), "end",
+				       queue_time(o, slot[k].end), "booked", slot[k].booked));
+	return arr;
+}
+
+json_t *feeddoc_queues(const struct office *o, const struct ticket_band *tickets, int n,
+		       int64_t now)
+{
+	json_t *out = json_object();
+
+	for (int c = 0; out && c < o->cfg->n_categories; c++) {
+		json_t *waiting = json_array();
+
+		for (int k = 0; waiting && k < n; k++) {
+			const struct ticket_band *tb = &tickets[k];
+
+			if (tb->category != c || tb->ticket < 0 || tb->ticket >= o->n_tickets ||
+			    o->tickets[tb->ticket].state != TICKET_WAITING)
+				continue;
+			json_array_append_new(waiting,
+					      queue_band_item(&o->tickets[tb->ticket], &tb->band));
+		}
+		if (json_object_set_new(out, o->cfg->categories[c].id,
+					json_pack("{sosososo}", "waiting", waiting, "calls",
+						  queue_calls(o, c), "no_shows",
+						  queue_no_shows(o, c), "reservations",
+						  queue_slots(o, c, now))) < 0) {
+			json_decref(out);
+			return NULL;
+		}
+	}
+	return out;
 }

@@ -12,9 +12,18 @@
 
 #include <jansson.h>
 
+#include "core/estimator.h"
 #include "core/forecast.h"
+#include "core/office.h"
 
 #define FEEDDOC_VERSION "1.0"
+#define FEEDDOC_CALLS_MAX 10 /* recent calls per category in the feed */
+#define FEEDDOC_NO_SHOWS_MAX 200 /* today's no-shows per category, newest first */
+#define FEEDDOC_SLOTS_MAX 64 /* reservation slots per category */
+/* Size budget of status.json (docs/feed.md): a base for 16 categories and 32
+ * windows, plus each waiting ticket's entry. */
+#define FEEDDOC_BUDGET_BASE 8192
+#define FEEDDOC_BUDGET_PER_WAITING 64
 
 /**
  * feeddoc_status() - the feed's status document for the daemon's @status.
@@ -23,13 +32,32 @@
  * @offset_min: UTC offset of the office for the ISO 8601 times
  * @ttl_s:    seconds after last_updated before a reader must treat it as stale
  * @err:      on failure, a message with the JSON path that was wrong
- * Only public fields are copied: no ticket history, no reservations, no
- * personal data; names in ja and en only.
+ * Only public fields are copied: names in the sign's languages, and from the
+ * optional "queues" member (feeddoc_queues()) the waiting numbers with their
+ * bands, the recent calls, the no-shows and reservation slots as counts; no
+ * reservation ids and no personal data.
  *
  * Return: a new reference the caller must json_decref(), or NULL with @err set.
  */
 json_t *feeddoc_status(const json_t *status, int64_t now_ms, int offset_min, int ttl_s, char *err,
 		       size_t errsize);
+
+/**
+ * feeddoc_queues() - what a ticket holder needs, per category of @o at @now,
+ * for the "queues" member of the status document handed to feeddoc_status():
+ * an object keyed by category id, each with
+ *   "waiting":      the waiting tickets in calling order, each with its band:
+ *                   @tickets (@n of them) as estimator_waiting() gives them,
+ *                   category by category in calling order; null figures
+ *                   where the band's basis is WAIT_BASIS_NONE;
+ *   "calls":        the latest FEEDDOC_CALLS_MAX first calls, newest first,
+ *                   with the window and the time;
+ *   "no_shows":     today's tickets called and not answered, newest first;
+ *   "reservations": booked slots not yet checked in, as counts per slot.
+ * Return: a new reference, or NULL when out of memory.
+ */
+json_t *feeddoc_queues(const struct office *o, const struct ticket_band *tickets, int n,
+		       int64_t now);
 
 /**
  * feeddoc_discovery() - the discovery file (feed.json) listing the files

@@ -9,7 +9,7 @@ feed-pubtest_PKGS := $(FEED_PKGS) inih
 feed-pubtest_LIBS := -lm
 
 CHECK_SCRIPTS += tests/feed/publish.sh tests/feed/outage.sh tests/feed/diskfull.sh \
-	tests/feed/restart.sh tests/feed/page.sh tests/feed/daemon.sh
+	tests/feed/restart.sh tests/feed/page.sh tests/feed/daemon.sh tests/feed/follow.sh
 
 TESTS += test_forecast test_feeddoc test_spool
 test_forecast_SRCS := tests/test_forecast.c $(CORE_SRCS)
@@ -21,7 +21,7 @@ test_feeddoc_LIBS := -lm
 test_spool_SRCS := tests/test_spool.c feed/spool.c $(CORE_SRCS)
 test_spool_PKGS := cmocka inih
 test_spool_LIBS := -lm
-BENCH_SCRIPTS += bench/feed.sh
+BENCH_SCRIPTS += bench/feed.sh bench/follow.sh
 
 # machiaid (daemon/module.mk, read before this fragment) runs the publisher;
 # feed/daemonfeed.c puts it on the daemon's loop (built with machiaid only).

@@ -1464,6 +1464,133 @@ static void test_cost(void **state)
 	cost_of(false);
 }
 
+/*
+ * estimator_waiting(): each waiting ticket's band from the category's own
+ * runs. Within a category the line is kept in every run, so a ticket further
+ * back never has a lower quantile than one ahead; a new ticket comes after
+ * them all; the category bands are exactly estimator_category()'s.
+ */
+static void test_waiting(void **state)
+{
+	(void)state;
+	struct fx f;
+	struct wait_band cats[CONFIG_MAX_CATEGORIES], b;
+	static struct ticket_band tb[64];
+
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	add_window(&f.cfg, "2", CONFIG_RULE_FIFO, "AB");
+	fx_start(&f, 7);
+	fill_windows(&f, at(10, 0));
+	for (int i = 0; i < 12; i++) {
+		issue(&f, "A", at(9, 40) + i * MIN);
+		if (i % 3 == 0)
+			issue(&f, "B", at(9, 40) + i * MIN);
+	}
+	f.now = at(10, 1);
+	int total = estimator_waiting(f.est, f.o, f.now, cats, tb, 64);
+
+	assert_int_equal(total, 16);
+	for (int c = 0; c < 2; c++) {
+		assert_int_equal(estimator_category(f.est, f.o, c, f.now, &b), 0);
+		assert_memory_equal(&b, &cats[c], sizeof(b));
+	}
+	int last_a = -1, last_seen[2] = { -1, -1 };
+
+	for (int j = 0; j < total; j++) {
+		const struct ticket_band *x = &tb[j];
+		int c = x->category;
+
+		assert_int_equal(f.o->tickets[x->ticket].state, TICKET_WAITING);
+		assert_int_equal(f.o->tickets[x->ticket].category, c);
+		assert_int_equal(x->band.basis, WAIT_BASIS_PRIOR);
+		assert_true(x->band.p05 <= x->band.p10 && x->band.p10 <= x->band.p50 &&
+			    x->band.p50 <= x->band.p90 && x->band.p90 <= x->band.p95);
+		if (last_seen[c] >= 0) {
+			const struct ticket_band *y = &tb[last_seen[c]];
+
+			assert_int_equal(x->position, y->position + 1);
+			assert_true(x->ticket > y->ticket); /* walk-ins: issue order */
+			if (!(x->band.p50 >= y->band.p50 && x->band.p10 >= y->band.p10 &&
+			      x->band.p90 >= y->band.p90 && x->band.median >= y->band.median))
+				fail_msg("ticket %d at %d: %g-%g-%g ahead of %d: %g-%g-%g",
+					 x->ticket, x->position, x->band.p10, x->band.p50,
+					 x->band.p90, y->ticket, y->band.p10, y->band.p50,
+					 y->band.p90);
+		} else {
+			assert_int_equal(x->position, 1);
+		}
+		last_seen[c] = j;
+		if (c == 0)
+			last_a = j;
+	}
+	/* A new ticket waits behind the last one of its category. */
+	assert_true(cats[0].p50 > tb[last_a].band.p50);
+	assert_true(cats[0].point > tb[last_a].band.point);
+	/* Each ticket's band agrees with its own estimate (other random runs). */
+	for (int j = 0; j < total; j++) {
+		assert_int_equal(estimator_ticket(f.est, f.o, tb[j].ticket, f.now, &b), 0);
+		if (!(fabs(b.p50 - tb[j].band.p50) <= 0.15 * b.p50 + 2.0 &&
+		      fabs(b.p90 - tb[j].band.p90) <= 0.2 * b.p90 + 3.0))
+			fail_msg("ticket %d: %g-%g-%g alone, %g-%g-%g from the category runs",
+				 tb[j].ticket, b.p10, b.p50, b.p90, tb[j].band.p10, tb[j].band.p50,
+				 tb[j].band.p90);
+	}
+	/* Too short an array: the count still, only @n filled. */
+	struct ticket_band few[4];
+
+	memset(few, 0xa5, sizeof(few));
+	assert_int_equal(estimator_waiting(f.est, f.o, f.now, NULL, few, 3), 16);
+	assert_memory_equal(&few[0], &tb[0], 3 * sizeof(few[0]));
+	for (size_t i = 0; i < sizeof(few[3]); i++)
+		assert_int_equal(((unsigned char *)&few[3])[i], 0xa5);
+	assert_int_equal(estimator_waiting(f.est, f.o, f.now, NULL, NULL, 0), 16);
+
+	/* No window for B open: its tickets have no figure, A's are unchanged. */
+	window_open(&f, "2", false, f.now);
+	static struct ticket_band tb2[64];
+
+	assert_int_equal(estimator_waiting(f.est, f.o, f.now, cats, tb2, 64), 16);
+	assert_int_equal(cats[1].basis, WAIT_BASIS_NONE);
+	for (int j = 0; j < 16; j++) {
+		if (tb2[j].category == 1) {
+			assert_int_equal(tb2[j].band.basis, WAIT_BASIS_NONE);
+			assert_int_equal(tb2[j].band.median, -1);
+		} else {
+			assert_int_not_equal(tb2[j].band.basis, WAIT_BASIS_NONE);
+		}
+	}
+	fx_end(&f);
+
+	/* One window busy since now, one ticket waiting: in every run the new
+	 * ticket is called one service after it, so every quantile of the new
+	 * ticket's band is above the waiting ticket's, and the point runs differ
+	 * by exactly the mean service time. */
+	fx_queue(&f, 1, 1, at(10, 0));
+	assert_int_equal(estimator_waiting(f.est, f.o, f.now, cats, tb, 64), 1);
+	assert_int_equal(tb[0].ticket, 1);
+	assert_near(cats[0].point - tb[0].band.point, 5.0, 1e-6);
+	assert_true(cats[0].p05 > tb[0].band.p05 && cats[0].p10 > tb[0].band.p10 &&
+		    cats[0].p50 > tb[0].band.p50 && cats[0].p90 > tb[0].band.p90 &&
+		    cats[0].p95 > tb[0].band.p95);
+	assert_true(cats[0].p50 - tb[0].band.p50 > 2.0 && cats[0].p50 - tb[0].band.p50 < 8.0);
+
+	/* A reservation checked in early, its slot after the new ticket would be
+	 * called: the runs go on until it is called too. */
+	book(&f, "R1", "A", at(11, 0), at(9, 0));
+	int r = check_in(&f, "R1", "A", at(10, 0));
+
+	assert_int_equal(estimator_waiting(f.est, f.o, f.now, cats, tb, 64), 2);
+	assert_int_equal(tb[1].ticket, r);
+	assert_int_equal(tb[1].position, 2);
+	assert_int_not_equal(tb[1].band.basis, WAIT_BASIS_NONE);
+	assert_int_equal(estimator_ticket(f.est, f.o, r, f.now, &b), 0);
+	assert_true(fabs(b.p50 - tb[1].band.p50) <= 0.15 * b.p50 + 2.0);
+	assert_int_equal(estimator_category(f.est, f.o, 0, f.now, &b), 0);
+	assert_memory_equal(&b, &cats[0], sizeof(b));
+	fx_end(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1483,6 +1610,7 @@ int main(void)
 		cmocka_unit_test(test_calling_rules),
 		cmocka_unit_test(test_future_arrivals),
 		cmocka_unit_test(test_monte_carlo),
+		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_band_width),
 		cmocka_unit_test(test_band90),
 		cmocka_unit_test(test_learned_today),

@@ -12,6 +12,8 @@
 
 #include "core/civil.h"
 #include "core/config.h"
+#include "core/event.h"
+#include "core/office.h"
 #include "feed/feeddoc.h"
 #include "feed/ngsi.h"
 #include "feed/publisher.h"
@@ -57,12 +59,29 @@ static void test_status_from_fixture(void **state)
 	assert_int_equal(json_integer_value(json_object_get(c0, "waiting")), 12);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(c0, "wait"), "median")),
 			 15);
-	/* ja and en only */
-	assert_null(json_object_get(json_object_get(c0, "name"), "ko"));
+	/* every language of the sign */
+	assert_string_equal(json_string_value(json_object_get(json_object_get(c0, "name"), "ko")),
+			    "증명서");
 	assert_null(json_object_get(doc, "calls"));
+	assert_null(json_object_get(doc, "queues"));
 	assert_null(json_object_get(c0, "last_issued"));
+	/* the ticket holders' lists: A's from "queues", empty ones for the others */
+	assert_int_equal(json_array_size(json_object_get(c0, "queue")), 12);
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(c0, "queue"), 0), "ticket")),
+			    "A-031");
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(c0, "calls"), 0), "window")),
+			    "2");
+	assert_int_equal(json_array_size(json_object_get(c0, "no_shows")), 1);
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_array_get(json_object_get(c0, "reservations"), 0), "booked")),
+			 2);
+	assert_int_equal(json_array_size(json_object_get(
+				 json_array_get(json_object_get(doc, "categories"), 1), "queue")),
+			 0);
 	s = json_dumps(doc, JSON_COMPACT);
-	assert_true(strlen(s) <= 4096);
+	assert_true(strlen(s) <= FEEDDOC_BUDGET_BASE + 12 * FEEDDOC_BUDGET_PER_WAITING);
 	free(s);
 	json_decref(doc);
 	json_decref(st);
@@ -87,6 +106,21 @@ static void test_status_errors(void **state)
 		{ "windows", "[{\"id\":\"1\",\"open\":\"yes\"}]", "$.windows[0]" },
 		{ "occupancy", "{\"count\":\"many\",\"level\":{\"value\":0,\"code\":\"low\"}}",
 		  "$.occupancy.count" },
+		{ "queues", "[]", "$.queues" },
+		{ "queues", "{\"A\":[]}", "$.queues.A" },
+		{ "queues", "{\"A\":{\"waiting\":{}}}", "$.queues.A.waiting" },
+		{ "queues",
+		  "{\"A\":{\"waiting\":[{\"ticket\":\"A-1\",\"low\":-1,\"median\":2,\"high\":3}]}}",
+		  "$.queues.A.waiting[0]" },
+		{ "queues", "{\"A\":{\"waiting\":[{\"ticket\":\"A-1\",\"median\":2,\"high\":3}]}}",
+		  "$.queues.A.waiting[0]" },
+		{ "queues", "{\"A\":{\"calls\":[{\"ticket\":\"A-1\",\"window\":\"1\"}]}}",
+		  "$.queues.A.calls[0]" },
+		{ "queues", "{\"A\":{\"no_shows\":[{\"at\":\"2026-11-23T10:00:00+09:00\"}]}}",
+		  "$.queues.A.no_shows[0]" },
+		{ "queues",
+		  "{\"A\":{\"reservations\":[{\"id\":\"R-1\",\"start\":\"2026-11-23T10:00:00+09:00\",\"end\":\"2026-11-23T10:30:00+09:00\",\"booked\":0}]}}",
+		  "$.queues.A.reservations[0]" },
 	};
 
 	(void)state;
@@ -254,6 +288,178 @@ static void test_config_from(void **state)
 	free(cfg);
 }
 
+static void office_event(struct office *o, struct event *ev)
+{
+	struct office_error err;
+
+	if (office_apply(o, ev, &err) != 0)
+		fail_msg("event %s refused: %s", event_type_name(ev->type), err.message);
+}
+
+static void office_do(struct office *o, enum event_type type, int64_t t, const char *window)
+{
+	struct event ev;
+
+	event_init(&ev, type, t);
+	if (window)
+		snprintf(ev.window, sizeof(ev.window), "%s", window);
+	office_event(o, &ev);
+}
+
+/* A-001 and so on, or the check-in of reservation @res. */
+static void office_issue(struct office *o, const char *res, int64_t t)
+{
+	struct event ev;
+
+	event_init(&ev, EVENT_TICKET_ISSUE, t);
+	snprintf(ev.category, sizeof(ev.category), "A");
+	ev.number = office_next_number(o, 0);
+	if (res)
+		snprintf(ev.reservation, sizeof(ev.reservation), "%s", res);
+	office_event(o, &ev);
+}
+
+static void office_book(struct office *o, const char *id, int64_t t, int64_t start, int64_t end)
+{
+	struct event ev;
+
+	event_init(&ev, EVENT_RESERVATION_BOOK, t);
+	snprintf(ev.reservation, sizeof(ev.reservation), "%s", id);
+	snprintf(ev.category, sizeof(ev.category), "A");
+	ev.slot_start = start;
+	ev.slot_end = end;
+	office_event(o, &ev);
+}
+
+static void office_call(struct office *o, const char *window, const char *label, int64_t t)
+{
+	struct event ev;
+
+	event_init(&ev, EVENT_TICKET_CALL, t);
+	snprintf(ev.window, sizeof(ev.window), "%s", window);
+	snprintf(ev.ticket, sizeof(ev.ticket), "%s", label);
+	office_event(o, &ev);
+}
+
+static const char *item_str(const json_t *arr, size_t i, const char *key)
+{
+	return json_string_value(json_object_get(json_array_get(arr, i), key));
+}
+
+/*
+ * The ticket holders' lists from a real office: calling order with a
+ * reservation before and after its slot starts, the bands given per ticket,
+ * calls with windows, no-shows, reservation slots as counts only.
+ */
+static void test_queues(void **state)
+{
+	static const char conf[] = "[office]\nid = 131016-0001\nname = みなと区役所\n"
+				   "timezone = +09:00\n[hours]\nmon = 08:30-17:15\n"
+				   "[category A]\nname = 証明書\nprefix = A-\ndigits = 3\n"
+				   "[category B]\nname = 住所\nprefix = B-\ndigits = 3\n"
+				   "[window 1]\nlabel = 1番\ncategories = A\n"
+				   "[window 3]\nlabel = 3番\ncategories = A, B\n";
+	struct config *cfg = calloc(1, sizeof(*cfg));
+	struct config_errors *errs = calloc(1, sizeof(*errs));
+	struct ticket_band *tb = calloc(OFFICE_MAX_TICKETS, sizeof(*tb));
+	struct estimator *est = estimator_new(cfg, 7);
+	int64_t t0 = civil_to_ms(20261123, 9 * 60, 540), min = 60000;
+	int n;
+	struct office *o;
+	json_t *q, *a, *doc, *st;
+	char *s, err[256];
+
+	(void)state;
+	if (config_parse(conf, sizeof(conf) - 1, cfg, errs) != 0)
+		fail_msg("line %d: %s", errs->e[0].line, errs->e[0].message);
+	o = office_new(cfg);
+	assert_non_null(o);
+	{
+		struct event ev;
+
+		event_init(&ev, EVENT_DAY_OPEN, t0);
+		ev.day = 20261123;
+		office_event(o, &ev);
+	}
+	office_book(o, "R-secret-1", t0, t0 + 60 * min, t0 + 90 * min);
+	office_book(o, "R-secret-2", t0, t0 + 60 * min, t0 + 90 * min);
+	office_book(o, "R-secret-3", t0, t0 + 120 * min, t0 + 150 * min);
+	for (int i = 0; i < 5; i++)
+		office_issue(o, NULL, t0 + i * min); /* A-001 .. A-005 */
+	office_issue(o, "R-secret-1", t0 + 6 * min); /* A-006, checked in before its slot */
+	office_call(o, "1", "A-001", t0 + 10 * min);
+	office_do(o, EVENT_TICKET_NO_SHOW, t0 + 12 * min, "1");
+	office_call(o, "3", "A-002", t0 + 13 * min);
+	office_call(o, "1", "A-003", t0 + 14 * min);
+
+	/* The estimator's order and bands, as they are. */
+	n = estimator_waiting(est, o, t0 + 15 * min, NULL, tb, OFFICE_MAX_TICKETS);
+	assert_int_equal(n, 3);
+	q = feeddoc_queues(o, tb, n, t0 + 15 * min);
+	assert_non_null(q);
+	a = json_object_get(json_object_get(q, "A"), "waiting");
+	assert_int_equal(json_array_size(a), 3);
+	for (int k = 0; k < n; k++) {
+		const json_t *item = json_array_get(a, (size_t)tb[k].position - 1);
+
+		assert_string_equal(item_str(a, (size_t)tb[k].position - 1, "ticket"),
+				    o->tickets[tb[k].ticket].label);
+		assert_int_equal(json_integer_value(json_object_get(item, "low")), tb[k].band.low);
+		assert_int_equal(json_integer_value(json_object_get(item, "high")),
+				 tb[k].band.high);
+		assert_true(tb[k].band.low <= tb[k].band.median &&
+			    tb[k].band.median <= tb[k].band.high);
+	}
+	assert_string_equal(item_str(a, 0, "ticket"), "A-004");
+	assert_string_equal(item_str(a, 2, "ticket"), "A-006"); /* its slot is still to come */
+	/* Without a band (no estimate): null figures. */
+	tb[0].band.basis = WAIT_BASIS_NONE;
+	json_decref(q);
+	q = feeddoc_queues(o, tb, n, t0 + 15 * min);
+	a = json_object_get(json_object_get(q, "A"), "waiting");
+	assert_true(json_is_null(json_object_get(json_array_get(a, 0), "median")));
+	a = json_object_get(json_object_get(q, "A"), "calls");
+	assert_int_equal(json_array_size(a), 3);
+	assert_string_equal(item_str(a, 0, "ticket"), "A-003");
+	assert_string_equal(item_str(a, 1, "window"), "3");
+	assert_string_equal(item_str(a, 1, "at"), "2026-11-23T09:13:00+09:00");
+	a = json_object_get(json_object_get(q, "A"), "no_shows");
+	assert_int_equal(json_array_size(a), 1);
+	assert_string_equal(item_str(a, 0, "ticket"), "A-001");
+	a = json_object_get(json_object_get(q, "A"), "reservations");
+	assert_int_equal(json_array_size(a), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(a, 0), "booked")), 1);
+	assert_string_equal(item_str(a, 1, "start"), "2026-11-23T11:00:00+09:00");
+	assert_int_equal(json_array_size(json_object_get(json_object_get(q, "B"), "waiting")), 0);
+
+	/* Through the feed document: no reservation id anywhere. */
+	st = fixture();
+	json_object_set_new(st, "queues", q);
+	doc = feeddoc_status(st, now(), 540, 120, err, sizeof(err));
+	assert_non_null(doc);
+	s = json_dumps(doc, JSON_COMPACT);
+	assert_null(strstr(s, "secret"));
+	assert_non_null(strstr(s, "\"queue\":[{\"ticket\":\"A-004\""));
+	free(s);
+	json_decref(doc);
+	json_decref(st);
+
+	/* Once the slot has started the reservation goes first. */
+	n = estimator_waiting(est, o, t0 + 61 * min, NULL, tb, OFFICE_MAX_TICKETS);
+	q = feeddoc_queues(o, tb, n, t0 + 61 * min);
+	a = json_object_get(json_object_get(q, "A"), "waiting");
+	assert_string_equal(item_str(a, 0, "ticket"), "A-006");
+	assert_int_equal(json_array_size(json_object_get(json_object_get(q, "A"), "reservations")),
+			 2);
+	json_decref(q);
+
+	office_free(o);
+	estimator_free(est);
+	free(tb);
+	free(errs);
+	free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_sign),
 		cmocka_unit_test(test_forecast_doc),
 		cmocka_unit_test(test_config_from),
+		cmocka_unit_test(test_queues),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

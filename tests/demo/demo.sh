@@ -43,6 +43,28 @@ until [ -s "$dir/screens/latest.png" ] &&
 	sleep 0.1
 done
 grep -q 'Press Ctrl-C to stop' "$tmp/out" || fail "no start message"
+# With nginx installed (the test packages), the feed and the residents' page.
+if command -v nginx >/dev/null 2>&1; then
+	page=$(sed -n 's/^  residents *\(https:[^ ]*\).*/\1/p' "$tmp/out")
+	[ -n "$page" ] || fail "the residents' page is not printed"
+	curl -sf --cacert "$dir/web/ca.pem" "$page" | grep -q 'app.js' || fail "$page does not serve the page"
+	i=0
+	until curl -sf --cacert "$dir/web/ca.pem" "${page%/status/}/offices/131016-0001/status.json" |
+		grep -q '"queue"'; do
+		i=$((i + 1))
+		[ $i -le 100 ] || fail "no feed published to the demo's nginx"
+		sleep 0.1
+	done
+	# ... and, with Chromium, the page's screenshots beside the sign's.
+	if command -v chromium >/dev/null 2>&1; then
+		i=0
+		until [ -n "$(find "$dir/screens" -name 'page-office-*.png' -size +1k)" ]; do
+			i=$((i + 1))
+			[ $i -le 300 ] || fail "no screenshot of the residents' page after 30 s"
+			sleep 0.1
+		done
+	fi
+fi
 sim=$(ps -e -o pid=,pgid=,args= | awk -v g="$pid" '$2 == g && $3 ~ /machiai-sim$/ { print $1 }')
 [ -n "$sim" ] || fail "no simulator running"
 kill -TERM "$sim"

@@ -26,7 +26,7 @@ bad() {
 # on white for tesseract first.
 read_screen() {
 	"$root/$BUILD/display-pngcmp" --ink "$tmp/$1.png" "$tmp/$1-ink.png" 1
-	tesseract "$tmp/$1-ink.png" "$tmp/$1" -l jpn+eng --psm 11 >/dev/null 2>&1
+	tesseract "$tmp/$1-ink.png" "$tmp/$1" -l jpn+eng --psm 3 >/dev/null 2>&1
 	tr -d ' ' <"$tmp/$1.txt" >"$tmp/$1.read"
 }
 

@@ -5,7 +5,8 @@
 # flash of a new call (and a recall, with OCR_ALL=1).
 . "$(dirname "$0")/ocr-lib.sh"
 
-# ocr NAME FIXTURE NOW TEXT...: every TEXT must be read from the screen.
+# ocr NAME FIXTURE NOW TEXT...: every TEXT must be read from the screen
+# (Japanese with the second language $lang, ja alone by default).
 ocr() {
 	name=$1
 	fixture=$2
@@ -15,7 +16,7 @@ ocr() {
 	/*) src=$fixture ;;
 	*) src=$root/tests/display/fixtures/$fixture.json ;;
 	esac
-	"$bin" --source "$src" --lang ja --now "$now" \
+	"$bin" --source "$src" --lang "${lang:-ja}" --now "$now" --layout "${layout:-landscape}" \
 		--screenshot "$tmp/$name.png" || {
 		bad "$name: render"
 		return
@@ -29,6 +30,16 @@ ocr new-call busy 2026-11-23T10:14:44.500+09:00 A-035 1番窓口へお越しく�
 # A recall of B-031 to window 3 (the full check costs a tesseract run more).
 [ -n "${OCR_ALL:-}" ] &&
 	ocr recall flash 2026-11-23T10:15:23.500+09:00 B-031 再呼び出し 3番窓口 お越しください
+# Recalls in the list of recent calls are marked in the second language too
+# (a layout with the list wide enough for tesseract to read the marks).
+cat >"$tmp/recent-wide.json" <<'EOF'
+{ "name": "recent-wide", "size": [1920, 1080],
+  "widgets": [
+    { "type": "windows", "x": 0, "y": 0, "w": 0.2, "h": 0.2 },
+    { "type": "recent", "x": 0.2, "y": 0, "w": 0.8, "h": 0.6, "rows": 4 } ] }
+EOF
+lang=en layout=$tmp/recent-wide.json ocr recall-list flash 2026-11-23T10:16:00+09:00 \
+	B-031 再呼び出し Window3Calledagain
 # Closed: after hours the day is over; before today's opening it is still to come.
 ocr after-hours closed 2026-11-23T17:20:00+09:00 受付は終了しました 11月24日
 ocr before-opening closed 2026-11-24T08:00:00+09:00 受付開始前です 08:30

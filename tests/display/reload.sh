@@ -83,11 +83,20 @@ wait_for "$tmp/trace" "seq 1503" 5 && echo "ok: a changed status file is shown"
 # A bad status document keeps the last good one on screen.
 echo '{"version": 1, "seq": 1504' >"$tmp/status.json"
 wait_for "$tmp/err" "$tmp/status.json: line" 5 && echo "ok: a bad document is reported"
-sleep 1.2
-tail -1 "$tmp/trace" | grep -q "seq 1503" || {
-	echo "FAIL: the last good document was not kept"
+wait_for "$tmp/trace" "seq 1503 stale 1" 5 &&
+	echo "ok: the last good document is kept, marked stale"
+tail -1 "$tmp/trace" | grep -q "seq 1503 stale 1" || {
+	echo "FAIL: the last good document was not kept with the stale mark"
 	fail=$((fail + 1))
 }
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["seq"]=1505; open(sys.argv[2],"w").write(json.dumps(d))' \
+	"$root/tests/display/fixtures/quiet.json" "$tmp/status.json.t"
+mv "$tmp/status.json.t" "$tmp/status.json"
+wait_for "$tmp/trace" "seq 1505 stale 0" 5 && echo "ok: a good document again clears the mark"
+rm "$tmp/status.json"
+wait_for "$tmp/err" "$tmp/status.json: file not found" 5 &&
+	wait_for "$tmp/trace" "seq 1505 stale 1" 5 &&
+	echo "ok: a file that disappears is named and the screen marked stale"
 kill "$pid"
 wait "$pid"
 rc=$?
@@ -96,5 +105,19 @@ pid=""
 	echo "FAIL: exit $rc on SIGTERM"
 	fail=$((fail + 1))
 }
+
+# A missing file at start-up is named as such, not as an unusable document.
+"$bin" --source "$tmp/nothing.json" --screenshot "$tmp/x.png" 2>"$tmp/err2" && {
+	echo "FAIL: a missing status file gave exit 0"
+	fail=$((fail + 1))
+}
+if grep -qF "$tmp/nothing.json: file not found" "$tmp/err2" &&
+	! grep -q "no usable status document" "$tmp/err2"; then
+	echo "ok: a missing status file is named: file not found"
+else
+	echo "FAIL: a missing status file is not named as such:"
+	cat "$tmp/err2"
+	fail=$((fail + 1))
+fi
 echo "reload.sh: $fail failed"
 [ $fail -eq 0 ]

@@ -128,6 +128,18 @@ if [ "$frames" -lt 3 ]; then
 else
 	echo "ok: $frames frames drawn in 3.5 s while the server hangs"
 fi
+
+# A screenshot when no status ever arrives exits non-zero and says so.
+"$bin" --source "http://127.0.0.1:$(cat "$tmp/port")/v1/stream" --size 640x360 \
+	--screenshot-after 1.5 --screenshot "$tmp/none.png" 2>"$tmp/none.err"
+rc=$?
+if [ $rc -ne 0 ] && grep -q "no status document arrived" "$tmp/none.err"; then
+	echo "ok: a screenshot without any status exits $rc with a message"
+else
+	echo "FAIL: a screenshot without any status exited $rc:"
+	cat "$tmp/none.err"
+	fail=$((fail + 1))
+fi
 touch "$tmp/doc.json.stop"
 echo "stream.sh: $fail failed"
 [ $fail -eq 0 ]

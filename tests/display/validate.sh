@@ -46,6 +46,31 @@ for f in "$root"/display/locales/*.json; do
 		fail=$((fail + 1))
 	}
 done
+# The renderer keeps to what the validator checked: a full office (6
+# windows, 4 categories, the numbers layouts are checked for) drawn at each
+# shipped layout's size has no second-language text in a box lower than
+# its second_min_px, in every second language.
+export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+for f in "$root"/layouts/*.json; do
+	set -- $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["size"][0], d["size"][1], d.get("second_min_px", 0))' "$f")
+	[ "$3" -gt 0 ] || {
+		echo "FAIL $f: no second_min_px"
+		fail=$((fail + 1))
+		continue
+	}
+	for lang in en zh-Hans ko vi ja-easy; do
+		n=$((n + 1))
+		"$bin" --source "$root/tests/display/fixtures/busy.json" --layout "$f" --lang $lang \
+			--size "$1x$2" --no-sound --now 2026-11-23T10:16:30+09:00 --trace "$tmp/trace" \
+			--exit-after 0.3 2>/dev/null
+		px=$(sed -n 's/^frame 1 .* second_px \([0-9]*\) .*/\1/p' "$tmp/trace")
+		if [ -z "$px" ] || [ "$px" -lt "$3" ]; then
+			echo "FAIL $f ($lang): smallest second-language text ${px:-?} px, below $3"
+			fail=$((fail + 1))
+		fi
+	done
+done
+
 # A file that cannot be read is an error too, with its name.
 n=$((n + 1))
 "$bin" --check-layout "$tmp/none.json" 2>"$tmp/err" && fail=$((fail + 1))

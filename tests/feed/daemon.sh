@@ -25,7 +25,9 @@ OFFICE=$(sed -n 's/^id *= *//p' tests/daemon/test.conf | head -n 1)
 
 DPID=
 daemon_start() {
-	before=$(grep -c 'api on port' "$T/machiaid.log" 2>/dev/null || true)
+	# The log exists before the daemon starts: the wait below reads it at once.
+	: >>"$T/machiaid.log"
+	before=$(grep -c 'api on port' "$T/machiaid.log" || true)
 	"$MACHIAID" --config "$T/machiai.conf" --state-dir "$T/state" --listen 127.0.0.1:0 \
 		--clock-start 2026-11-23T09:00:00+09:00 --clock-speed 60 2>>"$T/machiaid.log" &
 	DPID=$!

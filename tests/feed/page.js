@@ -63,7 +63,7 @@ async function dayChoice(browser, doc) {
     await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
     const card = page.locator(`li[data-office="${doc.office.id}"]`);
     const waiting = doc.categories.reduce((n, c) => n + c.waiting, 0);
-    const shown = await card.locator("[data-figure=waiting]").textContent();
+    const shown = await card.locator(".total [data-figure=waiting]").textContent();
     if (shown !== `${waiting}人`) fail(`waiting shows '${shown}', document says ${waiting}`);
     const level = await card.locator(".badge").first().getAttribute("data-level");
     if (level !== doc.level.code) fail(`level shows ${level}, document says ${doc.level.code}`);
@@ -74,18 +74,25 @@ async function dayChoice(browser, doc) {
 
     if (mode === "fresh") {
       if (stale !== 0) fail("stale mark on a fresh document");
-      const lo = Math.min(...doc.categories.filter((c) => c.wait.low != null).map((c) => c.wait.low));
-      const hi = Math.max(...doc.categories.filter((c) => c.wait.high != null).map((c) => c.wait.high));
-      const wait = await card.locator("[data-figure=wait]").textContent();
-      if (wait !== `${lo}〜${hi}分`) fail(`wait band '${wait}', expected ${lo}〜${hi}分`);
+      // Each category's own band: never one band over the whole office.
+      const band = (c) => (c.wait.soon ? "すぐ呼ばれます" : c.wait.low == null ? "—"
+        : c.wait.low === c.wait.high ? `約${c.wait.low}分` : `${c.wait.low}〜${c.wait.high}分`);
+      const bands = await card.locator("[data-figure=wait]").allTextContents();
+      const want = doc.categories.map(band);
+      if (JSON.stringify(bands) !== JSON.stringify(want)) fail(`list bands ${bands}, expected ${want}`);
 
       // Office view: every category with its own figures, the forecast chart.
       await card.locator("a").click();
       await page.waitForSelector(".chart .bar", { timeout: 10000 });
       for (const c of doc.categories) {
-        const row = page.locator(`tr[data-category="${c.id}"]`);
-        const n = await row.locator("td.num").textContent();
+        const row = page.locator(`main > ul.cats li[data-category="${c.id}"]`);
+        const n = await row.locator("[data-figure=waiting]").textContent();
         if (n !== `${c.waiting}人`) fail(`category ${c.id}: shows '${n}', document says ${c.waiting}`);
+        // Who is being served stays visible on a phone.
+        const sv = row.locator("[data-figure=serving]");
+        const want = c.now_serving.length ? c.now_serving.join(" ") : (c.last_called || "—");
+        if (!(await sv.isVisible()) || (await sv.textContent()) !== want)
+          fail(`category ${c.id}: serving '${await sv.textContent()}' (visible ${await sv.isVisible()}), expected '${want}'`);
       }
       // Contrast (WCAG AA, 4.5:1) and size of every text element in the view.
       const low = await page.evaluate(() => {
@@ -124,11 +131,11 @@ async function dayChoice(browser, doc) {
 
       await page.locator(".langs button[data-lang=en]").click();
       // The view is redrawn after the documents are fetched again.
-      await page.locator("thead th", { hasText: "Service" }).first().waitFor({ timeout: 10000 });
+      await page.locator("li.cat dt", { hasText: "People waiting" }).first().waitFor({ timeout: 10000 });
       await page.waitForSelector(".chart .bar");
-      const head = await page.locator("thead th").first().textContent();
-      if (head !== "Service") fail(`English header '${head}'`);
-      const enWaiting = await page.locator(`tr[data-category="${doc.categories[0].id}"] td.num`).textContent();
+      const name = await page.locator(`li.cat[data-category="${doc.categories[0].id}"] .cat-name`).textContent();
+      if (name !== doc.categories[0].name.en) fail(`English category name '${name}'`);
+      const enWaiting = await page.locator(`main > ul.cats li[data-category="${doc.categories[0].id}"] [data-figure=waiting]`).textContent();
       if (enWaiting !== String(doc.categories[0].waiting)) fail(`English waiting '${enWaiting}'`);
       await page.setViewportSize({ width: 1024, height: 900 });
       await page.screenshot({ path: `${shots}/status-office-en-wide.png`, fullPage: true });
