@@ -64,4 +64,26 @@ line=$(grep '"ticket.issue"' "$TMP/state/journal-2026-11-26.jsonl" | tail -n 1)
 expect "band at issue" "$(echo "$line" | jq -c .wait)" "$shown"
 expect "today's report" "$(reqb GET '/v1/report?from=2026-11-26&to=2026-11-26' | jq -c '[.days_reported, .total.issued, .skipped_total]')" "[1,3,0]"
 stop_daemon TERM
+
+# Stopping while a report is computed: machiaid stops it and exits 0 at once; the
+# request gets 503 "stopping", or its report when it was done first.
+"$BUILD/machiai-sim" --scenario sim/scenarios/demo.json --days 40 --seed 3 --journal "$TMP/state" \
+	--no-predictors >/dev/null
+CLOCK_START=2027-02-01T09:00:00+09:00
+start_daemon
+curl -s -o "$TMP/stop.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+	"$URL/v1/report?from=2026-11-24&to=2027-01-31" >"$TMP/stop.code" &
+cpid=$!
+# until the daemon has the request (the report's thread, or an answer already)
+i=0
+until [ "$(ls "/proc/$PID/task" | wc -l)" -gt 1 ] || [ -s "$TMP/stop.code" ] || [ $i -gt 200 ]; do
+	i=$((i + 1))
+	sleep 0.01
+done
+stop_daemon TERM
+wait "$cpid" || true
+case "$(cat "$TMP/stop.code") $(jq -r '.error // .from' "$TMP/stop.json")" in
+"503 stopping" | "200 2026-11-24") ;;
+*) fail "report at shutdown: $(cat "$TMP/stop.code") $(head -c 200 "$TMP/stop.json")" ;;
+esac
 finish
