@@ -1336,6 +1336,9 @@ static void level_key(struct parse *p, const char *name, const char *key, const 
 	} else if (strcmp(key, "hold_minutes") == 0) {
 		if (key_first(p, name, key))
 			get_int(p, name, value, 0, 60, &c->hold_minutes);
+	} else if (strcmp(key, "report_target_wait") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 1, 600, &c->report_target_wait);
 	} else {
 		key_unknown(p, name);
 	}
@@ -2919,6 +2922,7 @@ void config_defaults(struct config *cfg)
 	cfg->occupancy_percent[2] = 80;
 	cfg->capacity = 0;
 	cfg->hold_minutes = 5;
+	cfg->report_target_wait = 30;
 	snprintf(cfg->listen, sizeof(cfg->listen), "127.0.0.1:8080");
 	snprintf(cfg->state_dir, sizeof(cfg->state_dir), "/var/lib/machiai");
 	cfg->feed_interval_s = 60;

@@ -147,6 +147,7 @@ struct config {
 	int occupancy_percent[3]; /* default 30, 60, 80 */
 	int capacity; /* people; 0 = no occupancy level */
 	int hold_minutes; /* hysteresis before easing, default 5 */
+	int report_target_wait; /* minutes; reports count waits longer than this, default 30 */
 
 	/* [api] */
 	char listen[64]; /* "127.0.0.1:8080" */

@@ -79,13 +79,39 @@ int office_next_number(const struct office *o, int c)
 	return n > o->cfg->categories[c].last ? -1 : n;
 }
 
+_Static_assert(OFFICE_TICKET_HASH >= 2 * OFFICE_MAX_TICKETS && OFFICE_MAX_TICKETS < INT16_MAX,
+	       "the label index must stay at most half full and hold every index");
+
+/* FNV-1a of @label: the first slot of the label index to look at. */
+static unsigned office_label_slot(const char *label)
+{
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)label; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h & (OFFICE_TICKET_HASH - 1);
+}
+
 int office_ticket_find(const struct office *o, const char *label)
 {
-	for (int i = 0; i < o->n_tickets; i++) {
+	for (unsigned k = office_label_slot(label);; k = (k + 1) & (OFFICE_TICKET_HASH - 1)) {
+		int i = o->ticket_hash[k] - 1;
+
+		if (i < 0)
+			return -1;
 		if (strcmp(o->tickets[i].label, label) == 0)
 			return i;
 	}
-	return -1;
+}
+
+/* Today's ticket @i into the label index (its label is not there yet). */
+static void office_label_add(struct office *o, int i)
+{
+	unsigned k = office_label_slot(o->tickets[i].label);
+
+	while (o->ticket_hash[k])
+		k = (k + 1) & (OFFICE_TICKET_HASH - 1);
+	o->ticket_hash[k] = (int16_t)(i + 1);
 }
 
 int office_reservation_find(const struct office *o, const char *id)
@@ -268,6 +294,7 @@ static int apply_day_open(struct office *o, const struct event *ev, struct offic
 
 	o->day = ev->day;
 	o->n_tickets = 0;
+	memset(o->ticket_hash, 0, sizeof(o->ticket_hash));
 	o->n_calls = 0;
 	memset(o->counts, 0, sizeof(o->counts));
 	for (int c = 0; c < o->cfg->n_categories; c++)
@@ -388,6 +415,7 @@ static int apply_issue(struct office *o, const struct event *ev, struct office_e
 		o->reservations[r].state = RESERVATION_CHECKED_IN;
 		o->reservations[r].ticket = o->n_tickets;
 	}
+	office_label_add(o, o->n_tickets);
 	o->n_tickets++;
 	if (ev->number >= o->next_number[c])
 		o->next_number[c] = ev->number + 1;

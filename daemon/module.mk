@@ -2,13 +2,13 @@
 # daemon/: machiaid, the appliance daemon (docs/api.md), and its tests.
 
 DAEMON_SRCS := daemon/api.c daemon/clock.c daemon/confload.c daemon/evjson.c daemon/journal.c \
-	daemon/kiosk.c daemon/log.c daemon/loop.c daemon/sdnotify.c daemon/state.c daemon/status.c \
-	daemon/timesync.c daemon/webfiles.c
+	daemon/kiosk.c daemon/log.c daemon/loop.c daemon/reportfile.c daemon/reportjob.c daemon/reportjson.c \
+	daemon/sdnotify.c daemon/state.c daemon/status.c daemon/timesync.c daemon/webfiles.c
 
 PROGRAMS += machiaid
 machiaid_SRCS := daemon/main.c $(DAEMON_SRCS) $(CORE_SRCS)
 machiaid_PKGS := libmicrohttpd jansson libcrypto inih
-machiaid_LIBS := -lm
+machiaid_LIBS := -lm -lpthread
 
 
 TESTS += test_evjson

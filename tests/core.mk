@@ -17,3 +17,12 @@ TESTS += test_calendar
 test_calendar_SRCS := tests/test_calendar.c $(CORE_SRCS)
 test_calendar_PKGS := cmocka inih
 test_calendar_LIBS := -lm
+TESTS += test_report
+test_report_SRCS := tests/test_report.c daemon/evjson.c $(CORE_SRCS)
+test_report_PKGS := cmocka jansson inih
+test_report_LIBS := -lm
+TESTS += test_reportfile
+test_reportfile_SRCS := tests/test_reportfile.c daemon/reportfile.c daemon/reportjson.c \
+	daemon/evjson.c daemon/journal.c $(CORE_SRCS)
+test_reportfile_PKGS := cmocka jansson inih
+test_reportfile_LIBS := -lm

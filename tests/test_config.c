@@ -82,6 +82,7 @@ static const char full_conf[] = "[office]\n"
 				"occupancy_percent = 25, 50, 75\n"
 				"capacity = 120\n"
 				"hold_minutes = 10\n"
+				"report_target_wait = 20\n"
 				"[api]\n"
 				"listen = [::1]:9090\n"
 				"token = 0123456789abcdef-token\n"
@@ -261,6 +262,7 @@ static void test_every_key(void **state)
 	assert_int_equal(cfg.occupancy_percent[2], 75);
 	assert_int_equal(cfg.capacity, 120);
 	assert_int_equal(cfg.hold_minutes, 10);
+	assert_int_equal(cfg.report_target_wait, 20);
 
 	assert_string_equal(cfg.listen, "[::1]:9090");
 	assert_string_equal(cfg.token, "0123456789abcdef-token");
@@ -392,6 +394,7 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.occupancy_percent[2], 80);
 	assert_int_equal(cfg.capacity, 0);
 	assert_int_equal(cfg.hold_minutes, 5);
+	assert_int_equal(cfg.report_target_wait, 30);
 	assert_string_equal(cfg.listen, "127.0.0.1:8080");
 	assert_string_equal(cfg.token, "");
 	assert_string_equal(cfg.state_dir, "/var/lib/machiai");
