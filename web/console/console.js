@@ -312,6 +312,7 @@ function noticeStale() {
 
 async function noticeSave(body) {
 	show('notice-stale', false);
+	quiet(); // the last save's message is not this one's
 	const enc = new TextEncoder();
 	for (const l of Object.keys(body)) {
 		if (enc.encode(body[l]).length > NOTICE_MAX_BYTES) {
