@@ -139,7 +139,7 @@ int32_t sim_scenario_next_date(const struct sim_scenario *sc, int32_t date)
 	for (int i = 0; i < 7; i++) {
 		int wd = civil_weekday(date);
 
-		if (sc->weekdays[wd] && sc->cfg.hours[wd].start >= 0)
+		if (sc->weekdays[wd] && sc->cfg.hours[wd].n > 0)
 			return date;
 		date = civil_next_day(date);
 	}
@@ -160,7 +160,7 @@ int sim_arrivals_draw(const struct sim_scenario *sc, int c, int weekday, struct 
 {
 	const struct sim_category *cat = &sc->cat[c];
 	const struct sim_profile *p = cat->has_profile ? &cat->profile : &sc->profile;
-	int open = sc->cfg.hours[weekday].start;
+	int open = sc->cfg.hours[weekday].n ? sc->cfg.hours[weekday].spans[0].start : -1;
 	double lmax, t;
 	int n = 0;
 
@@ -446,7 +446,7 @@ static int day_opened(struct sim_day *d, int64_t now, char *err, size_t size)
 
 	/* Visitors without a ticket, in proportion to the ticket traffic. */
 	if (sc->visitors > 0) {
-		double t = sc->cfg.hours[d->weekday].start, rate = 0;
+		double t = sc->cfg.hours[d->weekday].spans[0].start, rate = 0;
 		int n = 0;
 
 		for (int c = 0; c < sc->cfg.n_categories; c++)
@@ -584,7 +584,7 @@ struct sim_day *sim_day_new(const struct sim_scenario *sc, struct office *o, int
 	seed_stream(&d->r_customer, seed, date, 2);
 	seed_stream(&d->r_window, seed, date, 3);
 	seed_stream(&d->r_door, seed, date, 4);
-	open = sc->cfg.hours[d->weekday].start;
+	open = sc->cfg.hours[d->weekday].n ? sc->cfg.hours[d->weekday].spans[0].start : -1;
 	if (open < 0) {
 		d->over = true;
 		return d;

@@ -20,7 +20,8 @@ static const char *const example =
 	"\"service\":{\"status\":\"open\",\"day\":\"2026-11-23\",\"notice\":{\"ja\":"
 	"\"本日は混み合っています\",\"en\":\"Busy today\"},\"hours\":{\"today\":{\"open\":"
 	"\"08:30\",\"close\":\"17:15\"},\"next\":{\"date\":\"2026-11-24\",\"open\":\"08:30\","
-	"\"close\":\"17:15\"}}},"
+	"\"close\":\"17:15\"}},\"today\":{\"kind\":\"special\",\"weekday\":1,\"holiday\":"
+	"{\"ja\":\"勤労感謝の日\",\"en\":\"Labor Thanksgiving Day\"}}},"
 	"\"categories\":[{\"id\":\"A\",\"name\":{\"ja\":\"証明書\",\"en\":\"Certificates\"},"
 	"\"waiting\":12,\"last_issued\":\"A-023\",\"last_called\":\"A-011\",\"serving\":"
 	"[\"A-010\",\"A-011\"],\"wait\":{\"median\":15,\"low\":10,\"high\":20,\"soon\":false,"
@@ -62,6 +63,11 @@ static void test_example(void **state)
 	assert_true(st.next.set);
 	assert_int_equal(st.next.date, 20261124);
 	assert_string_equal(st.next.open, "08:30");
+	assert_true(st.today_info.set);
+	assert_int_equal(st.today_info.kind, STATUS_DAY_SPECIAL);
+	assert_int_equal(st.today_info.weekday, 1);
+	assert_string_equal(st.today_info.holiday_ja, "勤労感謝の日");
+	assert_string_equal(st.today_info.holiday_en, "Labor Thanksgiving Day");
 	assert_int_equal(st.n_categories, 1);
 	assert_int_equal(st.categories[0].waiting, 12);
 	assert_int_equal(st.categories[0].wait_low, 10);
@@ -117,6 +123,12 @@ static void test_errors_name_the_path(void **state)
 	expect_error("\"seq\":42,", "\"seq\":42,\"seq\":43,",
 		     "line 1 column 27: duplicate object key near '\"seq\"'");
 	expect_error("\"ticket\":\"A-011\",\"window\"", "\"window\"", "$.calls[0].ticket: missing");
+	expect_error("\"kind\":\"special\"", "\"kind\":\"sunday\"",
+		     "$.service.today.kind: must be weekly, special, holiday or year_end");
+	expect_error("\"weekday\":1", "\"weekday\":7",
+		     "$.service.today.weekday: must be between 0 and 6");
+	expect_error("\"holiday\":{\"ja\":\"勤労感謝の日\",", "\"holiday\":{",
+		     "$.service.today.holiday.ja: missing");
 	expect_error("\"clock_set\":true", "\"clock_set\":\"no\"",
 		     "$.clock_set: must be true or false");
 }

@@ -70,8 +70,9 @@ static int setup(void **state)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.utc_offset_minutes = 540;
 	for (int d = 0; d < 7; d++) {
-		cfg.hours[d].start = 8 * 60 + 30;
-		cfg.hours[d].end = 17 * 60 + 15;
+		cfg.hours[d].n = 1;
+		cfg.hours[d].spans[0].start = 8 * 60 + 30;
+		cfg.hours[d].spans[0].end = 17 * 60 + 15;
 	}
 	cfg.reservation_grace_minutes = 10;
 	add_category("A", "A-");
