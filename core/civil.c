@@ -68,6 +68,21 @@ int32_t civil_next_day(int32_t yyyymmdd)
 	return c.yyyymmdd;
 }
 
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+bool civil_date_valid(int32_t yyyymmdd)
+{
+	int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+
+	return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
 int civil_weekday(int32_t yyyymmdd)
 {
 	struct civil c;
@@ -98,6 +113,19 @@ static int parse_digits(const char *s, int n, int *out)
 		v = v * 10 + (s[i] - '0');
 	}
 	*out = v;
+	return 0;
+}
+
+int civil_parse_date(const char *s, int32_t *yyyymmdd)
+{
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || parse_digits(s, 4, &y) ||
+	    parse_digits(s + 5, 2, &m) || parse_digits(s + 8, 2, &d))
+		return -1;
+	if (!civil_date_valid(y * 10000 + m * 100 + d))
+		return -1;
+	*yyyymmdd = y * 10000 + m * 100 + d;
 	return 0;
 }
 

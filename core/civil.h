@@ -3,6 +3,7 @@
 #ifndef MACHIAI_CORE_CIVIL_H
 #define MACHIAI_CORE_CIVIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,16 @@ int64_t civil_to_ms(int32_t yyyymmdd, int minute_of_day, int offset_min);
 
 /** civil_next_day() - the date after @yyyymmdd. */
 int32_t civil_next_day(int32_t yyyymmdd);
+
+/**
+ * civil_parse_date() - parse a calendar date "YYYY-MM-DD" (exactly ten characters, year
+ * 1000..9999, month 1..12, day within that month) into *@yyyymmdd.
+ * Return: 0, or -1 when @s is not such a date (*@yyyymmdd is then unchanged).
+ */
+int civil_parse_date(const char *s, int32_t *yyyymmdd);
+
+/** civil_date_valid() - whether @yyyymmdd is a real date of the years 1000..9999. */
+bool civil_date_valid(int32_t yyyymmdd);
 
 /** civil_weekday() - weekday of @yyyymmdd, 0 = Sunday. */
 int civil_weekday(int32_t yyyymmdd);

@@ -38,6 +38,7 @@ enum section {
 	SECT_DISPLAY,
 	SECT_PRINTER,
 	SECT_KIOSK,
+	SECT_CALENDAR,
 	SECT_COUNT
 };
 
@@ -45,7 +46,7 @@ static const char *const section_names[SECT_COUNT] = {
 	[SECT_OFFICE] = "office",   [SECT_HOURS] = "hours", [SECT_CATEGORY] = "category",
 	[SECT_WINDOW] = "window",   [SECT_LEVEL] = "level", [SECT_API] = "api",
 	[SECT_FEED] = "feed",	    [SECT_GPIO] = "gpio",   [SECT_DISPLAY] = "display",
-	[SECT_PRINTER] = "printer", [SECT_KIOSK] = "kiosk",
+	[SECT_PRINTER] = "printer", [SECT_KIOSK] = "kiosk", [SECT_CALENDAR] = "calendar",
 };
 
 static const char *const day_keys[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
@@ -112,6 +113,7 @@ struct parse {
 	int status_page_line, device_line, host_line, kiosk_token_line, kiosk_cats_line;
 	char kiosk_cats[CONFIG_MAX_CATEGORIES][CONFIG_ID_MAX]; /* as listed */
 	int n_kiosk_cats; /* -1 after an error in the list */
+	bool dates_full, recurring_full; /* [calendar] limit reported once */
 };
 
 /* A value shortened for a message, cut at a UTF-8 character boundary. */
@@ -939,13 +941,64 @@ static void office_key(struct parse *p, const char *name, const char *key, const
 	}
 }
 
+static void spans_set(struct parse *p, const char *name, const char *value, struct config_span *out,
+		      int max, int *n_out, const char *what);
+
+/*
+ * A day's hours: "closed", one span, or a comma list of spans (a midday
+ * closure), into @out sorted. False after reporting an error.
+ */
+static bool hours_set(struct parse *p, const char *name, const char *value,
+		      struct config_hours *out)
+{
+	struct config_hours h = { .n = -1 };
+	char a[8], b[8];
+	int rc;
+
+	if (strcasecmp(value, "closed") == 0) {
+		out->n = 0;
+		return true;
+	}
+	if (!strchr(value, ',') && !strstr(value, "\xE3\x80\x81") &&
+	    !strstr(value, "\xEF\xBC\x8C")) {
+		rc = parse_span(value, &h.spans[0]);
+		if (rc == -1) {
+			if (!value_hint(p, name, value, span_ok, "closed"))
+				perr(p, p->line, "%s: bad hours '%s' (write HH:MM-HH:MM or closed)",
+				     name, show(value).s);
+			return false;
+		}
+		if (rc == -2) {
+			clock_text(h.spans[0].start, a);
+			clock_text(h.spans[0].end, b);
+			perr(p, p->line, "%s: opening time %s is not before closing time %s", name,
+			     a, b);
+			return false;
+		}
+		h.n = 1;
+	} else {
+		spans_set(p, name, value, h.spans, CONFIG_MAX_SPANS, &h.n, "hours");
+		if (h.n < 0)
+			return false;
+		for (int i = 1; i < h.n; i++) {
+			struct config_span t = h.spans[i];
+			int j = i;
+
+			while (j > 0 && h.spans[j - 1].start > t.start) {
+				h.spans[j] = h.spans[j - 1];
+				j--;
+			}
+			h.spans[j] = t;
+		}
+	}
+	*out = h;
+	return true;
+}
+
 static void hours_key(struct parse *p, const char *name, const char *key, const char *suffix,
 		      const char *value)
 {
 	struct config *c = p->cfg;
-	struct config_span span;
-	char a[8], b[8];
-	int rc;
 
 	if (suffix) {
 		key_unknown(p, name);
@@ -959,26 +1012,8 @@ static void hours_key(struct parse *p, const char *name, const char *key, const 
 	for (int d = 0; d < 7; d++) {
 		if (strcmp(key, day_keys[d]) != 0)
 			continue;
-		if (!key_first(p, name, key))
-			return;
-		if (strcasecmp(value, "closed") == 0) {
-			c->hours[d].start = -1;
-			c->hours[d].end = -1;
-			return;
-		}
-		rc = parse_span(value, &span);
-		if (rc == -1) {
-			if (!value_hint(p, name, value, span_ok, "closed"))
-				perr(p, p->line, "%s: bad hours '%s' (write HH:MM-HH:MM or closed)",
-				     name, show(value).s);
-		} else if (rc == -2) {
-			clock_text(span.start, a);
-			clock_text(span.end, b);
-			perr(p, p->line, "%s: opening time %s is not before closing time %s", name,
-			     a, b);
-		} else {
-			c->hours[d] = span;
-		}
+		if (key_first(p, name, key))
+			hours_set(p, name, value, &c->hours[d]);
 		return;
 	}
 	key_unknown(p, name);
@@ -1150,12 +1185,12 @@ static void categories_set(struct parse *p, const char *name, const char *value)
 static void spans_set(struct parse *p, const char *name, const char *value, struct config_span *out,
 		      int max, int *n_out, const char *what)
 {
-	struct config_span
-		spans[CONFIG_MAX_BREAKS > CONFIG_MAX_QUIET ? CONFIG_MAX_BREAKS : CONFIG_MAX_QUIET];
+	struct config_span spans[8];
 	char item[ITEM_MAX];
 	struct list cur;
 	int n = 0, rc, span;
 
+	assert(max <= (int)(sizeof(spans) / sizeof(spans[0])));
 	list_start(&cur, value);
 	while ((rc = list_next(&cur, item, sizeof(item))) != 0) {
 		struct config_span s;
@@ -1301,6 +1336,9 @@ static void level_key(struct parse *p, const char *name, const char *key, const 
 	} else if (strcmp(key, "hold_minutes") == 0) {
 		if (key_first(p, name, key))
 			get_int(p, name, value, 0, 60, &c->hold_minutes);
+	} else if (strcmp(key, "report_target_wait") == 0) {
+		if (key_first(p, name, key))
+			get_int(p, name, value, 1, 600, &c->report_target_wait);
 	} else {
 		key_unknown(p, name);
 	}
@@ -1905,6 +1943,301 @@ static void kiosk_key(struct parse *p, const char *name, const char *key, const 
 	}
 }
 
+/* ---------- [calendar] ---------- */
+
+static const char *const month_keys[12] = { "jan", "feb", "mar", "apr", "may", "jun",
+					    "jul", "aug", "sep", "oct", "nov", "dec" };
+
+static int days_in_month(int y, int m)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* A number of 1 to @digits digits at *@s; advances *@s. -1 when there is none. */
+static int digits_read(const char **s, int digits)
+{
+	int v = 0, n = 0;
+
+	while (n < digits && is_digit(**s)) {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+/*
+ * "YYYY-MM-DD" or "YYYY/MM/DD" (month and day of one or two digits) into
+ * *@date: 0, -1 when not of that form, -2 for a day the calendar does not
+ * have, -3 for a year outside 2000-2099.
+ */
+static int date_parse(const char *s, int32_t *date)
+{
+	const char *q = s;
+	int y, m, d;
+	char sep;
+
+	if (!(is_digit(q[0]) && is_digit(q[1]) && is_digit(q[2]) && is_digit(q[3])))
+		return -1;
+	y = digits_read(&q, 4);
+	sep = *q;
+	if (sep != '-' && sep != '/')
+		return -1;
+	q++;
+	m = digits_read(&q, 2);
+	if (m < 0 || *q != sep)
+		return -1;
+	q++;
+	d = digits_read(&q, 2);
+	if (d < 0 || *q)
+		return -1;
+	if (y < 2000 || y > 2099)
+		return -3;
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -2;
+	*date = y * 10000 + m * 100 + d;
+	return 0;
+}
+
+/* "M/D" at *@s into MMDD (any year: 2/29 allowed); -1 when not one. */
+static int month_day_read(const char **s)
+{
+	int m = digits_read(s, 2), d;
+
+	if (m < 1 || m > 12 || **s != '/')
+		return -1;
+	(*s)++;
+	d = digits_read(s, 2);
+	if (d < 1 || d > days_in_month(2000, m))
+		return -1;
+	return m * 100 + d;
+}
+
+/* "12/29-1/3" into @from and @to (MMDD); false when not of that form. */
+static bool days_span_parse(const char *value, int *from, int *to)
+{
+	const char *s = value;
+
+	*from = month_day_read(&s);
+	while (is_space(*s))
+		s++;
+	if (*from < 0 || *s++ != '-')
+		return false;
+	while (is_space(*s))
+		s++;
+	*to = month_day_read(&s);
+	return *to >= 0 && *s == '\0';
+}
+
+/* Index of @word (lower case) among @names as a prefix of 3+ letters, or -1. */
+static int word_index(const char *word, const char *const *names, const char *const *full, int n)
+{
+	size_t len = strlen(word);
+
+	if (len > 3 && word[len - 1] == 's' && full)
+		len--; /* "sundays" */
+	for (int i = 0; i < n; i++) {
+		if (len == 3 && strncmp(word, names[i], 3) == 0)
+			return i;
+		if (full && len == strlen(full[i]) && strncmp(word, full[i], len) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * A recurring rule key, lower case: "[every|ORDINALS] WEEKDAY [of MONTHS]",
+ * ordinals 1st..5th or last, comma or "and" between list items:
+ * "2nd,4th sun of mar,apr", "every thursday", "last fri of 3". False when
+ * @key is not one.
+ */
+static bool recurring_parse(const char *key, struct config_recurring *r)
+{
+	static const char *const ords[] = { "1st", "2nd", "3rd", "4th", "5th", "last" };
+	static const char *const ord_words[] = { "first",  "second", "third",
+						 "fourth", "fifth",  "last" };
+	static const char *const day_full[] = { "sunday",   "monday", "tuesday", "wednesday",
+						"thursday", "friday", "saturday" };
+	static const char *const month_full[] = { "january",   "february", "march",    "april",
+						  "may",       "june",	   "july",     "august",
+						  "september", "october",  "november", "december" };
+	const char *s = key;
+	bool months = false, every = false;
+	char word[24];
+
+	memset(r, 0, sizeof(*r));
+	r->weekday = -1;
+	while (*s) {
+		size_t n = 0;
+
+		while (*s == ' ' || *s == ',')
+			s++;
+		while (s[n] && s[n] != ' ' && s[n] != ',')
+			n++;
+		if (n == 0)
+			break;
+		if (n >= sizeof(word))
+			return false;
+		memcpy(word, s, n);
+		word[n] = '\0';
+		s += n;
+		if (strcmp(word, "and") == 0 || strcmp(word, "the") == 0)
+			continue;
+		if (!months && (strcmp(word, "of") == 0 || strcmp(word, "in") == 0)) {
+			if (r->weekday < 0)
+				return false;
+			months = true;
+			continue;
+		}
+		if (months) {
+			const char *q = word;
+			int m = is_digit(word[0]) ? digits_read(&q, 2) : -1;
+
+			if (m < 0 || *q)
+				m = word_index(word, month_keys, month_full, 12) + 1;
+			if (m < 1 || m > 12)
+				return false;
+			r->months |= 1u << (m - 1);
+			continue;
+		}
+		if (r->weekday >= 0)
+			return false; /* words after the weekday other than "of" */
+		if (strcmp(word, "every") == 0) {
+			every = true;
+			continue;
+		}
+		int o = -1;
+
+		for (int i = 0; i < 6; i++) {
+			if (strcmp(word, ords[i]) == 0 || strcmp(word, ord_words[i]) == 0)
+				o = i;
+		}
+		if (o >= 0) {
+			r->weeks |= 1u << o;
+			continue;
+		}
+		r->weekday = word_index(word, day_keys, day_full, 7);
+		if (r->weekday < 0)
+			return false;
+	}
+	if (r->weekday < 0 || (months && !r->months) || (every && r->weeks))
+		return false;
+	if (!r->weeks)
+		r->weeks = CONFIG_WEEKS_ALL;
+	if (!r->months)
+		r->months = CONFIG_MONTHS_ALL;
+	return true;
+}
+
+/* Whether two recurring rules can fall on the same day. */
+static bool recurring_overlap(const struct config_recurring *a, const struct config_recurring *b)
+{
+	const unsigned late = (1u << 3) | (1u << 4); /* the 4th and 5th can be the last */
+
+	if (a->weekday != b->weekday || !(a->months & b->months))
+		return false;
+	return (a->weeks & b->weeks) || ((a->weeks & CONFIG_WEEK_LAST) && (b->weeks & late)) ||
+	       ((b->weeks & CONFIG_WEEK_LAST) && (a->weeks & late));
+}
+
+static void calendar_key(struct parse *p, const char *name, const char *key, const char *suffix,
+			 const char *value)
+{
+	struct config *c = p->cfg;
+	char canon[2 * KEY_MAX];
+	int32_t date;
+	int rc;
+
+	if (suffix) {
+		key_unknown(p, name);
+	} else if (strcmp(key, "holidays") == 0) {
+		static const char *const kinds[] = { "closed", "open" };
+
+		if (!key_first(p, name, key))
+			return;
+		rc = get_choice(p, name, value, kinds, 2);
+		if (rc >= 0)
+			c->holidays_closed = rc == 0;
+	} else if (strcmp(key, "year_end") == 0) {
+		int from, to;
+
+		if (!key_first(p, name, key))
+			return;
+		if (strcasecmp(value, "none") == 0) {
+			c->year_end_from = c->year_end_to = 0;
+		} else if (days_span_parse(value, &from, &to)) {
+			c->year_end_from = from;
+			c->year_end_to = to;
+		} else {
+			perr(p, p->line,
+			     "%s: '%s' is not a span of days like 12/29-1/3 (month/day), or none",
+			     name, show(value).s);
+		}
+	} else if (is_digit(key[0]) && !strchr(key, ' ') && strpbrk(key, "-/")) {
+		rc = date_parse(key, &date);
+		if (rc == -1) {
+			perr(p, p->line,
+			     "'%s' is not a date; write it as YYYY-MM-DD, like 2027-03-28", name);
+			return;
+		}
+		if (rc == -2) {
+			perr(p, p->line, "%s: there is no such day in the calendar", name);
+			return;
+		}
+		if (rc == -3) {
+			perr(p, p->line, "%s: the year must be from 2000 to 2099", name);
+			return;
+		}
+		snprintf(canon, sizeof(canon), "date %d", (int)date);
+		if (!key_first(p, name, canon))
+			return;
+		if (c->n_dates >= CONFIG_MAX_DATES) {
+			if (!p->dates_full)
+				perr(p, p->line, "more than %d dates in [calendar]",
+				     CONFIG_MAX_DATES);
+			p->dates_full = true;
+			return;
+		}
+		c->dates[c->n_dates].date = date;
+		c->dates[c->n_dates].line = p->line;
+		if (hours_set(p, name, value, &c->dates[c->n_dates].hours))
+			c->n_dates++;
+	} else {
+		struct config_recurring r;
+
+		if (!recurring_parse(key, &r)) {
+			perr(p, p->line,
+			     "unknown key '%s' in [calendar]: write holidays, year_end, a date "
+			     "like 2027-03-28, or days like '2nd,4th sun of mar,apr'",
+			     name);
+			return;
+		}
+		for (int i = 0; i < c->n_recurring; i++) {
+			if (recurring_overlap(&c->recurring[i], &r)) {
+				perr(p, p->line,
+				     "'%s' falls on some of the same days as line %d; give each day "
+				     "one rule (a date line is for one day)",
+				     name, c->recurring[i].line);
+				return;
+			}
+		}
+		if (c->n_recurring >= CONFIG_MAX_RECURRING) {
+			if (!p->recurring_full)
+				perr(p, p->line, "more than %d rules for days in [calendar]",
+				     CONFIG_MAX_RECURRING);
+			p->recurring_full = true;
+			return;
+		}
+		r.line = p->line;
+		if (hours_set(p, name, value, &r.hours))
+			c->recurring[c->n_recurring++] = r;
+	}
+}
+
 /* A key before any [section]: kept for one report at the end (check_orphans()). */
 static void orphan_add(struct parse *p, const char *name)
 {
@@ -1975,6 +2308,9 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		break;
 	case SECT_KIOSK:
 		kiosk_key(p, name, key, dot, value);
+		break;
+	case SECT_CALENDAR:
+		calendar_key(p, name, key, dot, value);
 		break;
 	default:
 		break;
@@ -2570,9 +2906,13 @@ void config_defaults(struct config *cfg)
 	for (int d = 0; d < 7; d++) {
 		bool weekday = d >= 1 && d <= 5;
 
-		cfg->hours[d].start = weekday ? 8 * 60 + 30 : -1;
-		cfg->hours[d].end = weekday ? 17 * 60 + 15 : -1;
+		cfg->hours[d].n = weekday ? 1 : 0;
+		cfg->hours[d].spans[0].start = 8 * 60 + 30;
+		cfg->hours[d].spans[0].end = 17 * 60 + 15;
 	}
+	cfg->holidays_closed = true;
+	cfg->year_end_from = 1229;
+	cfg->year_end_to = 103;
 	cfg->reservation_grace_minutes = 10;
 	cfg->wait_minutes[0] = 20;
 	cfg->wait_minutes[1] = 40;
@@ -2582,6 +2922,7 @@ void config_defaults(struct config *cfg)
 	cfg->occupancy_percent[2] = 80;
 	cfg->capacity = 0;
 	cfg->hold_minutes = 5;
+	cfg->report_target_wait = 30;
 	snprintf(cfg->listen, sizeof(cfg->listen), "127.0.0.1:8080");
 	snprintf(cfg->state_dir, sizeof(cfg->state_dir), "/var/lib/machiai");
 	cfg->feed_interval_s = 60;
@@ -2698,4 +3039,22 @@ int config_window_index(const struct config *cfg, const char *id)
 			return i;
 	}
 	return -1;
+}
+
+int config_check_dates(const struct config *cfg, int32_t today, struct config_errors *errs)
+{
+	struct parse p = { .errs = errs, .cfg = (struct config *)cfg };
+
+	for (int i = 0; i < cfg->n_dates; i++) {
+		int32_t d = cfg->dates[i].date;
+
+		if (d < today)
+			perr(&p, cfg->dates[i].line,
+			     "%04d-%02d-%02d is in the past (today is %04d-%02d-%02d): delete the "
+			     "line, or correct the year",
+			     (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100),
+			     (int)(today / 10000), (int)(today / 100 % 100), (int)(today % 100));
+	}
+	errors_sort(errs, 0); /* among the file's other errors, by line */
+	return p.n_errors;
 }

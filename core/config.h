@@ -23,6 +23,9 @@
 #define CONFIG_MAX_BREAKS 4
 #define CONFIG_MAX_BUTTONS 32
 #define CONFIG_MAX_QUIET 4 /* quiet_hours spans */
+#define CONFIG_MAX_SPANS 4 /* opening spans in one day (a midday closure makes two) */
+#define CONFIG_MAX_DATES 96 /* [calendar] dates */
+#define CONFIG_MAX_RECURRING 16 /* [calendar] rules such as "2nd,4th sun of mar,apr" */
 #define CONFIG_TEMPLATE_MAX 256 /* an announcement template, bytes, NUL included */
 #define CONFIG_MAX_ERRORS 64
 #define CONFIG_MAX_SIZE (256 * 1024) /* larger files are refused */
@@ -39,6 +42,32 @@ struct config_span {
 	int start;
 	int end;
 };
+
+/* A day's opening hours: spans in order, none overlapping; n == 0 = closed. */
+struct config_hours {
+	struct config_span spans[CONFIG_MAX_SPANS];
+	int n;
+};
+
+/* [calendar] "2027-03-28 = 09:00-12:00": one date's own hours, or closed. */
+struct config_date {
+	int32_t date; /* YYYYMMDD */
+	struct config_hours hours;
+	int line; /* in the file, for config_check_dates() */
+};
+
+/* [calendar] "2nd,4th sun of mar,apr = 09:00-12:00": a recurring day's hours. */
+struct config_recurring {
+	int weekday; /* 0 = Sunday */
+	unsigned weeks; /* bit n-1: the nth such weekday of the month (1..5); bit 5: the last */
+	unsigned months; /* bit m-1: month m */
+	struct config_hours hours;
+	int line;
+};
+
+#define CONFIG_WEEK_LAST (1u << 5)
+#define CONFIG_WEEKS_ALL 0x3fu
+#define CONFIG_MONTHS_ALL 0xfffu
 
 struct config_category {
 	char id[CONFIG_ID_MAX]; /* "A" */
@@ -96,9 +125,17 @@ struct config {
 	int n_languages;
 	char notice[LANG_COUNT][CONFIG_TEXT_MAX]; /* initial notice */
 
-	/* [hours] per weekday, 0 = Sunday; open.start < 0 when closed that day */
-	struct config_span hours[7];
+	/* [hours] per weekday, 0 = Sunday; n == 0 when closed that day */
+	struct config_hours hours[7];
 	int reservation_grace_minutes;
+
+	/* [calendar] (core/calendar.h reads it): what overrides the weekday's hours */
+	bool holidays_closed; /* national holidays, default yes */
+	int year_end_from, year_end_to; /* MMDD, closed from..to across New Year; 0 = none */
+	struct config_date dates[CONFIG_MAX_DATES]; /* in date order */
+	int n_dates;
+	struct config_recurring recurring[CONFIG_MAX_RECURRING];
+	int n_recurring;
 
 	struct config_category categories[CONFIG_MAX_CATEGORIES];
 	int n_categories;
@@ -110,6 +147,7 @@ struct config {
 	int occupancy_percent[3]; /* default 30, 60, 80 */
 	int capacity; /* people; 0 = no occupancy level */
 	int hold_minutes; /* hysteresis before easing, default 5 */
+	int report_target_wait; /* minutes; reports count waits longer than this, default 30 */
 
 	/* [api] */
 	char listen[64]; /* "127.0.0.1:8080" */
@@ -215,6 +253,14 @@ int config_parse(const char *buf, size_t len, struct config *cfg, struct config_
 
 /* The kiosk's pictogram names, for [category] icon; NULL-terminated. */
 extern const char *const config_icon_names[];
+
+/**
+ * config_check_dates() - append to @errs an error for each [calendar] date
+ * of @cfg before @today (YYYYMMDD): what `machiaid --check-config` does with
+ * the machine's date, so a date already gone is found before it is relied on.
+ * Return: the number of errors appended.
+ */
+int config_check_dates(const struct config *cfg, int32_t today, struct config_errors *errs);
 
 /** config_printer_set() - whether a ticket printer is configured. */
 bool config_printer_set(const struct config *cfg);

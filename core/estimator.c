@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/civil.h"
 #include "core/rng.h"
 
@@ -438,10 +439,11 @@ static void setup_window(struct estimator *est, const struct office *o, int w, i
  * closing time, ARRIVAL_HORIZON minutes at most.
  */
 static void setup_arrivals(struct estimator *est, const struct office *o, int c, int64_t now,
-			   double now_min, int weekday)
+			   double now_min, int32_t date)
 {
 	const struct config *cfg = est->cfg;
-	const struct config_span *h = &cfg->hours[weekday];
+	struct calendar_day day;
+	int span_i;
 	bool shared = false;
 
 	memset(est->rate, 0, sizeof(est->rate));
@@ -452,13 +454,16 @@ static void setup_arrivals(struct estimator *est, const struct office *o, int c,
 		    window_serves(ow->categories, ow->n_categories, c))
 			shared = true;
 	}
-	if (!shared || h->start < 0)
+	calendar_day_get(cfg, date, &day);
+	span_i = calendar_span_at(&day, (int)now_min);
+	if (!shared || span_i < 0)
 		return;
-	double span = now_min - h->start;
+	double span = now_min - day.hours.spans[span_i].start;
 
 	if (span > ARRIVAL_WINDOW)
 		span = ARRIVAL_WINDOW;
-	est->arrival_end = h->end - now_min;
+	/* Tickets are issued until the span ends: closing time or a midday closure. */
+	est->arrival_end = day.hours.spans[span_i].end - now_min;
 	if (est->arrival_end > ARRIVAL_HORIZON)
 		est->arrival_end = ARRIVAL_HORIZON;
 	if (span < ARRIVAL_WINDOW_MIN || est->arrival_end <= 0.0)
@@ -788,7 +793,7 @@ static int sim_setup(struct estimator *est, const struct office *o, int c, int t
 	}
 
 	est->now = now;
-	setup_arrivals(est, o, c, now, now_min, cv.weekday);
+	setup_arrivals(est, o, c, now, now_min, cv.yyyymmdd);
 
 	/* Walk-in queues: a stable counting sort by category keeps issue order;
 	 * each category's walk-ins to come follow its queue. */

@@ -18,7 +18,8 @@
 enum event_type {
 	EVENT_DAY_OPEN, /* day: a new day starts; numbering restarts */
 	EVENT_DAY_CLOSE, /* day: the day ends; open tickets are cancelled */
-	EVENT_TICKET_ISSUE, /* category, number (the number given out); reservation if a check-in */
+	EVENT_TICKET_ISSUE, /* category, number (the number given out); reservation if a check-in;
+			     * has_wait/wait_*: the band the sign showed, when it showed one */
 	EVENT_TICKET_CALL, /* window, ticket */
 	EVENT_TICKET_RECALL, /* window: call the window's ticket again */
 	EVENT_TICKET_SERVE, /* window: the citizen has arrived at the window */
@@ -51,6 +52,14 @@ struct event {
 	char window[CONFIG_ID_MAX];
 	char category[CONFIG_ID_MAX];
 	int number; /* TICKET_ISSUE */
+	/*
+	 * TICKET_ISSUE: the wait the sign showed for the category as the ticket
+	 * was taken (whole minutes, 10%-50%-90%, and まもなく), for reports of
+	 * the sign's honesty; journals written before it have none.
+	 */
+	bool has_wait;
+	bool wait_soon;
+	int wait_low, wait_median, wait_high;
 	char ticket[EVENT_TICKET_MAX]; /* TICKET_CALL, TICKET_CANCEL: the label */
 	char reservation[EVENT_RESERVATION_MAX];
 	int64_t slot_start, slot_end; /* RESERVATION_BOOK, ms since epoch */

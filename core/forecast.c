@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/civil.h"
+#include "core/holiday.h"
 
 #define WEEK_MS (7LL * 24 * 3600 * 1000)
 
@@ -83,6 +84,11 @@ int forecast_build(const struct forecast_sample *s, size_t n, int64_t now_ms, in
 			continue;
 		week = (int)(age / WEEK_MS);
 		civil_from_ms(s[i].at, offset_min, &c);
+		/* A holiday the office opened on is not a usual Monday. */
+		if (holiday_get(c.yyyymmdd, NULL)) {
+			out->n_holiday++;
+			continue;
+		}
 		slot = c.minute_of_day / FORECAST_SLOT_MINUTES;
 		cell = &cells[cell_index(c.weekday, slot, week)];
 		cell->waiting_sum += s[i].waiting;

@@ -4,7 +4,8 @@
  * history samples (RESEARCH.md §4): for each weekday x 30-minute slot, the
  * mean of each past week's samples in that slot, then a weighted median over
  * the weeks (weight FORECAST_DECAY^age in weeks, so recent weeks count more);
- * the slot with the highest typical waiting count scores 100.
+ * the slot with the highest typical waiting count scores 100. Samples of a
+ * national holiday (core/holiday.h) are left out: a holiday is not a Monday.
  * Pure: samples and the time come in as arguments.
  */
 #ifndef MACHIAI_CORE_FORECAST_H
@@ -39,6 +40,7 @@ struct forecast {
 	int weeks; /* the number of weeks looked back */
 	int64_t from_ms, to_ms; /* the window the samples were taken from */
 	int n_samples; /* samples used */
+	int n_holiday; /* samples left out: taken on a national holiday */
 	struct forecast_slot slot[7][FORECAST_SLOTS]; /* [weekday 0 = Sunday][slot] */
 };
 

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/civil.h"
 
 void occupancy_init(struct occupancy *o, const struct config *cfg, bool has_door)
@@ -78,11 +79,15 @@ static int reset(struct occupancy *o, int64_t at, struct event *out)
 static bool in_hours(const struct occupancy *o, int64_t t, int64_t *end)
 {
 	struct civil c;
+	struct calendar_day day;
+
 	civil_from_ms(t, o->cfg->utc_offset_minutes, &c);
-	const struct config_span *h = &o->cfg->hours[c.weekday];
-	if (h->start < 0 || c.minute_of_day < h->start || c.minute_of_day >= h->end)
+	calendar_day_get(o->cfg, c.yyyymmdd, &day);
+	if (day.hours.n == 0 || c.minute_of_day < day.hours.spans[0].start ||
+	    c.minute_of_day >= day.hours.spans[day.hours.n - 1].end)
 		return false;
-	*end = civil_to_ms(c.yyyymmdd, h->end, o->cfg->utc_offset_minutes);
+	*end = civil_to_ms(c.yyyymmdd, day.hours.spans[day.hours.n - 1].end,
+			   o->cfg->utc_offset_minutes);
 	return true;
 }
 

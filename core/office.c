@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/civil.h"
 
 #define MS_PER_MINUTE 60000LL
@@ -78,13 +79,39 @@ int office_next_number(const struct office *o, int c)
 	return n > o->cfg->categories[c].last ? -1 : n;
 }
 
+_Static_assert(OFFICE_TICKET_HASH >= 2 * OFFICE_MAX_TICKETS && OFFICE_MAX_TICKETS < INT16_MAX,
+	       "the label index must stay at most half full and hold every index");
+
+/* FNV-1a of @label: the first slot of the label index to look at. */
+static unsigned office_label_slot(const char *label)
+{
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)label; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h & (OFFICE_TICKET_HASH - 1);
+}
+
 int office_ticket_find(const struct office *o, const char *label)
 {
-	for (int i = 0; i < o->n_tickets; i++) {
+	for (unsigned k = office_label_slot(label);; k = (k + 1) & (OFFICE_TICKET_HASH - 1)) {
+		int i = o->ticket_hash[k] - 1;
+
+		if (i < 0)
+			return -1;
 		if (strcmp(o->tickets[i].label, label) == 0)
 			return i;
 	}
-	return -1;
+}
+
+/* Today's ticket @i into the label index (its label is not there yet). */
+static void office_label_add(struct office *o, int i)
+{
+	unsigned k = office_label_slot(o->tickets[i].label);
+
+	while (o->ticket_hash[k])
+		k = (k + 1) & (OFFICE_TICKET_HASH - 1);
+	o->ticket_hash[k] = (int16_t)(i + 1);
 }
 
 int office_reservation_find(const struct office *o, const char *id)
@@ -267,6 +294,7 @@ static int apply_day_open(struct office *o, const struct event *ev, struct offic
 
 	o->day = ev->day;
 	o->n_tickets = 0;
+	memset(o->ticket_hash, 0, sizeof(o->ticket_hash));
 	o->n_calls = 0;
 	memset(o->counts, 0, sizeof(o->counts));
 	for (int c = 0; c < o->cfg->n_categories; c++)
@@ -316,17 +344,37 @@ static int apply_day_close(struct office *o, const struct event *ev, struct offi
 	return 0;
 }
 
+bool office_between_spans(const struct office *o, int64_t at, int *reopen)
+{
+	struct civil c;
+	struct calendar_day day;
+
+	civil_from_ms(at, o->cfg->utc_offset_minutes, &c);
+	calendar_day_get(o->cfg, c.yyyymmdd, &day);
+	for (int i = 1; i < day.hours.n; i++) {
+		if (c.minute_of_day >= day.hours.spans[i - 1].end &&
+		    c.minute_of_day < day.hours.spans[i].start) {
+			*reopen = day.hours.spans[i].start;
+			return true;
+		}
+	}
+	return false;
+}
+
 static int apply_issue(struct office *o, const struct event *ev, struct office_error *err)
 {
 	const struct config_category *cc;
 	struct office_ticket *t;
-	int c, r = -1;
+	int c, r = -1, reopen;
 	char label[EVENT_TICKET_MAX];
 
 	if (need_day_open(o, err))
 		return -1;
 	if (o->service != EVENT_SERVICE_OPEN)
 		return fail(err, "suspended", "issuing tickets is suspended");
+	if (office_between_spans(o, ev->at, &reopen))
+		return fail(err, "midday_closed", "reception is closed until %02d:%02d",
+			    reopen / 60, reopen % 60);
 	c = config_category_index(o->cfg, ev->category);
 	if (c < 0)
 		return fail(err, "unknown_category", "there is no category '%s'", ev->category);
@@ -367,6 +415,7 @@ static int apply_issue(struct office *o, const struct event *ev, struct office_e
 		o->reservations[r].state = RESERVATION_CHECKED_IN;
 		o->reservations[r].ticket = o->n_tickets;
 	}
+	office_label_add(o, o->n_tickets);
 	o->n_tickets++;
 	if (ev->number >= o->next_number[c])
 		o->next_number[c] = ev->number + 1;
@@ -664,13 +713,15 @@ int office_due(const struct office *o, int64_t now, struct event *out, int max)
 {
 	const struct config *cfg = o->cfg;
 	struct civil c;
-	const struct config_span *h;
+	struct calendar_day day;
 	bool open_now, day_open = o->day_open;
 	int n = 0;
 
 	civil_from_ms(now, cfg->utc_offset_minutes, &c);
-	h = &cfg->hours[c.weekday];
-	open_now = h->start >= 0 && c.minute_of_day >= h->start && c.minute_of_day < h->end;
+	calendar_day_get(cfg, c.yyyymmdd, &day);
+	/* The day lasts from its first opening to its last closing, midday closures included. */
+	open_now = day.hours.n > 0 && c.minute_of_day >= day.hours.spans[0].start &&
+		   c.minute_of_day < day.hours.spans[day.hours.n - 1].end;
 
 	if (day_open && (c.yyyymmdd != o->day || !open_now) && n < max) {
 		event_init(&out[n], EVENT_DAY_CLOSE, now);

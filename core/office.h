@@ -18,6 +18,8 @@
 #define OFFICE_MAX_TICKETS 4000 /* per day; issuing more is refused */
 #define OFFICE_MAX_RESERVATIONS 1000 /* per day */
 #define OFFICE_RECENT_CALLS 8
+#define OFFICE_TICKET_HASH \
+	8192 /* slots of the label index, a power of 2 above 2 * OFFICE_MAX_TICKETS */
 
 enum ticket_state {
 	TICKET_WAITING,
@@ -91,6 +93,8 @@ struct office {
 
 	struct office_ticket tickets[OFFICE_MAX_TICKETS]; /* today's, in issue order */
 	int n_tickets;
+	/* Today's tickets by label (open addressing): index + 1, 0 = empty slot. */
+	int16_t ticket_hash[OFFICE_TICKET_HASH];
 	struct office_reservation reservations[OFFICE_MAX_RESERVATIONS];
 	int n_reservations;
 
@@ -143,6 +147,13 @@ int office_next_ticket(const struct office *o, int w, int64_t now);
  * Return: the number, or -1 when the category's range is used up.
  */
 int office_next_number(const struct office *o, int c);
+
+/**
+ * office_between_spans() - whether @at falls in a closure between two spans
+ * of its day's hours (a midday closure), when tickets are not issued; then
+ * *@reopen is when the next span starts (minutes after midnight).
+ */
+bool office_between_spans(const struct office *o, int64_t at, int *reopen);
 
 /** office_ticket_find() - index of today's ticket @label, or -1. */
 int office_ticket_find(const struct office *o, const char *label);

@@ -17,14 +17,20 @@
 #include <sys/socket.h>
 
 #include "core/civil.h"
+#include "core/holiday.h"
+#include "daemon/evjson.h"
 #include "daemon/log.h"
 #include "daemon/version.h"
 #include "daemon/webfiles.h"
 #include "feed/daemonfeed.h"
 #include "daemon/kiosk.h"
 #include "daemon/status.h"
+#include "daemon/reportfile.h"
+#include "daemon/reportjob.h"
+#include "daemon/reportjson.h"
 
 #define API_PATH_MAX 512
+#define API_REPORTS_MAX 2 /* reports computed at once; more get 503 */
 
 /* One Server-Sent Events client. */
 struct api_client {
@@ -58,6 +64,8 @@ enum api_route_kind {
 	ROUTE_KIOSK_SETUP,
 	ROUTE_KIOSK_HELP,
 	ROUTE_KIOSK_FILE,
+	ROUTE_CALENDAR,
+	ROUTE_REPORT,
 };
 
 /* Who a write comes from: the bearer token it carries. */
@@ -71,6 +79,7 @@ struct api_route {
 	enum api_route_kind kind;
 	const char *allow; /* the methods of the path, for 405 */
 	bool write; /* needs the bearer token */
+	bool staff; /* a read that needs the [api] token */
 	bool kiosk; /* the kiosk's token may write here */
 	char window[CONFIG_ID_MAX]; /* ROUTE_WINDOW*, as given */
 	char ticket[EVENT_TICKET_MAX]; /* ROUTE_PRINTER_JOB, _RESULT */
@@ -81,12 +90,28 @@ struct api_route {
 
 /* Per request: the route and the body as it arrives. */
 struct api_request {
+	bool started; /* api_handle() has seen the request */
+	bool uri_too_long; /* over API_URI_MAX bytes or API_QUERY_MAX query arguments */
+	struct api *api;
+	struct MHD_Connection *conn;
+	struct reportjob *job; /* ROUTE_REPORT: computing, or done */
+	bool report_done;
 	struct api_route route;
 	enum api_scope scope;
 	char *body;
 	size_t len;
 	bool too_large;
 };
+
+/*
+ * What a request line may hold. libmicrohttpd keeps each query argument in the
+ * connection's memory (API_CONNECTION_MEMORY): a few hundred would exhaust it and
+ * the connection would hang until its timeout, so longer ones are refused with 414
+ * before it parses them. The API takes a handful at most (statistics, reports).
+ */
+#define API_URI_MAX 2048
+#define API_QUERY_MAX 32
+#define API_CONNECTION_MEMORY (64 * 1024)
 
 struct api {
 	struct loop *loop;
@@ -107,6 +132,9 @@ struct api {
 	struct daemonfeed *feed;
 	struct api_client *clients;
 	int n_clients;
+	int n_reports; /* report jobs running or waiting to be sent */
+	struct api_request *reports[API_REPORTS_MAX]; /* their requests */
+	bool stopping;
 };
 
 /* What a handler answers. */
@@ -120,15 +148,83 @@ struct api_reply {
 static void api_reply_error(struct api_reply *rep, unsigned status, const char *code,
 			    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * The length of the UTF-8 character at @s (@n bytes left), 0 when none begins
+ * there; *@cut tells that the text ends inside a character that began well.
+ */
+static size_t api_utf8_char(const unsigned char *s, size_t n, bool *cut)
+{
+	size_t len, i;
+	uint32_t c;
+
+	*cut = false;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < len && i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (i < len) {
+		*cut = true;
+		return 0;
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+/*
+ * Copies @in to @out (@size bytes) as valid UTF-8: a byte that begins no
+ * character becomes U+FFFD; a character cut by the end of @in, or that would not
+ * fit whole, is left out, so a message is never cut inside a character.
+ */
+static void api_utf8_clean(const char *in, char *out, size_t size)
+{
+	static const char replacement[] = "\xef\xbf\xbd";
+	const unsigned char *s = (const unsigned char *)in;
+	size_t n = strlen(in), at = 0;
+
+	while (n > 0) {
+		bool cut;
+		size_t len = api_utf8_char(s, n, &cut);
+		const char *from = len ? (const char *)s : replacement;
+		size_t put = len ? len : 3;
+
+		if (cut || at + put >= size)
+			break;
+		memcpy(out + at, from, put);
+		at += put;
+		s += len ? len : 1;
+		n -= len ? len : 1;
+	}
+	out[at] = '\0';
+}
+
 static void api_reply_error(struct api_reply *rep, unsigned status, const char *code,
 			    const char *fmt, ...)
 {
-	char msg[300];
+	char raw[300], msg[300];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	/* Messages quote what the client sent: json_pack() takes only valid UTF-8. */
+	api_utf8_clean(raw, msg, sizeof(msg));
 	json_decref(rep->body);
 	rep->status = status;
 	rep->body = json_pack("{s:s, s:s}", "error", code, "message", msg);
@@ -187,6 +283,9 @@ static void api_route_find(const char *url, struct api_route *r)
 	} else if (!strcmp(url, "/v1/stream")) {
 		r->kind = ROUTE_STREAM;
 		r->allow = "GET";
+	} else if (!strcmp(url, "/v1/calendar")) {
+		r->kind = ROUTE_CALENDAR;
+		r->allow = "GET, HEAD";
 	} else if (!strcmp(url, "/healthz")) {
 		r->kind = ROUTE_HEALTH;
 		r->allow = "GET, HEAD";
@@ -203,6 +302,10 @@ static void api_route_find(const char *url, struct api_route *r)
 	} else if (!strcmp(url, "/v1/service")) {
 		r->kind = ROUTE_SERVICE;
 		r->allow = "PUT";
+	} else if (!strcmp(url, "/v1/report")) {
+		r->kind = ROUTE_REPORT;
+		r->allow = "GET";
+		r->staff = true;
 	} else if (!strcmp(url, "/v1/auth")) {
 		r->kind = ROUTE_AUTH;
 		r->allow = "GET";
@@ -355,7 +458,9 @@ static bool api_get_string(json_t *in, const char *key, char *out, size_t size, 
 	return true;
 }
 
-static bool api_get_time(json_t *in, const char *key, int64_t *ms, struct api_reply *rep)
+/* A time the journal can write at the office's UTC offset @offset_min and read back. */
+static bool api_get_time(json_t *in, const char *key, int offset_min, int64_t *ms,
+			 struct api_reply *rep)
 {
 	char buf[48];
 
@@ -365,6 +470,14 @@ static bool api_get_time(json_t *in, const char *key, int64_t *ms, struct api_re
 		api_reply_error(rep, 400, "bad_value",
 				"$.%s: expected an ISO 8601 time like 2026-11-23T10:30:00+09:00",
 				key);
+		return false;
+	}
+	if (!evjson_time_ok(*ms, offset_min)) {
+		api_reply_error(
+			rep, 400, "bad_value",
+			"$.%s: out of range: times run from 1970-01-01T00:00:00Z to the end "
+			"of 9999-12-31 in the office's time",
+			key);
 		return false;
 	}
 	return true;
@@ -521,6 +634,20 @@ static void api_post_ticket(struct api *a, enum api_scope scope, json_t *in, str
 	ev.number = number;
 	if (r >= 0)
 		snprintf(ev.reservation, sizeof(ev.reservation), "%s", res);
+	/*
+	 * The journal keeps the wait the sign shows for a walk-in's category as
+	 * the ticket is taken (the last one published), so that reports can
+	 * tell how honest the sign was.
+	 */
+	if (r < 0 && a->state->status->at && a->state->status->waits[c].basis != WAIT_BASIS_NONE) {
+		const struct wait_band *shown = &a->state->status->waits[c];
+
+		ev.has_wait = true;
+		ev.wait_low = shown->low;
+		ev.wait_median = shown->median;
+		ev.wait_high = shown->high;
+		ev.wait_soon = shown->soon;
+	}
 	/* The print job is made from the ticket event, with the visitor's language. */
 	if (a->kiosk)
 		kiosk_hint(a->kiosk, (enum lang)l, !print || json_is_true(print));
@@ -651,8 +778,8 @@ static void api_post_reservation(struct api *a, json_t *in, struct api_reply *re
 	if (!api_check_fields(in, fields, rep) ||
 	    !api_get_string(in, "id", id, sizeof(id), false, rep) ||
 	    !api_get_string(in, "category", cat, sizeof(cat), false, rep) ||
-	    !api_get_time(in, "slot_start", &ev.slot_start, rep) ||
-	    !api_get_time(in, "slot_end", &ev.slot_end, rep))
+	    !api_get_time(in, "slot_start", o->cfg->utc_offset_minutes, &ev.slot_start, rep) ||
+	    !api_get_time(in, "slot_end", o->cfg->utc_offset_minutes, &ev.slot_end, rep))
 		return;
 	if (config_category_index(o->cfg, cat) < 0) {
 		api_reply_error(rep, 422, "unknown_category", "$.category: no category \"%s\"",
@@ -1155,6 +1282,69 @@ static enum MHD_Result api_send_text(struct MHD_Connection *conn, unsigned statu
 	return rc;
 }
 
+/*
+ * Date argument @name of the URL, "YYYY-MM-DD", into *@out; @dflt when
+ * absent. False with @rep set to a 400 when it is not a date of 1980-2099.
+ */
+static bool api_date_arg(struct MHD_Connection *conn, const char *name, int32_t dflt, int32_t *out,
+			 struct api_reply *rep)
+{
+	const char *v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
+	int64_t ms;
+	struct civil c;
+	char iso[40];
+
+	*out = dflt;
+	if (!v)
+		return true;
+	/* Through the ISO parser and back: only a real calendar day survives. */
+	if (strlen(v) == 10 && snprintf(iso, sizeof(iso), "%sT12:00:00Z", v) > 0 &&
+	    civil_parse_iso8601(iso, &ms) == 0) {
+		civil_from_ms(ms, 0, &c);
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", c.year, c.month, c.day);
+		if (!strcmp(iso, v) && c.year >= HOLIDAY_FIRST_YEAR &&
+		    c.year <= HOLIDAY_LAST_YEAR) {
+			*out = c.yyyymmdd;
+			return true;
+		}
+	}
+	api_reply_error(rep, 400, "bad_date", "%s: not a date YYYY-MM-DD from %d to %d", name,
+			HOLIDAY_FIRST_YEAR, HOLIDAY_LAST_YEAR);
+	return false;
+}
+
+/* GET /v1/calendar?from=&to=: the office's days, 31 from today by default, 366 at most. */
+static void api_calendar(struct api *a, struct MHD_Connection *conn, struct api_reply *rep)
+{
+	const struct config *cfg = a->state->cfg;
+	struct civil now;
+	int32_t from, to, d;
+	int n = 1;
+
+	civil_from_ms(state_now(a->state), cfg->utc_offset_minutes, &now);
+	if (!api_date_arg(conn, "from", now.yyyymmdd, &from, rep))
+		return;
+	d = from;
+	for (int i = 0; i < 30; i++)
+		d = civil_next_day(d);
+	if (d / 10000 > HOLIDAY_LAST_YEAR)
+		d = HOLIDAY_LAST_YEAR * 10000 + 1231;
+	if (!api_date_arg(conn, "to", d, &to, rep))
+		return;
+	if (to < from) {
+		api_reply_error(rep, 400, "bad_range", "to: before from");
+		return;
+	}
+	for (d = from; d < to && n <= 366; d = civil_next_day(d))
+		n++;
+	if (n > 366) {
+		api_reply_error(rep, 400, "bad_range", "from-to: more than 366 days");
+		return;
+	}
+	rep->status = 200;
+	rep->body = status_calendar_json(cfg, from, to);
+}
+
 static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 				const struct api_route *route)
 {
@@ -1176,6 +1366,9 @@ static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 		return api_send_text(conn, 200, data, len, "application/json; charset=utf-8");
 	case ROUTE_STREAM:
 		return api_stream_start(a, conn);
+	case ROUTE_CALENDAR:
+		api_calendar(a, conn, &rep);
+		return api_send(conn, &rep);
 	case ROUTE_HEALTH:
 		status_format_time(a->state->office, state_now(a->state), at, sizeof(at));
 		rep.status = a->state->journal_failing ? 503 : 200;
@@ -1236,6 +1429,131 @@ static enum MHD_Result api_read(struct api *a, struct MHD_Connection *conn,
 	}
 }
 
+/* ---- statistics (docs/report.md), computed off the loop ---- */
+
+static void api_report_done(void *arg, struct reportjob *job)
+{
+	struct api_request *req = arg;
+
+	(void)job;
+	req->report_done = true;
+	MHD_resume_connection(req->conn);
+	req->api->need_run = true;
+}
+
+/* A query argument into @out; false (with the reply) when it is too long. */
+static bool api_query(struct MHD_Connection *conn, const char *key, char *out, size_t size,
+		      struct api_reply *rep)
+{
+	const char *v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, key);
+
+	out[0] = '\0';
+	if (!v)
+		return true;
+	if (strlen(v) >= size) {
+		api_reply_error(rep, 400, "bad_value", "%s: too long", key);
+		return false;
+	}
+	memcpy(out, v, strlen(v) + 1);
+	return true;
+}
+
+static enum MHD_Result api_report_send(struct api *a, struct MHD_Connection *conn,
+				       struct api_request *req)
+{
+	const struct reportjob_result *res = reportjob_result(req->job);
+	struct api_reply rep = { 0 };
+	struct MHD_Response *resp;
+	enum MHD_Result rc;
+	char *copy, disp[160];
+
+	(void)a;
+	if (res->status != 200) {
+		api_reply_error(&rep, res->status, res->status == 400 ? "bad_request" : "internal",
+				"%s", res->message);
+		return api_send(conn, &rep);
+	}
+	copy = malloc(res->len + 1);
+	if (!copy)
+		return MHD_NO;
+	memcpy(copy, res->body, res->len + 1);
+	resp = MHD_create_response_from_buffer_with_free_callback(res->len, copy, free);
+	if (!resp) {
+		free(copy);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", res->type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (req->route.file[0]) {
+		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", req->route.file);
+		MHD_add_response_header(resp, "Content-Disposition", disp);
+	}
+	rc = MHD_queue_response(conn, 200, resp);
+	MHD_destroy_response(resp);
+	return rc;
+}
+
+/* GET /v1/report?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv&table=T] */
+static enum MHD_Result api_report(struct api *a, struct MHD_Connection *conn,
+				  struct api_request *req)
+{
+	const struct config *cfg = a->state->cfg;
+	struct api_reply rep = { 0 };
+	struct reportjob_request rq = { 0 };
+	char from[16], to[16], format[8];
+
+	if (req->job)
+		return req->report_done ? api_report_send(a, conn, req) : MHD_YES;
+	if (a->stopping) {
+		api_reply_error(&rep, 503, "stopping", "machiaid is stopping");
+		return api_send(conn, &rep);
+	}
+	if (!api_query(conn, "from", from, sizeof(from), &rep) ||
+	    !api_query(conn, "to", to, sizeof(to), &rep) ||
+	    !api_query(conn, "format", format, sizeof(format), &rep) ||
+	    !api_query(conn, "table", rq.table, sizeof(rq.table), &rep))
+		return api_send(conn, &rep);
+	if (reportfile_parse_date(from, &rq.from) < 0 || reportfile_parse_date(to, &rq.to) < 0) {
+		api_reply_error(&rep, 400, "bad_value", "%s: expected a date YYYY-MM-DD",
+				reportfile_parse_date(from, &rq.from) < 0 ? "from" : "to");
+		return api_send(conn, &rep);
+	}
+	if (format[0] && strcmp(format, "json") && strcmp(format, "csv")) {
+		api_reply_error(&rep, 400, "bad_value", "format: expected json or csv");
+		return api_send(conn, &rep);
+	}
+	rq.csv = !strcmp(format, "csv");
+	if (rq.csv && !reportjson_table_ok(rq.table)) {
+		api_reply_error(&rep, 400, "bad_value",
+				"table: expected summary, categories, windows, half_hours, days, "
+				"week or skipped");
+		return api_send(conn, &rep);
+	}
+	if (rq.csv)
+		snprintf(req->route.file, sizeof(req->route.file), "machiai-%s-%s-%s.csv", rq.table,
+			 from, to);
+	if (a->n_reports >= API_REPORTS_MAX) {
+		api_reply_error(&rep, 503, "busy", "%d reports are being computed; try again",
+				a->n_reports);
+		return api_send(conn, &rep);
+	}
+	req->job = reportjob_start(a->loop, cfg, cfg->state_dir, &rq, api_report_done, req);
+	if (!req->job) {
+		api_reply_error(&rep, 500, "internal", "cannot start the report: %s",
+				strerror(errno));
+		return api_send(conn, &rep);
+	}
+	for (int i = 0; i < API_REPORTS_MAX; i++) {
+		if (!a->reports[i]) {
+			a->reports[i] = req;
+			break;
+		}
+	}
+	a->n_reports++;
+	MHD_suspend_connection(conn);
+	return MHD_YES;
+}
+
 /* ---- libmicrohttpd glue ---- */
 
 static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const char *url,
@@ -1247,14 +1565,19 @@ static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const 
 	struct api_reply rep = { 0 };
 
 	(void)version;
-	if (!req) {
+	if (!req)
+		return MHD_NO; /* api_uri_seen() failed to allocate it */
+	if (!req->started) {
 		const char *cl;
 		char *end;
 
-		req = calloc(1, sizeof(*req));
-		if (!req)
-			return MHD_NO;
-		*req_cls = req;
+		req->started = true;
+		if (req->uri_too_long) {
+			api_reply_error(&rep, 414, "uri_too_long",
+					"the URL is over %d bytes or has over %d query arguments",
+					API_URI_MAX, API_QUERY_MAX);
+			return api_send(conn, &rep);
+		}
 		api_route_find(url, &req->route);
 		if (req->route.kind == ROUTE_NONE) {
 			api_reply_error(&rep, 404, "not_found", "no such path: %.200s", url);
@@ -1266,7 +1589,9 @@ static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const 
 			rep.allow = req->route.allow;
 			return api_send(conn, &rep);
 		}
-		if (!req->route.write)
+		req->api = a;
+		req->conn = conn;
+		if (!req->route.write && !req->route.staff)
 			return api_read(a, conn, &req->route);
 		req->scope = api_authorized(a, conn);
 		if (req->scope == API_SCOPE_NONE) {
@@ -1277,14 +1602,20 @@ static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const 
 				&rep, 401, "unauthorized", "%s",
 				!a->has_token ? "writes are off: no api token is configured"
 				: !h || strncmp(h, "Bearer ", 7) != 0
-					? "writes need the header Authorization: Bearer TOKEN"
+					? (req->route.staff
+						   ? "the statistics need the header "
+						     "Authorization: Bearer TOKEN ([api] token)"
+						   : "writes need the header Authorization: Bearer TOKEN")
 					: "the token of Authorization: Bearer is not [api] token");
 			rep.auth_challenge = true;
 			return api_send(conn, &rep);
 		}
 		if (req->scope == API_SCOPE_KIOSK && !req->route.kiosk) {
 			api_reply_error(&rep, 403, "forbidden",
-					"the kiosk's token may only issue tickets");
+					req->route.staff
+						? "the statistics need the staff's token, "
+						  "not the kiosk's"
+						: "the kiosk's token may only issue tickets");
 			return api_send(conn, &rep);
 		}
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -1322,20 +1653,57 @@ static enum MHD_Result api_handle(void *cls, struct MHD_Connection *conn, const 
 		api_reply_error(&rep, 413, "too_large", "body over %d bytes", API_BODY_MAX);
 		return api_send(conn, &rep);
 	}
+	if (req->route.kind == ROUTE_REPORT)
+		return api_report(a, conn, req);
 	api_write(a, req, &rep);
 	return api_send(conn, &rep);
+}
+
+/*
+ * Called by libmicrohttpd with the request line's URI before it parses the query
+ * arguments (it does so afterwards, in place, from the same buffer): a URI that is
+ * too long or has too many arguments is marked for a 414, and its query is emptied
+ * there so that libmicrohttpd does not spend the connection's memory on it.
+ * Return: the request's state, for api_handle() (*req_cls).
+ */
+static void *api_uri_seen(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct api_request *req = calloc(1, sizeof(*req));
+	char *query = strchr(uri, '?');
+	size_t args = 0;
+
+	(void)cls;
+	(void)conn;
+	if (!req)
+		return NULL;
+	for (const char *p = query; p && *p; p++)
+		args += *p == '&' || *p == ';';
+	if (strlen(uri) > API_URI_MAX || (query && args >= API_QUERY_MAX)) {
+		req->uri_too_long = true;
+		if (query)
+			query[1] = '\0';
+	}
+	return req;
 }
 
 static void api_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 			  enum MHD_RequestTerminationCode toe)
 {
 	struct api_request *req = *req_cls;
+	struct api *a = cls;
 
-	(void)cls;
 	(void)conn;
 	(void)toe;
 	if (!req)
 		return;
+	if (req->job) {
+		reportjob_free(req->job);
+		a->n_reports--;
+		for (int i = 0; i < API_REPORTS_MAX; i++) {
+			if (a->reports[i] == req)
+				a->reports[i] = NULL;
+		}
+	}
 	free(req->body);
 	free(req);
 	*req_cls = NULL;
@@ -1472,7 +1840,9 @@ struct api *api_new(struct loop *l, struct state *s, const struct api_options *o
 		flags, 0, NULL, NULL, api_handle, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_NOTIFY_COMPLETED, api_completed, a, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)(API_STREAMS_MAX + 128), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_EXTERNAL_LOGGER, api_mhd_log, a, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)API_CONNECTION_MEMORY,
+		MHD_OPTION_URI_LOG_CALLBACK, api_uri_seen, a, MHD_OPTION_EXTERNAL_LOGGER,
+		api_mhd_log, a, MHD_OPTION_END);
 	if (!a->mhd) {
 		snprintf(err, errsize, "cannot listen on %s: %s", opt->listen, strerror(errno));
 		goto err_free;
@@ -1514,6 +1884,19 @@ void api_free(struct api *a)
 			cl->suspended = false;
 			MHD_resume_connection(cl->conn);
 		}
+	}
+	/* Reports still computing: wait for them, and say that the daemon stops. */
+	a->stopping = true;
+	for (int i = 0; i < API_REPORTS_MAX; i++) {
+		struct api_request *req = a->reports[i];
+
+		if (!req || req->report_done)
+			continue;
+		reportjob_free(req->job);
+		req->job = NULL;
+		a->reports[i] = NULL;
+		a->n_reports--;
+		MHD_resume_connection(req->conn);
 	}
 	MHD_run(a->mhd);
 	loop_fd_remove(a->loop, a->epfd);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/civil.h"
+
 /* Where and in which languages errors are printed. */
 struct confload_out {
 	FILE *f; /* NULL: not printed */
@@ -130,7 +132,7 @@ err_close:
 	return NULL;
 }
 
-static int load(const char *path, struct config *cfg, const struct confload_out *o)
+static int load(const char *path, struct config *cfg, const struct confload_out *o, int64_t now_ms)
 {
 	struct config_errors *errs;
 	size_t len;
@@ -147,6 +149,13 @@ static int load(const char *path, struct config *cfg, const struct confload_out 
 		return -1;
 	}
 	rc = config_parse(buf, len, cfg, errs);
+	if (now_ms) {
+		struct civil c;
+
+		civil_from_ms(now_ms, cfg->utc_offset_minutes, &c);
+		if (config_check_dates(cfg, c.yyyymmdd, errs) > 0)
+			rc = -1;
+	}
 	for (int i = 0; i < errs->n; i++)
 		out_error(o, path, errs->e[i].line, errs->e[i].warning, errs->e[i].message,
 			  errs->e[i].message_ja);
@@ -161,7 +170,7 @@ int confload_file(const char *path, struct config *cfg, FILE *errout)
 {
 	const struct confload_out o = { errout, { CONFLOAD_EN }, 1 };
 
-	return load(path, cfg, &o);
+	return load(path, cfg, &o, 0);
 }
 
 int confload_langs_parse(const char *list, enum confload_lang *langs)
@@ -191,7 +200,8 @@ int confload_langs_parse(const char *list, enum confload_lang *langs)
 	return n > 0 ? n : -1;
 }
 
-int confload_check_lang(const char *path, FILE *out, const enum confload_lang *langs, int n)
+int confload_check_lang(const char *path, FILE *out, const enum confload_lang *langs, int n,
+			int64_t now_ms)
 {
 	struct confload_out o = { out, { CONFLOAD_EN }, 1 };
 	struct config *cfg = malloc(sizeof(*cfg));
@@ -204,14 +214,14 @@ int confload_check_lang(const char *path, FILE *out, const enum confload_lang *l
 		file_error(&o, path, "out of memory");
 		return 2;
 	}
-	rc = load(path, cfg, &o);
+	rc = load(path, cfg, &o, now_ms);
 	free(cfg);
 	return rc == 0 ? 0 : 2;
 }
 
-int confload_check(const char *path, FILE *out)
+int confload_check(const char *path, FILE *out, int64_t now_ms)
 {
 	const enum confload_lang en = CONFLOAD_EN;
 
-	return confload_check_lang(path, out, &en, 1);
+	return confload_check_lang(path, out, &en, 1, now_ms);
 }

@@ -9,6 +9,7 @@
 #ifndef MACHIAI_DAEMON_CONFLOAD_H
 #define MACHIAI_DAEMON_CONFLOAD_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/config.h"
@@ -34,18 +35,21 @@ int confload_file(const char *path, struct config *cfg, FILE *errout);
 /**
  * confload_check() - what `machiaid --check-config @path` does: print every
  * error and warning of @path to @out in English, nothing when it is valid
- * without warnings.
+ * without warnings. A [calendar] date before the office's date at @now_ms
+ * (epoch ms, the machine's clock; 0: not checked) is an error too
+ * (config_check_dates()).
  *
  * Return: the process exit code, 0 when valid (warnings allowed), 2 otherwise.
  */
-int confload_check(const char *path, FILE *out);
+int confload_check(const char *path, FILE *out, int64_t now_ms);
 
 /**
  * confload_check_lang() - confload_check() with the messages in the @n
  * languages of @langs: the first on the "FILE:LINE: " line, each further one
  * on a line of its own after it, "\tCODE: message".
  */
-int confload_check_lang(const char *path, FILE *out, const enum confload_lang *langs, int n);
+int confload_check_lang(const char *path, FILE *out, const enum confload_lang *langs, int n,
+			int64_t now_ms);
 
 /**
  * confload_langs_parse() - languages from @list, "en", "ja", "en,ja" or

@@ -10,6 +10,8 @@
 
 #include "core/civil.h"
 
+#define EVJSON_MS_MAX INT64_C(253402300799999) /* 9999-12-31T23:59:59.999Z */
+
 /* Fields a type carries. OPT_ fields may be absent. */
 enum {
 	F_DAY = 1 << 0,
@@ -27,12 +29,13 @@ enum {
 	F_SERVICE = 1 << 12,
 	F_COUNT = 1 << 13,
 	F_SENSOR = 1 << 14,
+	F_OPT_WAIT = 1 << 15,
 };
 
 static const unsigned evjson_fields[EVENT_TYPE_COUNT] = {
 	[EVENT_DAY_OPEN] = F_DAY,
 	[EVENT_DAY_CLOSE] = F_DAY,
-	[EVENT_TICKET_ISSUE] = F_CATEGORY | F_NUMBER | F_OPT_RESERVATION,
+	[EVENT_TICKET_ISSUE] = F_CATEGORY | F_NUMBER | F_OPT_RESERVATION | F_OPT_WAIT,
 	[EVENT_TICKET_CALL] = F_WINDOW | F_TICKET,
 	[EVENT_TICKET_RECALL] = F_WINDOW,
 	[EVENT_TICKET_SERVE] = F_WINDOW,
@@ -50,6 +53,26 @@ static const unsigned evjson_fields[EVENT_TYPE_COUNT] = {
 	[EVENT_OCCUPANCY_RESET] = F_COUNT,
 	[EVENT_SENSOR] = F_SENSOR,
 };
+
+bool evjson_time_ok(int64_t ms, int offset_min)
+{
+	struct civil c;
+
+	if (ms < 0 || ms > EVJSON_MS_MAX)
+		return false;
+	civil_from_ms(ms, offset_min, &c);
+	return c.year <= 9999;
+}
+
+bool evjson_event_times_ok(const struct event *ev, int offset_min)
+{
+	if (!evjson_time_ok(ev->at, offset_min))
+		return false;
+	if ((unsigned)ev->type < EVENT_TYPE_COUNT && (evjson_fields[ev->type] & F_SLOTS))
+		return evjson_time_ok(ev->slot_start, offset_min) &&
+		       evjson_time_ok(ev->slot_end, offset_min);
+	return true;
+}
 
 void evjson_format_time(int64_t ms, int offset_min, char *buf, size_t size)
 {
@@ -105,6 +128,11 @@ json_t *evjson_to_json(const struct event *ev, int offset_min)
 		evjson_set(obj, "ticket", json_string(ev->ticket), &ok);
 	if ((f & F_RESERVATION) || ((f & F_OPT_RESERVATION) && ev->reservation[0]))
 		evjson_set(obj, "reservation", json_string(ev->reservation), &ok);
+	if ((f & F_OPT_WAIT) && ev->has_wait)
+		evjson_set(obj, "wait",
+			   json_pack("{s:i, s:i, s:i, s:b}", "low", ev->wait_low, "median",
+				     ev->wait_median, "high", ev->wait_high, "soon", ev->wait_soon),
+			   &ok);
 	if (f & F_SLOTS) {
 		evjson_set(obj, "slot_start", json_integer(ev->slot_start), &ok);
 		evjson_set(obj, "slot_end", json_integer(ev->slot_end), &ok);
@@ -241,9 +269,9 @@ static int evjson_parse_day(const char *s, int32_t *day)
 }
 
 static const char *const evjson_known[] = {
-	"type",	      "at",	"time",	       "day",	     "window",	 "category",
-	"number",     "ticket", "reservation", "slot_start", "slot_end", "open",
-	"categories", "text",	"service",     "count",	     "sensor",	 "ok",
+	"type",	   "at",	  "time",	"day",	    "window", "category",   "number",
+	"ticket",  "reservation", "slot_start", "slot_end", "open",   "categories", "text",
+	"service", "count",	  "sensor",	"ok",	    "wait",
 };
 
 /* Whether @key belongs to an event with fields @f. */
@@ -268,12 +296,14 @@ static bool evjson_key_allowed(const char *key, unsigned f)
 		{ "count", F_COUNT },
 		{ "sensor", F_SENSOR },
 		{ "ok", F_SENSOR },
+		{ "wait", F_OPT_WAIT },
 	};
 
 	if (!strcmp(key, "type") || !strcmp(key, "at") || !strcmp(key, "time"))
 		return true;
+	/* The first letter first: every line is checked, key by key. */
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if (!strcmp(key, map[i].key))
+		if (key[0] == map[i].key[0] && !strcmp(key, map[i].key))
 			return (f & map[i].mask) != 0;
 	}
 	return false;
@@ -302,6 +332,49 @@ static int evjson_get_categories(const json_t *obj, struct event *ev, char *err,
 	}
 	ev->has_categories = true;
 	ev->n_categories = (int)json_array_size(arr);
+	return 0;
+}
+
+/* "wait": {"low": L, "median": M, "high": H, "soon": S}, 0 <= L <= M <= H. */
+static int evjson_get_wait(const json_t *obj, struct event *ev, char *err, size_t errsize)
+{
+	static const char *const keys[] = { "low", "median", "high", "soon" };
+	json_t *w = json_object_get(obj, "wait");
+	int64_t v[3];
+	const char *key;
+	json_t *m;
+
+	if (!json_is_object(w))
+		return evjson_fail(err, errsize, "$.wait: expected an object");
+	json_object_foreach(w, key, m)
+	{
+		bool known = false;
+
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			known = known || !strcmp(key, keys[i]);
+		if (!known)
+			return evjson_fail(err, errsize, "$.wait.%s: unknown field", key);
+	}
+	for (int i = 0; i < 3; i++) {
+		json_t *x = json_object_get(w, keys[i]);
+
+		if (!json_is_integer(x))
+			return evjson_fail(err, errsize, "$.wait.%s: expected an integer", keys[i]);
+		v[i] = json_integer_value(x);
+		if (v[i] < 0 || v[i] > 100000)
+			return evjson_fail(err, errsize, "$.wait.%s: %" PRId64 " is out of range",
+					   keys[i], v[i]);
+	}
+	if (v[0] > v[1] || v[1] > v[2])
+		return evjson_fail(err, errsize, "$.wait: expected low <= median <= high");
+	m = json_object_get(w, "soon");
+	if (!json_is_boolean(m))
+		return evjson_fail(err, errsize, "$.wait.soon: expected true or false");
+	ev->has_wait = true;
+	ev->wait_low = (int)v[0];
+	ev->wait_median = (int)v[1];
+	ev->wait_high = (int)v[2];
+	ev->wait_soon = json_is_true(m);
 	return 0;
 }
 
@@ -361,7 +434,7 @@ int evjson_from_json(const json_t *obj, struct event *ev, char *err, size_t errs
 						 : "unknown field");
 		}
 	}
-	if (evjson_get_int(obj, "at", 0, INT64_C(253402300799999), &n, err, errsize) < 0)
+	if (evjson_get_int(obj, "at", 0, EVJSON_MS_MAX, &n, err, errsize) < 0)
 		return -1;
 	event_init(ev, (enum event_type)t, n);
 	v = json_object_get(obj, "time");
@@ -400,10 +473,10 @@ int evjson_from_json(const json_t *obj, struct event *ev, char *err, size_t errs
 			      !(f & F_RESERVATION), err, errsize) < 0)
 		return -1;
 	if (f & F_SLOTS) {
-		if (evjson_get_int(obj, "slot_start", 0, INT64_C(253402300799999), &ev->slot_start,
-				   err, errsize) < 0 ||
-		    evjson_get_int(obj, "slot_end", 0, INT64_C(253402300799999), &ev->slot_end, err,
-				   errsize) < 0)
+		if (evjson_get_int(obj, "slot_start", 0, EVJSON_MS_MAX, &ev->slot_start, err,
+				   errsize) < 0 ||
+		    evjson_get_int(obj, "slot_end", 0, EVJSON_MS_MAX, &ev->slot_end, err, errsize) <
+			    0)
 			return -1;
 	}
 	if (f & (F_OPEN | F_OPT_OPEN)) {
@@ -413,6 +486,9 @@ int evjson_from_json(const json_t *obj, struct event *ev, char *err, size_t errs
 			ev->has_open = (f & F_OPT_OPEN) != 0;
 		}
 	}
+	if ((f & F_OPT_WAIT) && json_object_get(obj, "wait") &&
+	    evjson_get_wait(obj, ev, err, errsize) < 0)
+		return -1;
 	if ((f & F_OPT_CATEGORIES) && json_object_get(obj, "categories") &&
 	    evjson_get_categories(obj, ev, err, errsize) < 0)
 		return -1;
@@ -445,6 +521,340 @@ int evjson_from_json(const json_t *obj, struct event *ev, char *err, size_t errs
 	return 0;
 }
 
+/*
+ * The fast path for lines as evjson_encode() writes them: one compact object
+ * of plain ASCII strings without escapes, whole numbers, booleans and the
+ * "wait" object. It fills @ev only when the line is valid and would give the
+ * same event through Jansson; anything else (another shape, or an error) goes
+ * the Jansson way, which gives the errors. A report reads a year of lines.
+ */
+enum flat_kind {
+	FLAT_STR,
+	FLAT_INT,
+	FLAT_BOOL,
+	FLAT_WAIT
+};
+
+struct flat_member {
+	const char *key;
+	size_t klen;
+	enum flat_kind kind;
+	const char *s; /* FLAT_STR: the bytes between the quotes */
+	size_t slen;
+	int64_t i;
+	bool b;
+	int64_t w[3]; /* FLAT_WAIT: low, median, high */
+	bool wsoon;
+};
+
+#define FLAT_MAX 16
+
+/* A string without escapes, control or non-ASCII bytes at *@p; advances *@p. */
+static bool flat_string(const char **p, const char *end, const char **s, size_t *n)
+{
+	const char *q = *p;
+
+	if (q >= end || *q != '"')
+		return false;
+	*s = ++q;
+	while (q < end && *q != '"') {
+		unsigned char c = (unsigned char)*q;
+
+		if (c == '\\' || c < 0x20 || c >= 0x80)
+			return false;
+		q++;
+	}
+	if (q >= end)
+		return false;
+	*n = (size_t)(q - *s);
+	*p = q + 1;
+	return true;
+}
+
+/* A JSON integer (no fraction, no exponent, no leading zero), at most 17 digits. */
+static bool flat_int(const char **p, const char *end, int64_t *out)
+{
+	const char *q = *p;
+	bool neg = false;
+	int64_t v = 0;
+	int digits = 0;
+
+	if (q < end && *q == '-') {
+		neg = true;
+		q++;
+	}
+	if (q >= end || *q < '0' || *q > '9' ||
+	    (*q == '0' && q + 1 < end && q[1] >= '0' && q[1] <= '9'))
+		return false;
+	while (q < end && *q >= '0' && *q <= '9') {
+		if (++digits > 17)
+			return false;
+		v = v * 10 + (*q - '0');
+		q++;
+	}
+	if (q < end && (*q == '.' || *q == 'e' || *q == 'E'))
+		return false;
+	*out = neg ? -v : v;
+	*p = q;
+	return true;
+}
+
+static bool flat_bool(const char **p, const char *end, bool *out)
+{
+	if (end - *p >= 4 && !memcmp(*p, "true", 4)) {
+		*out = true;
+		*p += 4;
+		return true;
+	}
+	if (end - *p >= 5 && !memcmp(*p, "false", 5)) {
+		*out = false;
+		*p += 5;
+		return true;
+	}
+	return false;
+}
+
+static bool flat_key_is(const struct flat_member *m, const char *key)
+{
+	return m->klen == strlen(key) && !memcmp(m->key, key, m->klen);
+}
+
+/* "wait": {"low":L,"median":M,"high":H,"soon":S}, each once, in any order. */
+static bool flat_wait(const char **p, const char *end, struct flat_member *m)
+{
+	static const char *const keys[] = { "low", "median", "high", "soon" };
+	const char *q = *p;
+	unsigned seen = 0;
+
+	if (q >= end || *q++ != '{')
+		return false;
+	while (seen != 0xf) {
+		const char *k;
+		size_t kn;
+		int which = -1;
+
+		if (seen && (q >= end || *q++ != ','))
+			return false;
+		if (!flat_string(&q, end, &k, &kn) || q >= end || *q++ != ':')
+			return false;
+		for (int i = 0; i < 4; i++) {
+			if (kn == strlen(keys[i]) && !memcmp(k, keys[i], kn))
+				which = i;
+		}
+		if (which < 0 || (seen & (1u << which)))
+			return false;
+		seen |= 1u << which;
+		if (which == 3 ? !flat_bool(&q, end, &m->wsoon) : !flat_int(&q, end, &m->w[which]))
+			return false;
+	}
+	if (q >= end || *q++ != '}')
+		return false;
+	*p = q;
+	return true;
+}
+
+/* The members of the line into @m; false when the line is not of the simple shape. */
+static int flat_members(const char *buf, size_t len, struct flat_member *m)
+{
+	const char *p = buf, *end = buf + len;
+	int n = 0;
+
+	if (p >= end || *p++ != '{')
+		return -1;
+	while (p < end && *p != '}') {
+		struct flat_member *x;
+
+		if (n == FLAT_MAX || (n > 0 && *p++ != ','))
+			return -1;
+		x = &m[n++];
+		if (!flat_string(&p, end, &x->key, &x->klen) || p >= end || *p++ != ':' || p >= end)
+			return -1;
+		for (int i = 0; i < n - 1; i++) {
+			if (m[i].klen == x->klen && !memcmp(m[i].key, x->key, x->klen))
+				return -1;
+		}
+		if (*p == '"') {
+			x->kind = FLAT_STR;
+			if (!flat_string(&p, end, &x->s, &x->slen))
+				return -1;
+		} else if (*p == 't' || *p == 'f') {
+			x->kind = FLAT_BOOL;
+			if (!flat_bool(&p, end, &x->b))
+				return -1;
+		} else if (*p == '{') {
+			x->kind = FLAT_WAIT;
+			if (!flat_key_is(x, "wait") || !flat_wait(&p, end, x))
+				return -1;
+		} else {
+			x->kind = FLAT_INT;
+			if (!flat_int(&p, end, &x->i))
+				return -1;
+		}
+	}
+	if (p >= end || p + 1 != end)
+		return -1;
+	return n;
+}
+
+static const struct flat_member *flat_get(const struct flat_member *m, int n, const char *key,
+					  enum flat_kind kind, bool *bad)
+{
+	for (int i = 0; i < n; i++) {
+		if (flat_key_is(&m[i], key)) {
+			if (m[i].kind != kind)
+				*bad = true;
+			return &m[i];
+		}
+	}
+	return NULL;
+}
+
+/* A string member into @out (@size bytes): required (non-empty) or optional. */
+static bool flat_copy(const struct flat_member *m, int n, const char *key, char *out, size_t size,
+		      bool optional)
+{
+	bool bad = false;
+	const struct flat_member *x = flat_get(m, n, key, FLAT_STR, &bad);
+
+	if (bad || (!x && !optional) || (x && (x->slen >= size || (!optional && !x->slen))))
+		return false;
+	if (x) {
+		memcpy(out, x->s, x->slen);
+		out[x->slen] = '\0';
+	}
+	return true;
+}
+
+static bool flat_int_in(const struct flat_member *m, int n, const char *key, int64_t min,
+			int64_t max, int64_t *out)
+{
+	bool bad = false;
+	const struct flat_member *x = flat_get(m, n, key, FLAT_INT, &bad);
+
+	if (bad || !x || x->i < min || x->i > max)
+		return false;
+	*out = x->i;
+	return true;
+}
+
+static bool evjson_decode_flat(const char *buf, size_t len, struct event *ev)
+{
+	struct flat_member m[FLAT_MAX];
+	const struct flat_member *x;
+	char type[40], tmp[48];
+	int n = flat_members(buf, len, m), t;
+	bool bad = false;
+	unsigned f;
+	int64_t v;
+
+	if (n < 0 || !flat_copy(m, n, "type", type, sizeof(type), false))
+		return false;
+	t = event_type_from_name(type);
+	if (t < 0)
+		return false;
+	f = evjson_fields[t];
+	if (f & (F_TEXT | F_OPT_CATEGORIES))
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (m[i].klen >= sizeof(tmp))
+			return false;
+		memcpy(tmp, m[i].key, m[i].klen);
+		tmp[m[i].klen] = '\0';
+		if (!evjson_key_allowed(tmp, f))
+			return false;
+	}
+	if (!flat_int_in(m, n, "at", 0, INT64_C(253402300799999), &v))
+		return false;
+	event_init(ev, (enum event_type)t, v);
+	x = flat_get(m, n, "time", FLAT_STR, &bad);
+	if (bad)
+		return false;
+	if (x) {
+		int64_t ms;
+
+		if (x->slen >= sizeof(tmp))
+			return false;
+		memcpy(tmp, x->s, x->slen);
+		tmp[x->slen] = '\0';
+		if (civil_parse_iso8601(tmp, &ms) < 0 || ms != ev->at)
+			return false;
+	}
+	if ((f & F_DAY) &&
+	    (!flat_copy(m, n, "day", tmp, 16, false) || evjson_parse_day(tmp, &ev->day) < 0))
+		return false;
+	if ((f & F_WINDOW) && !flat_copy(m, n, "window", ev->window, sizeof(ev->window), false))
+		return false;
+	if ((f & F_CATEGORY) &&
+	    !flat_copy(m, n, "category", ev->category, sizeof(ev->category), false))
+		return false;
+	if (f & F_NUMBER) {
+		if (!flat_int_in(m, n, "number", 0, 999999, &v))
+			return false;
+		ev->number = (int)v;
+	}
+	if ((f & F_TICKET) && !flat_copy(m, n, "ticket", ev->ticket, sizeof(ev->ticket), false))
+		return false;
+	if ((f & (F_RESERVATION | F_OPT_RESERVATION)) &&
+	    !flat_copy(m, n, "reservation", ev->reservation, sizeof(ev->reservation),
+		       !(f & F_RESERVATION)))
+		return false;
+	if ((f & F_SLOTS) &&
+	    (!flat_int_in(m, n, "slot_start", 0, INT64_C(253402300799999), &ev->slot_start) ||
+	     !flat_int_in(m, n, "slot_end", 0, INT64_C(253402300799999), &ev->slot_end)))
+		return false;
+	if (f & (F_OPEN | F_OPT_OPEN)) {
+		x = flat_get(m, n, "open", FLAT_BOOL, &bad);
+		if (bad || (!x && (f & F_OPEN)))
+			return false;
+		if (x) {
+			ev->open = x->b;
+			ev->has_open = (f & F_OPT_OPEN) != 0;
+		}
+	}
+	if (f & F_SERVICE) {
+		if (!flat_copy(m, n, "service", tmp, 16, false))
+			return false;
+		if (!strcmp(tmp, "open"))
+			ev->service = EVENT_SERVICE_OPEN;
+		else if (!strcmp(tmp, "suspended"))
+			ev->service = EVENT_SERVICE_SUSPENDED;
+		else
+			return false;
+	}
+	if (f & F_COUNT) {
+		if (!flat_int_in(m, n, "count", -1000000, 1000000, &v))
+			return false;
+		ev->count = (int)v;
+	}
+	if (f & F_SENSOR) {
+		if (!flat_copy(m, n, "sensor", ev->sensor, sizeof(ev->sensor), false))
+			return false;
+		x = flat_get(m, n, "ok", FLAT_BOOL, &bad);
+		if (bad || !x)
+			return false;
+		ev->ok = x->b;
+	}
+	if (f & F_OPT_WAIT) {
+		x = flat_get(m, n, "wait", FLAT_WAIT, &bad);
+		if (bad)
+			return false;
+		if (x) {
+			for (int i = 0; i < 3; i++) {
+				if (x->w[i] < 0 || x->w[i] > 100000)
+					return false;
+			}
+			if (x->w[0] > x->w[1] || x->w[1] > x->w[2])
+				return false;
+			ev->has_wait = true;
+			ev->wait_low = (int)x->w[0];
+			ev->wait_median = (int)x->w[1];
+			ev->wait_high = (int)x->w[2];
+			ev->wait_soon = x->wsoon;
+		}
+	}
+	return true;
+}
+
 int evjson_decode(const char *buf, size_t len, struct event *ev, char *err, size_t errsize)
 {
 	json_error_t jerr;
@@ -455,6 +865,8 @@ int evjson_decode(const char *buf, size_t len, struct event *ev, char *err, size
 		return evjson_fail(err, errsize, "line longer than %d bytes", EVJSON_LINE_MAX);
 	if (memchr(buf, '\0', len))
 		return evjson_fail(err, errsize, "NUL byte in line");
+	if (evjson_decode_flat(buf, len, ev))
+		return 0;
 	obj = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!obj)
 		return evjson_fail(err, errsize, "%d:%d: %s", jerr.line, jerr.column, jerr.text);

@@ -13,6 +13,7 @@
 #define MACHIAI_DAEMON_EVJSON_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/event.h"
@@ -52,5 +53,18 @@ int evjson_decode(const char *buf, size_t len, struct event *ev, char *err, size
  * milliseconds) at UTC offset @offset_min into @buf (at least 32 bytes).
  */
 void evjson_format_time(int64_t ms, int offset_min, char *buf, size_t size);
+
+/**
+ * evjson_time_ok() - whether instant @ms can be written in a journal line at UTC
+ * offset @offset_min and read back: from 1970-01-01T00:00:00Z up to the end of
+ * 9999-12-31 both in UTC and in local time (the line's "time" has a four-digit year).
+ */
+bool evjson_time_ok(int64_t ms, int offset_min);
+
+/**
+ * evjson_event_times_ok() - whether every time of @ev (its "at", and the slot of a
+ * reservation) passes evjson_time_ok() at @offset_min.
+ */
+bool evjson_event_times_ok(const struct event *ev, int offset_min);
 
 #endif

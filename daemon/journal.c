@@ -101,6 +101,13 @@ int journal_append(struct journal *j, const struct event *ev, char *err, size_t 
 	size_t len, done = 0;
 	int saved;
 
+	if (!evjson_event_times_ok(ev, j->offset_min)) {
+		snprintf(
+			err, errsize,
+			"the event's time cannot be written: times run from 1970 to the end of 9999");
+		errno = EINVAL;
+		return -1;
+	}
 	civil_from_ms(ev->at, j->offset_min, &c);
 	if ((j->fd < 0 || c.yyyymmdd != j->day) && journal_open_day(j, c.yyyymmdd) < 0) {
 		saved = errno;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/civil.h"
@@ -20,6 +21,7 @@
 #include "daemon/api.h"
 #include "daemon/clock.h"
 #include "daemon/confload.h"
+#include "daemon/evjson.h"
 #include "daemon/kiosk.h"
 #include "daemon/log.h"
 #include "daemon/loop.h"
@@ -37,7 +39,7 @@
 
 static const char usage[] =
 	"usage: machiaid --config FILE [--listen ADDR:PORT] [--state-dir DIR] [--console-dir DIR]\n"
-	"       machiaid --check-config FILE [--lang en|ja|en,ja|ja,en]\n"
+	"       machiaid --check-config FILE [--lang en|ja|en,ja|ja,en] [--past-dates-ok]\n"
 	"       machiaid --help | --version\n"
 	"\n"
 	"  --config FILE       the appliance configuration (machiai.conf)\n"
@@ -46,14 +48,18 @@ static const char usage[] =
 	"  --console-dir DIR   serve the staff console from DIR (default: found next to the\n"
 	"                      program, or /usr/share/machiai/console)\n"
 	"  --check-config FILE print every error of FILE as FILE:LINE: message; exit 2 if any\n"
-	"                      (warnings as FILE:LINE: warning: message, exit 0)\n"
+	"                      (warnings as FILE:LINE: warning: message, exit 0); a\n"
+	"                      [calendar] date before today is an error\n"
+	"  --past-dates-ok     ... but not with this (the check at boot: the clock may not be\n"
+	"                      set yet, and a date gone by is only a line to tidy up)\n"
 	"  --lang LIST         the languages of --check-config's messages (default en): the\n"
 	"                      first after FILE:LINE:, each other on a line \"\\tCODE: message\"\n"
 	"  --clock-check       say in the status document when the system clock is not set\n"
 	"                      (no time server reached since boot, no real-time clock)\n"
 	"\n"
 	"For tests and the simulator only:\n"
-	"  --clock-start ISO   run on a clock that starts at ISO (2026-11-23T08:25:00+09:00)\n"
+	"  --clock-start ISO   run on a clock that starts at ISO (2026-11-23T08:25:00+09:00);\n"
+	"                      with --check-config, the date that is today\n"
 	"  --clock-speed N     ... and runs N times faster than real time (default 1)\n";
 
 struct main_ctx {
@@ -131,6 +137,7 @@ int main(int argc, char **argv)
 		{ "clock-start", required_argument, NULL, 'S' },
 		{ "clock-speed", required_argument, NULL, 'X' },
 		{ "clock-check", no_argument, NULL, 'T' },
+		{ "past-dates-ok", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -140,7 +147,7 @@ int main(int argc, char **argv)
 	enum confload_lang lang[CONFLOAD_LANGS_MAX];
 	int n_lang = 0;
 	double speed = 1.0;
-	bool clock_check = false;
+	bool clock_check = false, past_ok = false;
 	struct config *cfg = NULL;
 	struct main_ctx m = { 0 };
 	struct api *api = NULL;
@@ -179,6 +186,9 @@ int main(int argc, char **argv)
 		case 'T':
 			clock_check = true;
 			break;
+		case 'P':
+			past_ok = true;
+			break;
 		case 'X':
 			errno = 0;
 			speed = strtod(optarg, &end);
@@ -207,9 +217,18 @@ int main(int argc, char **argv)
 			langs);
 		return 2;
 	}
-	if (check && optind == argc)
-		return n_lang ? confload_check_lang(check, stdout, lang, n_lang)
-			      : confload_check(check, stdout);
+	if (check && optind == argc) {
+		/* Dates already gone are errors: by the machine's clock, or --clock-start. */
+		int64_t now = past_ok ? 0 : (int64_t)time(NULL) * 1000;
+
+		if (clock_start && !past_ok && civil_parse_iso8601(clock_start, &now) < 0) {
+			fprintf(stderr, "machiaid: --clock-start %s: expected an ISO 8601 time\n",
+				clock_start);
+			return 2;
+		}
+		return n_lang ? confload_check_lang(check, stdout, lang, n_lang, now)
+			      : confload_check(check, stdout, now);
+	}
 	if (!config_path || optind != argc) {
 		fputs(usage, stderr);
 		return 2;
@@ -254,6 +273,13 @@ int main(int argc, char **argv)
 			"can read, and --listen %s is open to the network; the example token may "
 			"only be used on 127.0.0.1. Write a token of your own in [kiosk] token.",
 			config_path, cfg->listen);
+		goto out_free_config;
+	}
+	/* The journal writes times at the office's offset with a four-digit year. */
+	if (clock_start && !evjson_time_ok(clock_now(&clk), cfg->utc_offset_minutes)) {
+		log_err("--clock-start %s: not started: times run from 1970-01-01T00:00:00Z to "
+			"the end of 9999-12-31 in the office's time",
+			clock_start);
 		goto out_free_config;
 	}
 	lock_fd = main_lock_state_dir(cfg->state_dir);

@@ -2,13 +2,13 @@
 # daemon/: machiaid, the appliance daemon (docs/api.md), and its tests.
 
 DAEMON_SRCS := daemon/api.c daemon/clock.c daemon/confload.c daemon/evjson.c daemon/journal.c \
-	daemon/kiosk.c daemon/log.c daemon/loop.c daemon/sdnotify.c daemon/state.c daemon/status.c \
-	daemon/timesync.c daemon/webfiles.c
+	daemon/kiosk.c daemon/log.c daemon/loop.c daemon/reportfile.c daemon/reportjob.c daemon/reportjson.c \
+	daemon/sdnotify.c daemon/state.c daemon/status.c daemon/timesync.c daemon/webfiles.c
 
 PROGRAMS += machiaid
 machiaid_SRCS := daemon/main.c $(DAEMON_SRCS) $(CORE_SRCS)
 machiaid_PKGS := libmicrohttpd jansson libcrypto inih
-machiaid_LIBS := -lm
+machiaid_LIBS := -lm -lpthread
 
 
 TESTS += test_evjson
@@ -21,6 +21,6 @@ test_journal_SRCS := tests/test_journal.c daemon/evjson.c daemon/journal.c $(COR
 test_journal_PKGS := cmocka jansson inih
 test_journal_LIBS := -lm
 
-CHECK_SCRIPTS += tests/daemon/api.sh tests/daemon/stream.sh tests/daemon/crash.sh \
+CHECK_SCRIPTS += tests/daemon/api.sh tests/daemon/stream.sh tests/daemon/crash.sh tests/daemon/calendar.sh \
 	tests/daemon/console.sh tests/daemon/day.sh tests/daemon/clock.sh
 BENCH_SCRIPTS += bench/daemon.sh

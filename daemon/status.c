@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/civil.h"
 #include "daemon/kiosk.h"
 
@@ -92,49 +93,131 @@ static json_t *status_notice(const struct office *o, bool *ok)
 }
 
 /* {"date": ..., "open": "08:30", "close": "17:15"}; no date when @day is 0. */
-static json_t *status_span(const struct config_span *s, int32_t day, bool *ok)
+/*
+ * A day's hours: "open" and "close" of the whole day, and "spans" when it
+ * closes in between; with the date and, for a national holiday, its names.
+ */
+static json_t *status_day_hours(const struct calendar_day *d, bool with_date, bool *ok)
 {
-	json_t *obj = json_object();
+	json_t *obj = json_object(), *spans = json_array();
 
-	if (day)
-		status_set(obj, "date", status_date(day), ok);
+	if (with_date)
+		status_set(obj, "date", status_date(d->date), ok);
+	status_set(obj, "open", status_hhmm(d->hours.spans[0].start), ok);
+	status_set(obj, "close", status_hhmm(d->hours.spans[d->hours.n - 1].end), ok);
+	for (int i = 0; i < d->hours.n; i++) {
+		json_t *span = json_object();
 
-	status_set(obj, "open", status_hhmm(s->start), ok);
-	status_set(obj, "close", status_hhmm(s->end), ok);
+		status_set(span, "open", status_hhmm(d->hours.spans[i].start), ok);
+		status_set(span, "close", status_hhmm(d->hours.spans[i].end), ok);
+		if (!span || json_array_append_new(spans, span) < 0)
+			*ok = false;
+	}
+	status_set(obj, "spans", spans, ok);
 	if (!obj)
 		*ok = false;
 	return obj;
+}
+
+/* {"ja": NAME, "en": NAME} of a national holiday, or null. */
+static json_t *status_holiday(const struct calendar_day *d, bool *ok)
+{
+	json_t *obj;
+
+	if (!d->is_holiday)
+		return json_null();
+	obj = json_pack("{ssss}", "ja", d->holiday.ja, "en", d->holiday.en);
+	if (!obj)
+		*ok = false;
+	return obj;
+}
+
+json_t *status_calendar_json(const struct config *cfg, int32_t from, int32_t to)
+{
+	json_t *out = json_object(), *days = json_array();
+	char tz[8];
+	int off = cfg->utc_offset_minutes < 0 ? -cfg->utc_offset_minutes : cfg->utc_offset_minutes;
+	bool ok = true;
+
+	snprintf(tz, sizeof(tz), "%c%02d:%02d", cfg->utc_offset_minutes < 0 ? '-' : '+',
+		 off / 60 % 100, off % 60);
+	status_set(out, "timezone", json_string(tz), &ok);
+	status_set(out, "from", status_date(from), &ok);
+	status_set(out, "to", status_date(to), &ok);
+	for (int32_t d = from; d <= to; d = civil_next_day(d)) {
+		struct calendar_day day;
+		json_t *obj = json_object(), *spans = json_array();
+
+		calendar_day_get(cfg, d, &day);
+		status_set(obj, "date", status_date(d), &ok);
+		status_set(obj, "weekday", json_integer(day.weekday), &ok);
+		status_set(obj, "open", json_boolean(day.hours.n > 0), &ok);
+		status_set(obj, "kind", json_string(calendar_kind_name(day.kind)), &ok);
+		status_set(obj, "holiday", status_holiday(&day, &ok), &ok);
+		for (int i = 0; i < day.hours.n; i++) {
+			json_t *span = json_object();
+
+			status_set(span, "open", status_hhmm(day.hours.spans[i].start), &ok);
+			status_set(span, "close", status_hhmm(day.hours.spans[i].end), &ok);
+			if (!span || json_array_append_new(spans, span) < 0)
+				ok = false;
+		}
+		status_set(obj, "hours", spans, &ok);
+		if (!obj || json_array_append_new(days, obj) < 0)
+			ok = false;
+	}
+	status_set(out, "days", days, &ok);
+	if (!ok) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
 }
 
 static json_t *status_service(const struct office *o, int64_t now, bool *ok)
 {
 	const struct config *cfg = o->cfg;
 	json_t *svc = json_object(), *hours = json_object(), *next = json_null();
+	json_t *today_obj = json_object();
+	struct calendar_day today, day;
 	struct civil c;
-	int32_t day;
+	int32_t from;
+	int reopen;
 	const char *status = "closed";
 
 	civil_from_ms(now, cfg->utc_offset_minutes, &c);
-	if (o->day_open)
-		status = o->service == EVENT_SERVICE_SUSPENDED ? "suspended" : "open";
+	calendar_day_get(cfg, c.yyyymmdd, &today);
+	if (o->day_open) {
+		/* A midday closure suspends reception until the next span. */
+		status = o->service == EVENT_SERVICE_SUSPENDED ||
+					 office_between_spans(o, now, &reopen)
+				 ? "suspended"
+				 : "open";
+	}
 	status_set(svc, "status", json_string(status), ok);
 	status_set(svc, "day", status_date(o->day ? o->day : c.yyyymmdd), ok);
 	status_set(svc, "notice", status_notice(o, ok), ok);
-	if (cfg->hours[c.weekday].start >= 0)
-		status_set(hours, "today", status_span(&cfg->hours[c.weekday], 0, ok), ok);
+	/* Why today has the hours it has: weekly, special, holiday or year_end. */
+	status_set(today_obj, "kind", json_string(calendar_kind_name(today.kind)), ok);
+	status_set(today_obj, "weekday", json_integer(today.weekday), ok);
+	status_set(today_obj, "holiday", status_holiday(&today, ok), ok);
+	status_set(svc, "today", today_obj, ok);
+	if (today.hours.n > 0)
+		status_set(hours, "today", status_day_hours(&today, false, ok), ok);
 	else
 		status_set(hours, "today", json_null(), ok);
 	/* The next opening: today's while it is still to come, else a later day's. */
-	day = c.yyyymmdd;
-	if (!(cfg->hours[c.weekday].start >= 0 && c.minute_of_day < cfg->hours[c.weekday].start &&
+	from = c.yyyymmdd;
+	if (!(today.hours.n > 0 && c.minute_of_day < today.hours.spans[0].start &&
 	      o->day != c.yyyymmdd))
-		day = civil_next_day(day);
-	for (int i = 0; i < 7; i++, day = civil_next_day(day)) {
-		if (cfg->hours[civil_weekday(day)].start >= 0) {
-			json_decref(next);
-			next = status_span(&cfg->hours[civil_weekday(day)], day, ok);
-			break;
-		}
+		from = civil_next_day(from);
+	if (calendar_next_open(cfg, from, &day)) {
+		json_decref(next);
+		next = status_day_hours(&day, true, ok);
+		status_set(next, "holiday", status_holiday(&day, ok), ok);
+		/* 3 or more: the first day after a long closure, the busiest of the year. */
+		status_set(next, "closed_before",
+			   json_integer(calendar_closed_before(cfg, day.date)), ok);
 	}
 	status_set(hours, "next", next, ok);
 	status_set(svc, "hours", hours, ok);

@@ -116,6 +116,14 @@ json_t *status_ticket_wait(struct status_source *src, const struct office *o, in
 json_t *status_names_json(const char (*text)[CONFIG_NAME_MAX]);
 
 /**
+ * status_calendar_json() - the office's days from @from to @to (YYYYMMDD,
+ * both included) as GET /v1/calendar answers them (docs/api.md): each day's
+ * date, weekday, whether reception opens, why (kind), the national holiday's
+ * names and the spans. A new reference, NULL when out of memory.
+ */
+json_t *status_calendar_json(const struct config *cfg, int32_t from, int32_t to);
+
+/**
  * status_format_time() - @ms as "2026-11-23T10:15:03+09:00" at the office's
  * offset, into @buf (at least 32 bytes).
  */

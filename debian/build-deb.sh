@@ -52,7 +52,7 @@ inst() { # inst MODE SRC DEST
 }
 
 bins=""
-for prog in machiaid machiai-display machiai-printer machiai-sim; do
+for prog in machiaid machiai-display machiai-printer machiai-sim machiai-report; do
 	if [ -x "$build/$prog" ]; then
 		inst 0755 "$build/$prog" "usr/bin/$prog"
 		bins="$bins $root/usr/bin/$prog"

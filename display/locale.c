@@ -38,6 +38,10 @@ static const struct {
 	[LOC_BEFORE_TITLE] = { "before_title", "" },
 	[LOC_NEXT_HOURS] = { "next_hours", "date open close" },
 	[LOC_NO_NEXT_HOURS] = { "no_next_hours", "" },
+	[LOC_CLOSED_WEEKLY] = { "closed_weekly", "weekday" },
+	[LOC_CLOSED_HOLIDAY] = { "closed_holiday", "holiday" },
+	[LOC_CLOSED_YEAR_END] = { "closed_year_end", "" },
+	[LOC_CLOSED_SPECIAL] = { "closed_special", "" },
 	[LOC_DATE] = { "date", "year month month_name day weekday era eyear" },
 	[LOC_SHORT_DATE] = { "short_date", "month month_name day weekday" },
 	[LOC_ERA_FIRST_YEAR] = { "era_first_year", "" },
@@ -82,6 +86,7 @@ static const struct {
 	size_t off; /* offset of the array in struct locale */
 } locale_lists[] = {
 	{ "weekdays", 7, offsetof(struct locale, weekdays) },
+	{ "weekdays_long", 7, offsetof(struct locale, weekdays_long) },
 	{ "months", 12, offsetof(struct locale, months) },
 	{ "eras", 5, offsetof(struct locale, eras) },
 	{ "speak_letters", 26, offsetof(struct locale, letters) },

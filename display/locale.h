@@ -40,6 +40,10 @@ enum locale_key {
 	LOC_BEFORE_TITLE, /* closed, and today's opening is still to come */
 	LOC_NEXT_HOURS,
 	LOC_NO_NEXT_HOURS,
+	LOC_CLOSED_WEEKLY, /* a weekday without hours: "本日は土曜日のため　お休みです" */
+	LOC_CLOSED_HOLIDAY, /* a national holiday, with its name */
+	LOC_CLOSED_YEAR_END, /* 年末年始 */
+	LOC_CLOSED_SPECIAL, /* a day [calendar] closes */
 	LOC_DATE,
 	LOC_SHORT_DATE,
 	LOC_ERA_FIRST_YEAR,
@@ -82,6 +86,7 @@ enum locale_key {
 struct locale {
 	char text[LOC_KEY_COUNT][LOCALE_TEXT_MAX];
 	char weekdays[7][32]; /* 0 = Sunday */
+	char weekdays_long[7][32]; /* "土曜日", "Saturday" */
 	char months[12][32];
 	char eras[5][32]; /* core/wareki.h order */
 	char letters[26][32]; /* how A to Z are read aloud */

@@ -219,9 +219,20 @@ static void fmt_short_date(const struct locale *loc, int32_t ymd, char *out, siz
 {
 	static const char *const names[] = { "month", "month_name", "day", "weekday" };
 	char m[8], d[8];
-	int month = ymd / 100 % 100, wd = civil_weekday(ymd);
-	const char *values[] = { m, loc->months[(month + 11) % 12], d, loc->weekdays[wd] };
+	int month, wd;
+	const char *values[4];
 
+	/* status_parse() checked the date; the tables are indexed only with a real one. */
+	if (!civil_date_valid(ymd)) {
+		out[0] = '\0';
+		return;
+	}
+	month = ymd / 100 % 100;
+	wd = civil_weekday(ymd);
+	values[0] = m;
+	values[1] = loc->months[month - 1];
+	values[2] = d;
+	values[3] = loc->weekdays[wd];
 	snprintf(m, sizeof(m), "%d", month);
 	snprintf(d, sizeof(d), "%d", ymd % 100);
 	locale_format(loc->text[LOC_SHORT_DATE], out, size, names, values, 4);
@@ -846,20 +857,49 @@ static void fmt_next(const struct locale *loc, const struct status *st, char *ou
 	locale_format(loc->text[LOC_NEXT_HOURS], out, size, names, values, 3);
 }
 
+/*
+ * The title of the closed screen in @loc (language @l): before today's
+ * opening, after today's closing, or why there is no service today.
+ */
+static void fmt_closed_title(const struct locale *loc, enum lang l, const struct status *st,
+			     int32_t today, char *out, size_t size)
+{
+	static const char *const wd_names[] = { "weekday" }, *const h_names[] = { "holiday" };
+	const struct status_day *day = &st->today_info;
+	const char *value;
+
+	/* Before today's opening the sign says so, not that the day is over. */
+	if (st->next.set && st->next.date == today) {
+		snprintf(out, size, "%s", loc->text[LOC_BEFORE_TITLE]);
+	} else if (st->today.set || !day->set) {
+		snprintf(out, size, "%s", loc->text[LOC_CLOSED_TITLE]);
+	} else if (day->kind == STATUS_DAY_HOLIDAY && day->holiday_ja[0]) {
+		value = l == LANG_JA || l == LANG_JA_EASY ? day->holiday_ja : day->holiday_en;
+		locale_format(loc->text[LOC_CLOSED_HOLIDAY], out, size, h_names, &value, 1);
+	} else if (day->kind == STATUS_DAY_YEAR_END) {
+		snprintf(out, size, "%s", loc->text[LOC_CLOSED_YEAR_END]);
+	} else if (day->kind == STATUS_DAY_SPECIAL) {
+		snprintf(out, size, "%s", loc->text[LOC_CLOSED_SPECIAL]);
+	} else {
+		value = loc->weekdays_long[day->weekday];
+		locale_format(loc->text[LOC_CLOSED_WEEKLY], out, size, wd_names, &value, 1);
+	}
+}
+
 static void draw_closed(struct frame *f, SDL_Rect body)
 {
 	char n1[LOCALE_TEXT_MAX], n2t[LOCALE_TEXT_MAX] = "";
-	enum locale_key title = LOC_CLOSED_TITLE;
+	char t1[LOCALE_TEXT_MAX], t2t[LOCALE_TEXT_MAX] = "";
 	struct civil c;
 
-	/* Before today's opening the sign says so, not that the day is over. */
 	civil_from_ms(f->v->now_ms, f->offset_min, &c);
-	if (f->v->st->next.set && f->v->st->next.date == c.yyyymmdd)
-		title = LOC_BEFORE_TITLE;
+	fmt_closed_title(f->ja, LANG_JA, f->v->st, c.yyyymmdd, t1, sizeof(t1));
 	fmt_next(f->ja, f->v->st, n1, sizeof(n1));
-	if (f->l2)
+	if (f->l2) {
+		fmt_closed_title(f->l2, f->second, f->v->st, c.yyyymmdd, t2t, sizeof(t2t));
 		fmt_next(f->l2, f->v->st, n2t, sizeof(n2t));
-	draw_message(f, body, f->ja->text[title], t2(f, title), n1, n2t);
+	}
+	draw_message(f, body, t1, t2t, n1, n2t);
 }
 
 /* Under the closed screen's message: where staff reach the console from a tablet. */

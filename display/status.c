@@ -158,16 +158,54 @@ static int status_hours_parse(struct status_ctx *c, json_t *obj, const char *pat
 	    status_str(c, v, p, "close", h->close, sizeof(h->close), false) < 0)
 		return -1;
 	if (with_date) {
-		int y, m, d;
-		char tail;
-
 		if (status_str(c, v, p, "date", date, sizeof(date), false) < 0)
 			return -1;
-		if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-			return status_fail(c, p, "date must be YYYY-MM-DD");
-		h->date = y * 10000 + m * 100 + d;
+		if (civil_parse_date(date, &h->date) < 0) {
+			char dp[176];
+
+			snprintf(dp, sizeof(dp), "%s.date", p);
+			return status_fail(c, dp, "must be a date YYYY-MM-DD (years 1000 to 9999)");
+		}
 	}
 	h->set = true;
+	return 0;
+}
+
+static int status_day_parse(struct status_ctx *c, json_t *v, struct status_day *day)
+{
+	static const char *const kinds[] = { "weekly", "special", "holiday", "year_end" };
+	const char *p = "$.service.today";
+	char kind[16];
+	int64_t wd;
+	json_t *h;
+
+	memset(day, 0, sizeof(*day));
+	if (!json_is_object(v))
+		return status_fail(c, p, "must be an object or null");
+	if (status_str(c, v, p, "kind", kind, sizeof(kind), false) < 0 ||
+	    status_int(c, v, p, "weekday", 0, 6, &wd, false) < 0)
+		return -1;
+	day->kind = (enum status_day_kind) - 1;
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(kind, kinds[i]) == 0)
+			day->kind = (enum status_day_kind)i;
+	}
+	if ((int)day->kind < 0)
+		return status_fail(c, "$.service.today.kind",
+				   "must be weekly, special, holiday or year_end");
+	day->weekday = (int)wd;
+	h = json_object_get(v, "holiday");
+	if (h && !json_is_null(h)) {
+		if (!json_is_object(h))
+			return status_fail(c, "$.service.today.holiday",
+					   "must be an object or null");
+		if (status_str(c, h, "$.service.today.holiday", "ja", day->holiday_ja,
+			       sizeof(day->holiday_ja), false) < 0 ||
+		    status_str(c, h, "$.service.today.holiday", "en", day->holiday_en,
+			       sizeof(day->holiday_en), false) < 0)
+			return -1;
+	}
+	day->set = true;
 	return 0;
 }
 
@@ -375,14 +413,11 @@ static int status_root_parse(struct status_ctx *c, json_t *root, struct status *
 	else
 		return status_fail(c, "$.service.status", "must be open, closed or suspended");
 	if (json_object_get(svc, "day") && !json_is_null(json_object_get(svc, "day"))) {
-		int y, m, d;
-		char tail;
-
 		if (status_str(c, svc, "$.service", "day", s, sizeof(s), false) < 0)
 			return -1;
-		if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-			return status_fail(c, "$.service.day", "must be YYYY-MM-DD");
-		st->day = y * 10000 + m * 100 + d;
+		if (civil_parse_date(s, &st->day) < 0)
+			return status_fail(c, "$.service.day",
+					   "must be a date YYYY-MM-DD (years 1000 to 9999)");
 	}
 	if (json_object_get(svc, "notice") &&
 	    status_lang_text(c, svc, "$.service", "notice", st->notice.t[0], STATUS_TEXT_MAX,
@@ -396,6 +431,10 @@ static int status_root_parse(struct status_ctx *c, json_t *root, struct status *
 		    status_hours_parse(c, v, "$.service.hours", "next", &st->next, true) < 0)
 			return -1;
 	}
+
+	v = json_object_get(svc, "today");
+	if (v && !json_is_null(v) && status_day_parse(c, v, &st->today_info) < 0)
+		return -1;
 
 	STATUS_ARRAY(c, root, "categories", STATUS_MAX_CATEGORIES, st->n_categories,
 		     status_category_parse, st->categories);

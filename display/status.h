@@ -60,6 +60,21 @@ struct status_hours {
 	char open[8], close[8]; /* "08:30" */
 };
 
+/* Why today has the hours it has ("service.today"). */
+enum status_day_kind {
+	STATUS_DAY_WEEKLY, /* the weekday's hours, or none that weekday */
+	STATUS_DAY_SPECIAL, /* set for the day in [calendar]; closed when it has no hours */
+	STATUS_DAY_HOLIDAY, /* a national holiday: closed */
+	STATUS_DAY_YEAR_END, /* 年末年始: closed */
+};
+
+struct status_day {
+	bool set; /* false: the document did not say */
+	enum status_day_kind kind;
+	int weekday; /* 0 = Sunday */
+	char holiday_ja[64], holiday_en[96]; /* a national holiday's names; "" when not one */
+};
+
 struct status_category {
 	char id[STATUS_ID_MAX];
 	struct status_name name;
@@ -98,6 +113,7 @@ struct status {
 	int32_t day; /* YYYYMMDD */
 	struct status_text notice;
 	struct status_hours today, next;
+	struct status_day today_info;
 	struct status_category categories[STATUS_MAX_CATEGORIES];
 	int n_categories;
 	struct status_window windows[STATUS_MAX_WINDOWS];

@@ -290,6 +290,102 @@ static json_t *window_copy(const json_t *w, size_t i, char *err, size_t errsize)
 			 json_is_string(state) ? json_incref((json_t *)state) : json_null());
 }
 
+/* "HH:MM", as the status document writes it. */
+static bool hhmm_ok(const json_t *v)
+{
+	const char *s = json_string_value(v);
+
+	return s && strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' &&
+	       s[1] <= '9' && s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9';
+}
+
+/* {"open", "close"} of @span (an object of the status document), or NULL. */
+static json_t *span_copy(const json_t *span, const char *path, char *err, size_t errsize)
+{
+	const json_t *open = json_object_get(span, "open"), *close = json_object_get(span, "close");
+
+	if (!hhmm_ok(open) || !hhmm_ok(close)) {
+		fail(err, errsize, "%s: expected open and close as HH:MM", path);
+		return NULL;
+	}
+	return json_pack("{sOsO}", "open", open, "close", close);
+}
+
+/*
+ * service.today of the feed: why today has its hours (weekly, special,
+ * holiday, year_end), the holiday's names, and the day's spans ([] closed).
+ * NULL after an error; json null when the status document does not say.
+ */
+static json_t *today_copy(const json_t *service, char *err, size_t errsize)
+{
+	const json_t *today = json_object_get(service, "today");
+	const json_t *hours = json_object_get(json_object_get(service, "hours"), "today");
+	const json_t *kind = json_object_get(today, "kind"), *holiday, *spans, *v;
+	json_t *out, *arr = json_array(), *span;
+	size_t i;
+
+	if (!today || json_is_null(today))
+		return json_null();
+	if (!json_is_string(kind)) {
+		fail(err, errsize, "$.service.today.kind: expected a string");
+		return NULL;
+	}
+	holiday = json_object_get(today, "holiday");
+	spans = json_object_get(hours, "spans");
+	if (json_is_array(spans)) {
+		json_array_foreach(spans, i, v)
+		{
+			span = span_copy(v, "$.service.hours.today.spans[]", err, errsize);
+			if (!span)
+				goto err_free;
+			json_array_append_new(arr, span);
+		}
+	} else if (json_is_object(hours)) {
+		span = span_copy(hours, "$.service.hours.today", err, errsize);
+		if (!span)
+			goto err_free;
+		json_array_append_new(arr, span);
+	}
+	out = json_pack("{sOsosO}", "kind", kind, "holiday",
+			json_is_object(holiday)
+				? names_copy(holiday, "$.service.today.holiday", NULL, 0)
+				: json_null(),
+			"hours", arr);
+	json_decref(arr);
+	return out;
+
+err_free:
+	json_decref(arr);
+	return NULL;
+}
+
+/* service.next_opening of the feed: {date, open, close} or null. */
+static json_t *next_copy(const json_t *service, char *err, size_t errsize)
+{
+	const json_t *next = json_object_get(json_object_get(service, "hours"), "next");
+	const json_t *date = json_object_get(next, "date");
+	json_t *span;
+
+	if (!next || json_is_null(next))
+		return json_null();
+	if (!json_is_string(date) || json_string_length(date) != 10) {
+		fail(err, errsize, "$.service.hours.next.date: expected YYYY-MM-DD");
+		return NULL;
+	}
+	span = span_copy(next, "$.service.hours.next", err, errsize);
+	if (span) {
+		const json_t *closed = json_object_get(next, "closed_before");
+
+		json_object_set(span, "date", (json_t *)date);
+		json_object_set_new(
+			span, "closed_before",
+			json_integer(json_is_integer(closed) && json_integer_value(closed) > 0
+					     ? json_integer_value(closed)
+					     : 0));
+	}
+	return span;
+}
+
 json_t *feeddoc_status(const json_t *status, int64_t now_ms, int offset_min, int ttl_s, char *err,
 		       size_t errsize)
 {
@@ -303,7 +399,7 @@ json_t *feeddoc_status(const json_t *status, int64_t now_ms, int offset_min, int
 	const json_t *queues = json_object_get(status, "queues");
 	const json_t *sstatus, *notice, *id, *v;
 	const char *word;
-	json_t *doc, *names, *level, *arr, *item, *svc;
+	json_t *doc, *names, *level, *arr, *item, *svc, *today, *next;
 	size_t i;
 
 	if (!json_is_object(status)) {
@@ -341,6 +437,14 @@ json_t *feeddoc_status(const json_t *status, int64_t now_ms, int offset_min, int
 		json_decref(names);
 		return NULL;
 	}
+	today = today_copy(service, err, errsize);
+	next = today ? next_copy(service, err, errsize) : NULL;
+	if (!next) {
+		json_decref(today);
+		json_decref(names);
+		json_decref(level);
+		return NULL;
+	}
 
 	civil_iso8601(now_ms, offset_min, when, sizeof(when));
 	svc = json_pack("{ss}", "status", word);
@@ -350,6 +454,8 @@ json_t *feeddoc_status(const json_t *status, int64_t now_ms, int offset_min, int
 		json_object_set_new(svc, "note", names_copy(notice, "$.service.notice", NULL, 0));
 	else
 		json_object_set_new(svc, "note", json_null());
+	json_object_set_new(svc, "today", today);
+	json_object_set_new(svc, "next_opening", next);
 
 	doc = json_pack("{sssssisIs{sOso}soso}", "version", FEEDDOC_VERSION, "last_updated", when,
 			"ttl", ttl_s, "seq", (json_int_t)json_integer_value(seq), "office", "id",

@@ -9,7 +9,8 @@ feed-pubtest_PKGS := $(FEED_PKGS) inih
 feed-pubtest_LIBS := -lm
 
 CHECK_SCRIPTS += tests/feed/publish.sh tests/feed/outage.sh tests/feed/diskfull.sh \
-	tests/feed/restart.sh tests/feed/page.sh tests/feed/daemon.sh tests/feed/follow.sh
+	tests/feed/restart.sh tests/feed/page.sh tests/feed/daemon.sh tests/feed/follow.sh \
+	tests/feed/late.sh
 
 TESTS += test_forecast test_feeddoc test_spool
 test_forecast_SRCS := tests/test_forecast.c $(CORE_SRCS)

@@ -87,6 +87,7 @@ struct feed_publisher {
 	json_t *status; /* the daemon's latest status document */
 	char status_error[256];
 	int64_t next_sample; /* ms */
+	bool sample_late; /* next_sample was missed while the publisher was stopped */
 	int call_waits
 		[PUB_CALLS_MAX]; /* minutes waited by the tickets called since the last sample */
 	int n_call_waits;
@@ -612,11 +613,25 @@ static void history_sample(struct feed_publisher *p, int64_t now_ms)
 	const json_t *cats, *c, *lv, *occ, *st;
 	size_t i;
 
-	if (p->next_sample == 0)
-		p->next_sample = (now_ms / period + 1) * period;
+	if (p->next_sample == 0) {
+		int64_t last = spool_last_at_get(p->spool), due = now_ms / period * period;
+
+		/*
+		 * A restart that spanned a sample time: that sample is taken now, marked
+		 * late (with the time it was taken). Only the last one: earlier ones of a
+		 * longer stop would all show the office as it is now.
+		 */
+		p->next_sample = last > 0 && last < due ? due : due + period;
+		p->sample_late = p->next_sample == due;
+	}
 	if (now_ms < p->next_sample)
 		return;
+	/* A late sample waits for the first status, within its period. */
+	if (!p->status && p->sample_late && now_ms < p->next_sample + period)
+		return;
 	s.at = now_ms / period * period;
+	s.taken_at = p->sample_late && s.at == p->next_sample ? now_ms : 0;
+	p->sample_late = false;
 	p->next_sample = s.at + period;
 	if (!p->status)
 		return;
@@ -706,6 +721,9 @@ static void forecast_start(struct feed_publisher *p, int64_t now_ms)
 	if (spool_samples_load(p->spool, now_ms - (int64_t)p->forecast_weeks * 7 * 86400000,
 			       &samples, &n) != 0)
 		return;
+	/* Whole days only: today's first samples (a late one at start) would stand for the day. */
+	while (n > 0 && samples[n - 1].at >= civil_to_ms(today.yyyymmdd, 0, p->offset_min))
+		n--;
 	fc = malloc(sizeof(*fc));
 	if (!fc || forecast_build(samples, n, now_ms, p->offset_min, p->forecast_weeks, fc) != 0) {
 		free(fc);
@@ -813,7 +831,7 @@ int feed_publisher_timeout(struct feed_publisher *p, int64_t now_ms)
 
 		t = min_due(t, d < 0 ? 0 : d);
 	}
-	if (p->next_sample)
+	if (p->next_sample && !(p->sample_late && !p->status))
 		t = min_due(t, p->next_sample - now_ms);
 	else
 		t = 0;

@@ -15,9 +15,10 @@
 #include "core/civil.h"
 
 #define SPOOL_DAYS_MAX 400 /* day files looked at */
+#define SPOOL_SEQ_MAX UINT64_C(999999999999999999) /* 18 digits: a sample a second for 3e10 years */
 
 static const char csv_header[] = "連番,施設ID,日時,曜日,営業状態,待ち人数,推定待ち時間（分）,"
-				 "実績待ち時間（分）,混雑度,混雑度区分,在館人数\r\n";
+				 "実績待ち時間（分）,混雑度,混雑度区分,在館人数,取得日時\r\n";
 static const char *const weekday_ja[7] = { "日", "月", "火", "水", "木", "金", "土" };
 
 struct held {
@@ -32,6 +33,7 @@ struct spool {
 	int offset_min;
 	int keep_days;
 	uint64_t seq;
+	int64_t last_at; /* time of the sample numbered seq, 0 when unknown */
 	struct held *held; /* ring of samples not yet on disk, oldest at head */
 	size_t held_head, n_held, held_cap;
 	uint64_t dropped;
@@ -174,25 +176,164 @@ static void day_repair(const char *path)
 	free(buf);
 }
 
-/* The sequence number at the start of the last line of @path, 0 when none. */
-static uint64_t day_last_seq(const char *path)
+/* Split a CSV line into at most @max fields in place (quotes understood). */
+static int csv_split(char *line, char **fields, int max)
 {
-	size_t len;
-	char *buf = file_read(path, SPOOL_DAY_MAX, &len), *line, *end;
-	uint64_t v;
+	int n = 0;
+	char *r = line, *w;
 
-	if (!buf)
-		return 0;
-	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-		buf[--len] = '\0';
-	line = strrchr(buf, '\n');
-	line = line ? line + 1 : buf;
+	while (n < max) {
+		fields[n++] = w = r;
+		if (*r == '"') {
+			r++;
+			while (*r) {
+				if (*r == '"' && r[1] == '"') {
+					*w++ = '"';
+					r += 2;
+				} else if (*r == '"') {
+					r++;
+					break;
+				} else {
+					*w++ = *r++;
+				}
+			}
+		}
+		while (*r && *r != ',')
+			*w++ = *r++;
+		if (*r != ',') {
+			*w = '\0';
+			break;
+		}
+		r++;
+		*w = '\0';
+	}
+	return n;
+}
+
+/* The whole lines of a day file read into memory; the bytes are not a string. */
+struct lines {
+	char *buf;
+	size_t len, pos;
+	unsigned lineno;
+};
+
+/*
+ * The next whole line (ended by LF) as *@line of *@n bytes without its CR LF; the
+ * byte after it is writable. A last line without its line end is not returned.
+ */
+static bool lines_next(struct lines *it, char **line, size_t *n)
+{
+	char *nl;
+
+	if (it->pos >= it->len)
+		return false;
+	nl = memchr(it->buf + it->pos, '\n', it->len - it->pos);
+	if (!nl)
+		return false;
+	*line = it->buf + it->pos;
+	*n = (size_t)(nl - *line);
+	if (*n > 0 && (*line)[*n - 1] == '\r')
+		(*n)--;
+	it->pos = (size_t)(nl - it->buf) + 1;
+	it->lineno++;
+	return true;
+}
+
+/*
+ * Checks row @line of @n bytes and splits it in place into @f (SPOOL_COLUMNS
+ * entries; an older row without the last column gets an empty one).
+ * Return: 0 with *@seq and *@at, or -1 with *@why.
+ */
+static int row_parse(char *line, size_t n, char **f, uint64_t *seq, int64_t *at, const char **why)
+{
+	char *split[SPOOL_COLUMNS + 1], *end;
+	unsigned long long v;
+	int64_t taken;
+	int cols;
+
+	if (memchr(line, '\0', n)) {
+		*why = "a NUL byte";
+		return -1;
+	}
+	line[n] = '\0';
+	cols = csv_split(line, split, SPOOL_COLUMNS + 1);
+	if (cols != SPOOL_COLUMNS && cols != SPOOL_COLUMNS - 1) {
+		*why = "not 11 or 12 columns";
+		return -1;
+	}
+	if (split[0][0] < '1' || split[0][0] > '9') {
+		*why = "no sequence number";
+		return -1;
+	}
 	errno = 0;
-	v = strtoull(line, &end, 10);
-	if (errno || end == line || *end != ',')
-		v = 0;
-	free(buf);
-	return v;
+	v = strtoull(split[0], &end, 10);
+	if (errno || *end != '\0' || v > SPOOL_SEQ_MAX) {
+		*why = "no sequence number";
+		return -1;
+	}
+	if (civil_parse_iso8601(split[2], at) != 0) {
+		*why = "no ISO 8601 time in column 3";
+		return -1;
+	}
+	if (cols == SPOOL_COLUMNS && split[SPOOL_COLUMNS - 1][0] &&
+	    civil_parse_iso8601(split[SPOOL_COLUMNS - 1], &taken) != 0) {
+		*why = "column 12 is neither empty nor an ISO 8601 time";
+		return -1;
+	}
+	if (cols == SPOOL_COLUMNS - 1)
+		split[SPOOL_COLUMNS - 1] = line + n; /* the empty string */
+	memcpy(f, split, SPOOL_COLUMNS * sizeof(*f));
+	*seq = (uint64_t)v;
+	return 0;
+}
+
+/* The number that row @line (@n bytes) starts with, 0 when it starts with none. */
+static uint64_t lead_seq(const char *line, size_t n)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < 18 && line[i] >= '0' && line[i] <= '9'; i++)
+		v = v * 10 + (uint64_t)(line[i] - '0');
+	return i < n && line[i] == ',' ? v : 0;
+}
+
+/*
+ * The highest sequence number of the rows of @path (bad rows too), and in *@last_at
+ * the time of the good row with the highest number (unchanged when none); with
+ * @report, each bad row is reported on stderr with its file and line.
+ */
+static uint64_t day_last_seq(const char *path, bool report, int64_t *last_at)
+{
+	struct lines it = { 0 };
+	char *line, *f[SPOOL_COLUMNS];
+	const char *why;
+	uint64_t last = 0, good = 0, seq;
+	int64_t at;
+	size_t n;
+
+	it.buf = file_read(path, SPOOL_DAY_MAX, &it.len);
+	if (!it.buf)
+		return 0;
+	while (lines_next(&it, &line, &n)) {
+		uint64_t lead = lead_seq(line, n);
+
+		/* A bad row's number is not given again either: numbers never repeat. */
+		if (lead > last)
+			last = lead;
+		if (row_parse(line, n, f, &seq, &at, &why) != 0) {
+			if (report)
+				fprintf(stderr, "spool: %s:%u: %s, row skipped\n", path, it.lineno,
+					why);
+			continue;
+		}
+		if (seq >= good) {
+			good = seq;
+			*last_at = at;
+		}
+	}
+	free(it.buf);
+	return last;
 }
 
 struct spool *spool_open(const char *dir, const char *office_id, int offset_min, int keep_days,
@@ -245,12 +386,15 @@ struct spool *spool_open(const char *dir, const char *office_id, int offset_min,
 	for (int i = 0; i < n; i++) {
 		char path[320];
 		uint64_t last;
+		int64_t at = 0;
 
 		day_path(sp, days[i], "csv", path, sizeof(path));
 		day_repair(path);
-		last = day_last_seq(path);
-		if (last > sp->seq)
+		last = day_last_seq(path, true, &at);
+		if (last > sp->seq) {
 			sp->seq = last;
+			sp->last_at = at;
+		}
 	}
 	spool_prune(sp);
 	return sp;
@@ -320,7 +464,7 @@ static size_t csv_field(char *buf, size_t size, size_t at, const char *field)
 static int row_format(const struct spool *sp, uint64_t seq, const struct spool_sample *s, char *buf,
 		      size_t size)
 {
-	char when[32], wait[16], real[16], occ[16], level[16];
+	char when[32], wait[16], real[16], occ[16], level[16], taken[32] = "";
 	struct civil c;
 	size_t at;
 	int n;
@@ -345,9 +489,11 @@ static int row_format(const struct spool *sp, uint64_t seq, const struct spool_s
 		snprintf(level, sizeof(level), "%d", s->level);
 	else
 		level[0] = '\0';
-	n = snprintf(buf + at, at < size ? size - at : 0, ",%s,%s,%s,%d,%s,%s,%s,%s,%s\r\n", when,
-		     weekday_ja[c.weekday], s->status, s->waiting, wait, real, level,
-		     s->level >= 0 ? s->level_code : "", occ);
+	if (s->taken_at)
+		civil_iso8601(s->taken_at, sp->offset_min, taken, sizeof(taken));
+	n = snprintf(buf + at, at < size ? size - at : 0, ",%s,%s,%s,%d,%s,%s,%s,%s,%s,%s\r\n",
+		     when, weekday_ja[c.weekday], s->status, s->waiting, wait, real, level,
+		     s->level >= 0 ? s->level_code : "", occ, taken);
 	if (n < 0 || at + (size_t)n >= size)
 		return -1;
 	return (int)(at + (size_t)n);
@@ -453,6 +599,7 @@ int spool_append(struct spool *sp, const struct spool_sample *s)
 {
 	uint64_t seq = ++sp->seq;
 
+	sp->last_at = s->at;
 	if (spool_flush(sp) == 0 && row_write(sp, seq, s) == 0) {
 		sp->error[0] = '\0';
 		return 0;
@@ -481,59 +628,67 @@ uint64_t spool_seq_get(const struct spool *sp)
 	return sp->seq;
 }
 
-static uint64_t line_seq(const char *line)
+int64_t spool_last_at_get(const struct spool *sp)
 {
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(line, &end, 10);
-	return errno || end == line || *end != ',' ? 0 : (uint64_t)v;
+	return sp->last_at;
 }
 
 int spool_pending(struct spool *sp, struct spool_upload *up)
 {
 	int32_t days[SPOOL_DAYS_MAX];
 	int n = days_list(sp, days, SPOOL_DAYS_MAX);
+	size_t hlen = strlen(csv_header);
 
 	memset(up, 0, sizeof(*up));
 	if (n < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		char path[320], *body, *last;
-		size_t len, hlen = strlen(csv_header);
+		char path[320], *line, *f[SPOOL_COLUMNS];
+		struct lines it = { 0 };
+		const char *why;
+		size_t len, at;
 		long long size;
 
 		day_path(sp, days[i], "csv", path, sizeof(path));
 		size = file_size(path);
 		if (size < 0 || (size_t)size <= acked_get(sp, days[i]))
 			continue;
-		body = file_read(path, SPOOL_DAY_MAX, &len);
-		if (!body)
+		it.buf = file_read(path, SPOOL_DAY_MAX, &it.len);
+		if (!it.buf)
 			return -1;
 		/* Only whole lines: a row being written is not sent. */
-		while (len > 0 && body[len - 1] != '\n')
-			len--;
-		if (len == 0) {
-			free(body);
+		while (it.len > 0 && it.buf[it.len - 1] != '\n')
+			it.len--;
+		if (it.len == 0) {
+			free(it.buf);
 			continue;
 		}
-		up->csv = malloc(hlen + len + 1);
+		up->csv = malloc(hlen + it.len + 1);
 		if (!up->csv) {
-			free(body);
+			free(it.buf);
 			return -1;
 		}
 		memcpy(up->csv, csv_header, hlen);
-		memcpy(up->csv + hlen, body, len);
-		up->csv[hlen + len] = '\0';
-		up->len = hlen + len;
-		up->body_len = len;
+		at = hlen;
+		/* The good rows, as they are on disk; spool_open() reported the others. */
+		while (lines_next(&it, &line, &len)) {
+			size_t whole = it.pos - (size_t)(line - it.buf);
+			uint64_t seq;
+			int64_t when;
+
+			memcpy(up->csv + at, line, whole);
+			if (row_parse(line, len, f, &seq, &when, &why) != 0)
+				continue;
+			at += whole;
+			if (!up->first_seq)
+				up->first_seq = seq;
+			up->last_seq = seq;
+		}
+		up->csv[at] = '\0';
+		up->len = at;
+		up->body_len = it.len;
 		up->day = days[i];
-		up->first_seq = line_seq(body);
-		body[len - 1] = '\0';
-		last = strrchr(body, '\n');
-		up->last_seq = line_seq(last ? last + 1 : body);
-		free(body);
+		free(it.buf);
 		return 1;
 	}
 	return 0;
@@ -598,40 +753,6 @@ size_t spool_pending_rows(struct spool *sp)
 	return rows + sp->n_held;
 }
 
-/* Split a CSV line into at most @max fields in place (quotes understood). */
-static int csv_split(char *line, char **fields, int max)
-{
-	int n = 0;
-	char *r = line, *w;
-
-	while (n < max) {
-		fields[n++] = w = r;
-		if (*r == '"') {
-			r++;
-			while (*r) {
-				if (*r == '"' && r[1] == '"') {
-					*w++ = '"';
-					r += 2;
-				} else if (*r == '"') {
-					r++;
-					break;
-				} else {
-					*w++ = *r++;
-				}
-			}
-		}
-		while (*r && *r != ',')
-			*w++ = *r++;
-		if (*r != ',') {
-			*w = '\0';
-			break;
-		}
-		r++;
-		*w = '\0';
-	}
-	return n;
-}
-
 static int int_field(const char *s, int dflt)
 {
 	char *end;
@@ -655,28 +776,25 @@ int spool_samples_load(struct spool *sp, int64_t since_ms, struct forecast_sampl
 	*n = 0;
 	civil_from_ms(since_ms, sp->offset_min, &since);
 	for (int i = 0; i < nd; i++) {
-		char path[320], *body, *line, *next;
+		struct lines it = { 0 };
+		char path[320], *line;
 		size_t len;
 
 		if (days[i] < since.yyyymmdd)
 			continue;
 		day_path(sp, days[i], "csv", path, sizeof(path));
-		body = file_read(path, SPOOL_DAY_MAX, &len);
-		if (!body)
+		it.buf = file_read(path, SPOOL_DAY_MAX, &it.len);
+		if (!it.buf)
 			continue;
-		for (line = body; line && *line; line = next) {
+		while (lines_next(&it, &line, &len)) {
 			char *f[SPOOL_COLUMNS];
 			struct forecast_sample s;
+			const char *why;
+			uint64_t seq;
 			int real;
 
-			next = strchr(line, '\n');
-			if (!next)
-				break;
-			*next++ = '\0';
-			if (next - line >= 2 && next[-2] == '\r')
-				next[-2] = '\0';
-			if (csv_split(line, f, SPOOL_COLUMNS) != SPOOL_COLUMNS ||
-			    civil_parse_iso8601(f[2], &s.at) != 0 || s.at < since_ms)
+			/* Bad rows are skipped (spool_open() reported them). */
+			if (row_parse(line, len, f, &seq, &s.at, &why) != 0 || s.at < since_ms)
 				continue;
 			s.open = strcmp(f[4], "open") == 0;
 			s.waiting = int_field(f[5], -1);
@@ -688,7 +806,7 @@ int spool_samples_load(struct spool *sp, int64_t since_ms, struct forecast_sampl
 				struct forecast_sample *g = realloc(*out, ncap * sizeof(*g));
 
 				if (!g) {
-					free(body);
+					free(it.buf);
 					free(*out);
 					*out = NULL;
 					*n = 0;
@@ -699,7 +817,7 @@ int spool_samples_load(struct spool *sp, int64_t since_ms, struct forecast_sampl
 			}
 			(*out)[(*n)++] = s;
 		}
-		free(body);
+		free(it.buf);
 	}
 	return 0;
 }

@@ -24,7 +24,8 @@
 #include "core/forecast.h"
 
 #define SPOOL_HELD_MAX 50000 /* samples held in memory while the disk refuses them */
-#define SPOOL_COLUMNS 11 /* of the CSV (docs/feed.md) */
+#define SPOOL_COLUMNS \
+	12 /* of the CSV (docs/feed.md); rows of 11 from before 取得日時 are read too */
 #define SPOOL_DAY_MAX (4 * 1024 * 1024) /* a day file larger than this is refused */
 
 /* One sample of the office state. */
@@ -37,6 +38,7 @@ struct spool_sample {
 	int level; /* overall congestion level 0..3, -1 unknown */
 	char level_code[12]; /* "low", "moderate", "high", "very_high" */
 	int occupancy; /* people inside, -1 when not counted */
+	int64_t taken_at; /* when it was taken, for a sample taken late; 0 when taken at @at */
 };
 
 /* A day's CSV ready to upload. */
@@ -54,7 +56,9 @@ struct spool;
  * spool_open() - open (creating it if needed) the spool in directory @dir
  * for office @office_id at UTC offset @offset_min; day files older than
  * @keep_days and confirmed are removed. A line cut short by a crash is
- * dropped. The spool is locked (flock on DIR/lock) until spool_close(): a
+ * dropped; a row that cannot be read (a NUL byte, a wrong number of columns, no
+ * sequence number or time) is reported on stderr as "spool: FILE:LINE: why, row
+ * skipped", and left out of numbering, uploads and samples. The spool is locked (flock on DIR/lock) until spool_close(): a
  * second process opening it gets an error.
  * Return: the spool, to be closed with spool_close(), or NULL with @err set.
  */
@@ -93,6 +97,8 @@ uint64_t spool_dropped_get(const struct spool *sp);
 
 /** spool_seq_get() - the sequence number of the last sample taken (0 before any). */
 uint64_t spool_seq_get(const struct spool *sp);
+/** spool_last_at_get() - the time of that sample (0 before any). */
+int64_t spool_last_at_get(const struct spool *sp);
 
 /**
  * spool_pending() - the oldest day with rows the server has not confirmed,

@@ -92,13 +92,30 @@ NGINX
 fi
 kiosk_token=$(sed -n '/^\[kiosk\]/,/^\[/s/^[[:space:]]*token[[:space:]]*=[[:space:]]*//p' "$conf" | tr -d '\r')
 
-# A weekday morning just before opening: today if it is a weekday in Japan,
-# otherwise the next Monday.
+# A morning just before opening: today in Japan if the office opens today,
+# otherwise its next opening day by its calendar (weekends, national
+# holidays, 年末年始), as machiaid itself says at midnight.
 day=$(TZ=Asia/Tokyo date +%F)
-case $(TZ=Asia/Tokyo date +%u) in
-6) day=$(TZ=Asia/Tokyo date -d '+2 days' +%F) ;;
-7) day=$(TZ=Asia/Tokyo date -d '+1 day' +%F) ;;
-esac
+"$B/machiaid" --config "$conf" --listen 127.0.0.1:0 --state-dir "$dir/probe" \
+	--clock-start "${day}T00:00:00+09:00" 2>"$dir/probe.log" &
+probe=$!
+i=0
+until grep -q 'api on port' "$dir/probe.log" 2>/dev/null; do
+	i=$((i + 1))
+	if [ $i -gt 100 ] || ! kill -0 "$probe" 2>/dev/null; then
+		echo "machiai demo: machiaid did not start; see $dir/probe.log:" >&2
+		tail -n 5 "$dir/probe.log" >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+pport=$(sed -n 's/.*api on port \([0-9]*\).*/\1/p' "$dir/probe.log" | head -n 1)
+next=$(curl -s "http://127.0.0.1:$pport/v1/status" |
+	sed -n 's/.*"next":{"date":"\([0-9-]*\)".*/\1/p')
+kill "$probe"
+wait "$probe" 2>/dev/null || true
+rm -rf "$dir/probe"
+[ -n "$next" ] && day=$next
 
 pids=""
 # stop STATUS: end every program of the demo, say where its files are, exit.

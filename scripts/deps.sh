@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages a machiai target needs, when any is missing.
-# Usage: scripts/deps.sh GROUP...   (groups: build test gpio image deb)
+# Usage: scripts/deps.sh GROUP...   (groups: build test anyday gpio image deb)
 # Runs apt-get update once, then apt-get install, only if something is missing.
 set -eu
 
@@ -10,7 +10,8 @@ libcurl4-openssl-dev libjansson-dev libgpiod-dev libmicrohttpd-dev libinih-dev
 libqrencode-dev libssl-dev libcmocka-dev libpng-dev fonts-noto-cjk curl ca-certificates
 open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001 espeak-ng"
 pkgs_test="nginx openssl chromium tesseract-ocr tesseract-ocr-jpn
-wrk valgrind xvfb procps psmisc jq python3 zbar-tools pocketsphinx pocketsphinx-en-us"
+wrk valgrind xvfb procps psmisc jq python3 zbar-tools pocketsphinx pocketsphinx-en-us clang"
+pkgs_anyday="faketime"
 pkgs_gpio="qemu-system-x86 linux-source linux-image-amd64 linux-headers-amd64
 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev kmod"
 pkgs_image="vmdb2 qemu-user-static binfmt-support dosfstools parted kpartx
@@ -27,11 +28,12 @@ for group in "$@"; do
 	case "$group" in
 	build) want="$want $pkgs_build" ;;
 	test) want="$want $pkgs_build $pkgs_test" ;;
+	anyday) want="$want $pkgs_build $pkgs_test $pkgs_anyday" ;;
 	gpio) want="$want $pkgs_build $pkgs_gpio" ;;
 	image) want="$want $pkgs_image" ;;
 	deb) want="$want $pkgs_build $pkgs_deb" ;;
 	*)
-		echo "deps.sh: unknown group '$group' (build test gpio image deb)" >&2
+		echo "deps.sh: unknown group '$group' (build test anyday gpio image deb)" >&2
 		exit 2
 		;;
 	esac
@@ -41,7 +43,7 @@ missing=""
 # Node.js is needed for the browser tests; any node/npm on PATH will do,
 # otherwise Debian's.
 case " $* " in
-*" test "*)
+*" test "* | *" anyday "*)
 	command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
 		want="$want nodejs npm"
 	;;

@@ -146,7 +146,7 @@ int32_t sim_scenario_next_date(const struct sim_scenario *sc, int32_t date)
 	for (int i = 0; i < 7; i++) {
 		int wd = civil_weekday(date);
 
-		if (sc->weekdays[wd] && sc->cfg.hours[wd].start >= 0)
+		if (sc->weekdays[wd] && sc->cfg.hours[wd].n > 0)
 			return date;
 		date = civil_next_day(date);
 	}
@@ -169,7 +169,7 @@ int sim_arrivals_draw(const struct sim_scenario *sc, int c, int weekday, struct 
 {
 	const struct sim_category *cat = &sc->cat[c];
 	const struct sim_profile *p = cat->has_profile ? &cat->profile : &sc->profile;
-	int open = sc->cfg.hours[weekday].start;
+	int open = sc->cfg.hours[weekday].n ? sc->cfg.hours[weekday].spans[0].start : -1;
 	double lmax, t;
 	int n = 0;
 
@@ -427,7 +427,7 @@ static int book_reservations(struct sim_day *d, int64_t now, char *err, size_t s
 			d->bookings[b].slot = sc->slots_from + i * sc->slot_minutes;
 			if (sc->same_day > 0 && rng_uniform(&d->r_extra) < sc->same_day) {
 				/* Booked on the spot, between opening and 15 minutes before the slot. */
-				double open = sc->cfg.hours[d->weekday].start;
+				double open = sc->cfg.hours[d->weekday].spans[0].start;
 				double last = d->bookings[b].slot - 15.0;
 
 				if (last > open) {
@@ -508,7 +508,7 @@ static int day_opened(struct sim_day *d, int64_t now, char *err, size_t size)
 
 	/* Unannounced closures: staff called away from a window for a while. */
 	for (int w = 0; w < sc->cfg.n_windows && sc->closures > 0; w++) {
-		double open = sc->cfg.hours[d->weekday].start;
+		double open = sc->cfg.hours[d->weekday].spans[0].start;
 		int64_t k = rng_poisson(&d->r_extra, sc->closures);
 
 		if (!sc->cfg.windows[w].open)
@@ -525,7 +525,7 @@ static int day_opened(struct sim_day *d, int64_t now, char *err, size_t size)
 
 	/* Groups: a bus or a school class, taking tickets within a few minutes. */
 	if (sc->groups > 0 && total > 0) {
-		double open = sc->cfg.hours[d->weekday].start;
+		double open = sc->cfg.hours[d->weekday].spans[0].start;
 		int64_t k = rng_poisson(&d->r_extra, sc->groups * sc->day_factor *
 							     sc->weekday_factor[d->weekday]);
 
@@ -550,7 +550,7 @@ static int day_opened(struct sim_day *d, int64_t now, char *err, size_t size)
 
 	/* Visitors without a ticket, in proportion to the ticket traffic. */
 	if (sc->visitors > 0) {
-		double t = sc->cfg.hours[d->weekday].start, rate = 0;
+		double t = sc->cfg.hours[d->weekday].spans[0].start, rate = 0;
 		int n = 0;
 
 		for (int c = 0; c < sc->cfg.n_categories; c++)
@@ -716,7 +716,7 @@ struct sim_day *sim_day_new(const struct sim_scenario *sc, struct office *o, int
 	seed_stream(&d->r_window, seed, date, 3);
 	seed_stream(&d->r_door, seed, date, 4);
 	seed_stream(&d->r_extra, seed, date, 5);
-	open = sc->cfg.hours[d->weekday].start;
+	open = sc->cfg.hours[d->weekday].n ? sc->cfg.hours[d->weekday].spans[0].start : -1;
 	if (open < 0) {
 		d->over = true;
 		return d;

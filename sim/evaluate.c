@@ -29,7 +29,7 @@ struct track {
 	double pred[SIM_METHODS];
 	unsigned has;
 	bool has_band;
-	int low, high; /* shown, whole minutes */
+	int low, median, high; /* shown, whole minutes */
 	double p10, p90; /* unrounded */
 	double p05, p95; /* the 90% band, unrounded */
 	bool soon; /* the band said "next, at a free window" */
@@ -243,6 +243,7 @@ static void on_issue(struct sim_eval *ev, const struct office *o, const struct e
 	if (estimator_ticket(ev->est, o, t, e->at, &band) == 0 && band.basis != WAIT_BASIS_NONE) {
 		tr->has_band = true;
 		tr->low = band.low;
+		tr->median = band.median;
 		tr->high = band.high;
 		tr->p10 = band.p10;
 		tr->p90 = band.p90;
@@ -433,6 +434,24 @@ int sim_eval_sink(void *ctx, const struct office *o, const struct event *e)
 		break;
 	}
 	return 0;
+}
+
+bool sim_eval_issue_band(const struct sim_eval *ev, int t, struct wait_band *out)
+{
+	const struct track *tr;
+
+	if (t < 0 || t >= OFFICE_MAX_TICKETS)
+		return false;
+	tr = &ev->tracks[t];
+	if (!tr->active || !tr->has_band)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->low = tr->low;
+	out->high = tr->high;
+	out->median = tr->median;
+	out->soon = tr->soon;
+	out->basis = WAIT_BASIS_LEARNED;
+	return true;
 }
 
 const struct sim_acc *sim_eval_acc(const struct sim_eval *ev, enum sim_method method)

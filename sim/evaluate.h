@@ -65,6 +65,14 @@ void sim_eval_day_end(struct sim_eval *ev);
 int sim_eval_sink(void *ctx, const struct office *o, const struct event *e);
 
 /**
+ * sim_eval_issue_band() - the band shown (whole minutes) that the evaluator
+ * computed for today's ticket @t when it was issued.
+ * Return: true with *@out filled; false when it has none (a check-in, a
+ * ticket outside the measured span or between --band-every tickets).
+ */
+bool sim_eval_issue_band(const struct sim_eval *ev, int t, struct wait_band *out);
+
+/**
  * sim_eval_acc() - the accumulated errors at issue of @method, overall.
  */
 const struct sim_acc *sim_eval_acc(const struct sim_eval *ev, enum sim_method method);

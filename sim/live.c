@@ -320,7 +320,7 @@ static int run_days(struct live *l, uint64_t seed)
 		return 1;
 	civil_from_ms(daemon_now(l), sc->cfg.utc_offset_minutes, &now);
 	date = sim_scenario_next_date(sc, now.yyyymmdd);
-	if (date == now.yyyymmdd && now.minute_of_day >= sc->cfg.hours[now.weekday].end)
+	if (date == now.yyyymmdd && now.minute_of_day >= sc->cfg.hours[now.weekday].spans[0].end)
 		date = sim_scenario_next_date(sc, civil_next_day(date));
 	l->send_from = daemon_now(l);
 	/* Joining a day already open here but maybe not yet there: as at opening. */

@@ -4,6 +4,7 @@
  *
  *   machiai-sim --scenario FILE [--days N] [--seed S] [--report OUT.json]
  *               [--update-every N] [--band-every N] [--no-predictors]
+ *               [--journal DIR [--truth OUT.json]]
  *   machiai-sim --scenario FILE --live URL --token T [--speed N] [--seed S]
  *               [--door-fifo PATH]
  *   machiai-sim --scenario FILE --check
@@ -19,6 +20,7 @@
 
 #include "core/civil.h"
 #include "core/office.h"
+#include "daemon/evjson.h"
 #include "sim/engine.h"
 #include "sim/evaluate.h"
 #include "sim/live.h"
@@ -31,6 +33,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: machiai-sim --scenario FILE [--days N] [--seed S] [--report OUT.json]\n"
 		"                   [--update-every N] [--band-every N] [--no-predictors]\n"
+		"                   [--journal DIR [--truth OUT.json]]\n"
 		"       machiai-sim --scenario FILE --live URL --token TOKEN [--speed N] [--seed S]\n"
 		"                   [--door-fifo PATH]\n"
 		"       machiai-sim --scenario FILE --check\n");
@@ -68,21 +71,147 @@ static int parse_u64(const char *s, const char *what, uint64_t *out)
 	return 0;
 }
 
+/*
+ * The journal of the simulated days, as machiaid writes it (one file per
+ * local day), with the band the estimator gave each scored walk-in at issue;
+ * and the simulator's own truth: every realised wait, issue to first call.
+ */
+struct journal_out {
+	struct sim_eval *eval;
+	const struct sim_scenario *sc;
+	const char *dir;
+	FILE *f;
+	int32_t day;
+	bool failed;
+	struct journal_waits {
+		double *v;
+		int n, cap;
+	} waits[CONFIG_MAX_CATEGORIES];
+};
+
+static int journal_sink(void *ctx, const struct office *o, const struct event *e)
+{
+	struct journal_out *j = ctx;
+	int off = j->sc->cfg.utc_offset_minutes;
+	struct event copy = *e;
+	struct civil cv;
+	char *line;
+	int t;
+
+	if (sim_eval_sink(j->eval, o, e) < 0)
+		return -1;
+	civil_from_ms(e->at, off, &cv);
+	if (!j->f || cv.yyyymmdd != j->day) {
+		char path[1024];
+
+		if (j->f && fclose(j->f) != 0)
+			j->failed = true;
+		snprintf(path, sizeof(path), "%s/journal-%04d-%02d-%02d.jsonl", j->dir, cv.year,
+			 cv.month, cv.day);
+		j->f = fopen(path, "w");
+		j->day = cv.yyyymmdd;
+		if (!j->f) {
+			fprintf(stderr, "machiai-sim: %s: cannot write\n", path);
+			j->failed = true;
+			return -1;
+		}
+	}
+	if (e->type == EVENT_TICKET_ISSUE) {
+		struct wait_band b;
+
+		if (sim_eval_issue_band(j->eval, o->n_tickets - 1, &b)) {
+			copy.has_wait = true;
+			copy.wait_low = b.low;
+			copy.wait_median = b.median;
+			copy.wait_high = b.high;
+			copy.wait_soon = b.soon;
+		}
+	}
+	t = e->type == EVENT_TICKET_CALL ? office_ticket_find(o, e->ticket) : -1;
+	if (t >= 0) {
+		const struct office_ticket *tk = &o->tickets[t];
+		struct journal_waits *w = &j->waits[tk->category];
+
+		if (w->n == w->cap) {
+			int cap = w->cap ? w->cap * 2 : 256;
+			double *nv = realloc(w->v, sizeof(*nv) * (size_t)cap);
+
+			if (!nv)
+				return -1;
+			w->v = nv;
+			w->cap = cap;
+		}
+		w->v[w->n++] = (double)(tk->called_at - tk->issued_at) / 60000.0;
+	}
+	line = evjson_encode(&copy, off);
+	if (!line || fprintf(j->f, "%s\n", line) < 0) {
+		free(line);
+		j->failed = true;
+		return -1;
+	}
+	free(line);
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The simulator's truth per category: n, mean, 90th percentile (as Excel's PERCENTILE.INC), max. */
+static int journal_truth(struct journal_out *j, const char *path)
+{
+	json_t *arr = json_array(), *doc;
+	int rc;
+
+	for (int c = 0; c < j->sc->cfg.n_categories; c++) {
+		struct journal_waits *w = &j->waits[c];
+		double sum = 0, p90 = 0, pos;
+		int lo;
+
+		qsort(w->v, (size_t)w->n, sizeof(double), cmp_double);
+		for (int i = 0; i < w->n; i++)
+			sum += w->v[i];
+		if (w->n) {
+			pos = 0.9 * (w->n - 1);
+			lo = (int)pos;
+			p90 = lo + 1 < w->n ? w->v[lo] + (pos - lo) * (w->v[lo + 1] - w->v[lo])
+					    : w->v[lo];
+		}
+		json_array_append_new(arr, json_pack("{s:s, s:i, s:f, s:f, s:f}", "id",
+						     j->sc->cfg.categories[c].id, "n", w->n, "mean",
+						     w->n ? sum / w->n : 0.0, "p90", p90, "max",
+						     w->n ? w->v[w->n - 1] : 0.0));
+	}
+	doc = json_pack("{s:o}", "categories", arr);
+	rc = doc && json_dump_file(doc, path, JSON_INDENT(2)) == 0 ? 0 : -1;
+	json_decref(doc);
+	return rc;
+}
+
 static int run_offline(const struct sim_scenario *sc, long days, uint64_t seed, const char *report,
-		       long update_every, long band_every, bool predict)
+		       long update_every, long band_every, bool predict, const char *journal,
+		       const char *truth)
 {
 	struct office *o = office_new(&sc->cfg);
 	struct sim_eval *ev = sim_eval_new(sc, seed, (int)update_every, (int)band_every, predict);
+	struct journal_out *jo = calloc(1, sizeof(*jo));
 	int32_t date = sim_scenario_next_date(sc, sc->start);
 	json_t *js = NULL;
 	int rc = 1;
 
-	if (!o || !ev) {
+	if (!o || !ev || !jo) {
 		fprintf(stderr, "machiai-sim: out of memory\n");
 		goto free_all;
 	}
+	jo->eval = ev;
+	jo->sc = sc;
+	jo->dir = journal;
 	for (long k = 0; k < days; k++) {
-		struct sim_day *d = sim_day_new(sc, o, date, seed, sim_eval_sink, ev);
+		struct sim_day *d = journal ? sim_day_new(sc, o, date, seed, journal_sink, jo)
+					    : sim_day_new(sc, o, date, seed, sim_eval_sink, ev);
 		char err[256];
 
 		if (!d) {
@@ -99,6 +228,17 @@ static int run_offline(const struct sim_scenario *sc, long days, uint64_t seed, 
 		sim_day_free(d);
 		date = sim_scenario_next_date(sc, civil_next_day(date));
 	}
+	if (jo->f && fclose(jo->f) != 0)
+		jo->failed = true;
+	jo->f = NULL;
+	if (jo->failed) {
+		fprintf(stderr, "machiai-sim: cannot write the journal in %s\n", journal);
+		goto free_all;
+	}
+	if (truth && journal_truth(jo, truth) < 0) {
+		fprintf(stderr, "machiai-sim: cannot write %s\n", truth);
+		goto free_all;
+	}
 	sim_eval_print(ev, stdout);
 	if (report) {
 		js = sim_eval_json(ev, (int)days, seed);
@@ -109,6 +249,13 @@ static int run_offline(const struct sim_scenario *sc, long days, uint64_t seed, 
 	}
 	rc = 0;
 free_all:
+	if (jo) {
+		if (jo->f)
+			fclose(jo->f);
+		for (int c = 0; c < CONFIG_MAX_CATEGORIES; c++)
+			free(jo->waits[c].v);
+		free(jo);
+	}
 	json_decref(js);
 	sim_eval_free(ev);
 	office_free(o);
@@ -130,10 +277,12 @@ int main(int argc, char **argv)
 		{ "check", no_argument, NULL, 'c' },
 		{ "no-predictors", no_argument, NULL, 'n' },
 		{ "band-every", required_argument, NULL, 'b' },
+		{ "journal", required_argument, NULL, 'J' },
+		{ "truth", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *scenario = NULL, *report = NULL;
+	const char *scenario = NULL, *report = NULL, *journal = NULL, *truth = NULL;
 	struct live_options live = { .speed = 1 };
 	struct sim_scenario *sc;
 	struct sim_errors errs;
@@ -186,6 +335,12 @@ int main(int argc, char **argv)
 		case 'n':
 			predict = false;
 			break;
+		case 'J':
+			journal = optarg;
+			break;
+		case 'T':
+			truth = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -194,7 +349,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!scenario || optind != argc) {
+	if (!scenario || optind != argc || (truth && !journal) || (journal && live.url)) {
 		usage(stderr);
 		return 2;
 	}
@@ -216,7 +371,8 @@ int main(int argc, char **argv)
 	else if (live.url)
 		rc = live_run(sc, &live, seed);
 	else
-		rc = run_offline(sc, days, seed, report, update_every, band_every, predict);
+		rc = run_offline(sc, days, seed, report, update_every, band_every, predict, journal,
+				 truth);
 	free(sc);
 	return rc;
 }

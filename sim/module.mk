@@ -3,7 +3,7 @@
 # its unit tests, check scripts and the estimator benchmark.
 SIM_SRCS := sim/scenario.c sim/engine.c sim/evaluate.c sim/live.c
 PROGRAMS += machiai-sim
-machiai-sim_SRCS := sim/main.c $(SIM_SRCS) $(CORE_SRCS)
+machiai-sim_SRCS := sim/main.c $(SIM_SRCS) daemon/evjson.c $(CORE_SRCS)
 machiai-sim_PKGS := inih jansson libcurl
 machiai-sim_LIBS := -lm
 

@@ -626,9 +626,11 @@ static void parse_root(struct parser *p, json_t *root, struct sim_scenario *sc)
 	close_min = get_time(p, o, "$.hours", "close", 1035, o != NULL);
 	if (close_min <= open_min)
 		perr(p, "$.hours", "close is not after open");
+	/* The scenario's days follow its weekdays: no holidays, no 年末年始 ([calendar] unset). */
 	for (int d = 0; d < 7; d++) {
-		cfg->hours[d].start = sc->weekdays[d] ? open_min : -1;
-		cfg->hours[d].end = sc->weekdays[d] ? close_min : -1;
+		cfg->hours[d].n = sc->weekdays[d] ? 1 : 0;
+		cfg->hours[d].spans[0].start = open_min;
+		cfg->hours[d].spans[0].end = close_min;
 	}
 	sc->last_ticket = get_time(p, root, "$", "last_ticket", close_min, false);
 	if (sc->last_ticket <= open_min || sc->last_ticket > close_min)
@@ -812,7 +814,7 @@ double sim_scenario_rate(const struct sim_scenario *sc, int c, int weekday, doub
 {
 	const struct sim_category *sim = &sc->cat[c];
 	const struct sim_profile *p = sim->has_profile ? &sim->profile : &sc->profile;
-	int open = sc->cfg.hours[weekday].start;
+	int open = sc->cfg.hours[weekday].n ? sc->cfg.hours[weekday].spans[0].start : -1;
 	double total;
 
 	if (open < 0 || minute >= sc->last_ticket || sim->per_day <= 0)

@@ -82,6 +82,7 @@ static const char full_conf[] = "[office]\n"
 				"occupancy_percent = 25, 50, 75\n"
 				"capacity = 120\n"
 				"hold_minutes = 10\n"
+				"report_target_wait = 20\n"
 				"[api]\n"
 				"listen = [::1]:9090\n"
 				"token = 0123456789abcdef-token\n"
@@ -203,16 +204,16 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.notice[LANG_VI], "Thông báo");
 	assert_string_equal(cfg.notice[LANG_JA_EASY], "おしらせ");
 
-	assert_int_equal(cfg.hours[1].start, 8 * 60 + 30);
-	assert_int_equal(cfg.hours[1].end, 17 * 60 + 15);
-	assert_int_equal(cfg.hours[2].start, 9 * 60);
-	assert_int_equal(cfg.hours[2].end, 24 * 60);
-	assert_true(cfg.hours[3].start < 0);
-	assert_int_equal(cfg.hours[4].start, 0);
-	assert_int_equal(cfg.hours[4].end, 12 * 60);
-	assert_int_equal(cfg.hours[5].end, 19 * 60);
-	assert_int_equal(cfg.hours[6].start, 9 * 60);
-	assert_true(cfg.hours[0].start < 0);
+	assert_int_equal(cfg.hours[1].spans[0].start, 8 * 60 + 30);
+	assert_int_equal(cfg.hours[1].spans[0].end, 17 * 60 + 15);
+	assert_int_equal(cfg.hours[2].spans[0].start, 9 * 60);
+	assert_int_equal(cfg.hours[2].spans[0].end, 24 * 60);
+	assert_int_equal(cfg.hours[3].n, 0);
+	assert_int_equal(cfg.hours[4].spans[0].start, 0);
+	assert_int_equal(cfg.hours[4].spans[0].end, 12 * 60);
+	assert_int_equal(cfg.hours[5].spans[0].end, 19 * 60);
+	assert_int_equal(cfg.hours[6].spans[0].start, 9 * 60);
+	assert_int_equal(cfg.hours[0].n, 0);
 	assert_int_equal(cfg.reservation_grace_minutes, 15);
 
 	assert_int_equal(cfg.n_categories, 2);
@@ -261,6 +262,7 @@ static void test_every_key(void **state)
 	assert_int_equal(cfg.occupancy_percent[2], 75);
 	assert_int_equal(cfg.capacity, 120);
 	assert_int_equal(cfg.hold_minutes, 10);
+	assert_int_equal(cfg.report_target_wait, 20);
 
 	assert_string_equal(cfg.listen, "[::1]:9090");
 	assert_string_equal(cfg.token, "0123456789abcdef-token");
@@ -368,11 +370,11 @@ static void test_defaults(void **state)
 		assert_int_equal(cfg.languages[i], i);
 	assert_string_equal(cfg.notice[LANG_JA], "");
 	for (int day = 1; day <= 5; day++) {
-		assert_int_equal(cfg.hours[day].start, 8 * 60 + 30);
-		assert_int_equal(cfg.hours[day].end, 17 * 60 + 15);
+		assert_int_equal(cfg.hours[day].spans[0].start, 8 * 60 + 30);
+		assert_int_equal(cfg.hours[day].spans[0].end, 17 * 60 + 15);
 	}
-	assert_true(cfg.hours[0].start < 0);
-	assert_true(cfg.hours[6].start < 0);
+	assert_int_equal(cfg.hours[0].n, 0);
+	assert_int_equal(cfg.hours[6].n, 0);
 	assert_int_equal(cfg.reservation_grace_minutes, 10);
 	assert_string_equal(cfg.categories[0].prefix, "A-");
 	assert_int_equal(cfg.categories[0].digits, 3);
@@ -392,6 +394,7 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.occupancy_percent[2], 80);
 	assert_int_equal(cfg.capacity, 0);
 	assert_int_equal(cfg.hold_minutes, 5);
+	assert_int_equal(cfg.report_target_wait, 30);
 	assert_string_equal(cfg.listen, "127.0.0.1:8080");
 	assert_string_equal(cfg.token, "");
 	assert_string_equal(cfg.state_dir, "/var/lib/machiai");

@@ -31,6 +31,8 @@
 #include "daemon/confload.h"
 
 #define MAX_CASES 128
+/* The machine's time the checker is given, 2027-01-01 09:00 +09:00: [calendar] dates before it are errors. */
+#define CHECK_TODAY 1798761600000LL
 #define MIN_INVALID 12
 #define MIN_VALID 4
 #define MIN_WARNINGS 1
@@ -57,7 +59,7 @@ static int check_in(const char *dir, const char *file, char **out, size_t *len)
 	assert_true(here >= 0);
 	assert_non_null(f);
 	assert_int_equal(chdir(dir), 0);
-	rc = confload_check_lang(file, f, langs, 2);
+	rc = confload_check_lang(file, f, langs, 2, CHECK_TODAY);
 	assert_int_equal(fchdir(here), 0);
 	close(here);
 	assert_int_equal(fclose(f), 0);

@@ -20,7 +20,8 @@ static const char *const example =
 	"\"service\":{\"status\":\"open\",\"day\":\"2026-11-23\",\"notice\":{\"ja\":"
 	"\"本日は混み合っています\",\"en\":\"Busy today\"},\"hours\":{\"today\":{\"open\":"
 	"\"08:30\",\"close\":\"17:15\"},\"next\":{\"date\":\"2026-11-24\",\"open\":\"08:30\","
-	"\"close\":\"17:15\"}}},"
+	"\"close\":\"17:15\"}},\"today\":{\"kind\":\"special\",\"weekday\":1,\"holiday\":"
+	"{\"ja\":\"勤労感謝の日\",\"en\":\"Labor Thanksgiving Day\"}}},"
 	"\"categories\":[{\"id\":\"A\",\"name\":{\"ja\":\"証明書\",\"en\":\"Certificates\"},"
 	"\"waiting\":12,\"last_issued\":\"A-023\",\"last_called\":\"A-011\",\"serving\":"
 	"[\"A-010\",\"A-011\"],\"wait\":{\"median\":15,\"low\":10,\"high\":20,\"soon\":false,"
@@ -62,6 +63,11 @@ static void test_example(void **state)
 	assert_true(st.next.set);
 	assert_int_equal(st.next.date, 20261124);
 	assert_string_equal(st.next.open, "08:30");
+	assert_true(st.today_info.set);
+	assert_int_equal(st.today_info.kind, STATUS_DAY_SPECIAL);
+	assert_int_equal(st.today_info.weekday, 1);
+	assert_string_equal(st.today_info.holiday_ja, "勤労感謝の日");
+	assert_string_equal(st.today_info.holiday_en, "Labor Thanksgiving Day");
 	assert_int_equal(st.n_categories, 1);
 	assert_int_equal(st.categories[0].waiting, 12);
 	assert_int_equal(st.categories[0].wait_low, 10);
@@ -117,8 +123,43 @@ static void test_errors_name_the_path(void **state)
 	expect_error("\"seq\":42,", "\"seq\":42,\"seq\":43,",
 		     "line 1 column 27: duplicate object key near '\"seq\"'");
 	expect_error("\"ticket\":\"A-011\",\"window\"", "\"window\"", "$.calls[0].ticket: missing");
+	expect_error("\"kind\":\"special\"", "\"kind\":\"sunday\"",
+		     "$.service.today.kind: must be weekly, special, holiday or year_end");
+	expect_error("\"weekday\":1", "\"weekday\":7",
+		     "$.service.today.weekday: must be between 0 and 6");
+	expect_error("\"holiday\":{\"ja\":\"勤労感謝の日\",", "\"holiday\":{",
+		     "$.service.today.holiday.ja: missing");
 	expect_error("\"clock_set\":true", "\"clock_set\":\"no\"",
 		     "$.clock_set: must be true or false");
+}
+
+/* Dates are real calendar dates: no sign, no 13th month, no 31 November. */
+static void test_dates(void **state)
+{
+	static const char *const bad[] = { "-999-01-01", "2026-13-01", "2026-00-10", "2026-11-31",
+					   "2027-02-29", "0999-12-31", "2026-1-01",  "2026-11-24x",
+					   "+2026-11-2", "2026-11-+4" };
+	char to[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(to, sizeof(to), "\"next\":{\"date\":\"%s\"", bad[i]);
+		expect_error(
+			"\"next\":{\"date\":\"2026-11-24\"", to,
+			"$.service.hours.next.date: must be a date YYYY-MM-DD (years 1000 to 9999)");
+		snprintf(to, sizeof(to), "\"day\":\"%s\"", bad[i]);
+		expect_error("\"day\":\"2026-11-23\"", to,
+			     "$.service.day: must be a date YYYY-MM-DD (years 1000 to 9999)");
+	}
+	{
+		const char *at = strstr(example, "2026-11-24");
+		char doc[4096], err[256] = "";
+
+		snprintf(doc, sizeof(doc), "%.*s2028-02-29%s", (int)(at - example), example,
+			 at + 10);
+		assert_int_equal(parse(doc, err, sizeof(err)), 0);
+		assert_int_equal(st.next.date, 20280229);
+	}
 }
 
 static void test_clock_unset(void **state)
@@ -217,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_errors_name_the_path),
 		cmocka_unit_test(test_nulls_and_unknowns),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_clock_unset),
 		cmocka_unit_test(test_printer_and_kiosk),
 	};

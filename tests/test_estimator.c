@@ -83,8 +83,9 @@ static void fx_config(struct fx *f)
 	memset(f, 0, sizeof(*f));
 	f->cfg.utc_offset_minutes = 540;
 	for (int d = 0; d < 7; d++) {
-		f->cfg.hours[d].start = 8 * 60 + 30;
-		f->cfg.hours[d].end = 17 * 60 + 15;
+		f->cfg.hours[d].n = 1;
+		f->cfg.hours[d].spans[0].start = 8 * 60 + 30;
+		f->cfg.hours[d].spans[0].end = 17 * 60 + 15;
 	}
 	f->cfg.reservation_grace_minutes = 10;
 	add_category(&f->cfg, "A", 5.0);

@@ -139,6 +139,113 @@ static void test_round_trip_optional(void **state)
 	free(line);
 }
 
+/* The band shown at issue goes into the line and comes back; lines without it still read. */
+static void test_issue_wait_band(void **state)
+{
+	static const char old[] = "{\"type\":\"ticket.issue\",\"at\":5,\"category\":\"A\","
+				  "\"number\":3}";
+	struct event in, out;
+	char err[EVJSON_ERROR_MAX];
+	char *line;
+
+	(void)state;
+	event_init(&in, EVENT_TICKET_ISSUE, T0);
+	snprintf(in.category, sizeof(in.category), "A");
+	in.number = 12;
+	in.has_wait = true;
+	in.wait_low = 10;
+	in.wait_median = 15;
+	in.wait_high = 25;
+	line = evjson_encode(&in, 540);
+	assert_string_equal(line, "{\"type\":\"ticket.issue\",\"at\":1795392000123,"
+				  "\"time\":\"2026-11-23T09:00:00.123+09:00\",\"category\":\"A\","
+				  "\"number\":12,\"wait\":{\"low\":10,\"median\":15,\"high\":25,"
+				  "\"soon\":false}}");
+	assert_int_equal(evjson_decode(line, strlen(line), &out, err, sizeof(err)), 0);
+	assert_memory_equal(&in, &out, sizeof(in));
+	free(line);
+
+	assert_int_equal(evjson_decode(old, strlen(old), &out, err, sizeof(err)), 0);
+	assert_false(out.has_wait);
+	assert_int_equal(out.number, 3);
+}
+
+/* What Jansson alone makes of @line: 0 with @ev filled, or -1. */
+static int decode_jansson(const char *line, size_t len, struct event *ev)
+{
+	char err[EVJSON_ERROR_MAX];
+	json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL);
+	int rc;
+
+	if (!obj)
+		return -1;
+	rc = evjson_from_json(obj, ev, err, sizeof(err));
+	json_decref(obj);
+	return rc;
+}
+
+/* evjson_decode() has a fast path for the lines it writes: it must accept
+ * exactly what the Jansson path accepts, with the same event, on every line
+ * of every type and on thousands of damaged copies of them. */
+static void check_same(const char *line, size_t len)
+{
+	struct event a, b;
+	char err[EVJSON_ERROR_MAX];
+	int ra = evjson_decode(line, len, &a, err, sizeof(err));
+	int rb = decode_jansson(line, len, &b);
+
+	if (ra != rb)
+		fail_msg("%.*s: decode %d, Jansson %d (%s)", (int)len, line, ra, rb, err);
+	if (ra == 0 && memcmp(&a, &b, sizeof(a)) != 0)
+		fail_msg("%.*s: decode and Jansson give different events", (int)len, line);
+}
+
+static void test_fast_path_agrees(void **state)
+{
+	static const char repl[] = "0\"}-x1:,{ e.\\";
+	char mut[1024];
+	int checked = 0;
+
+	(void)state;
+	for (int t = 0; t <= EVENT_TYPE_COUNT; t++) {
+		struct event in;
+		char *line;
+		size_t n;
+
+		fill(&in, (enum event_type)(t < EVENT_TYPE_COUNT ? t : EVENT_TICKET_ISSUE));
+		if (t == EVENT_TYPE_COUNT) {
+			in.has_wait = true;
+			in.wait_low = 3;
+			in.wait_median = 9;
+			in.wait_high = 21;
+		}
+		line = evjson_encode(&in, 540);
+		n = strlen(line);
+		assert_true(n + 2 < sizeof(mut));
+		check_same(line, n);
+		for (size_t i = 0; i < n; i++) {
+			/* without byte i */
+			memcpy(mut, line, i);
+			memcpy(mut + i, line + i + 1, n - i - 1);
+			check_same(mut, n - 1);
+			/* byte i replaced */
+			for (const char *r = repl; *r; r++) {
+				memcpy(mut, line, n);
+				mut[i] = *r;
+				check_same(mut, n);
+				checked++;
+			}
+			/* a byte inserted before byte i */
+			memcpy(mut, line, i);
+			mut[i] = '1';
+			memcpy(mut + i + 1, line + i, n - i);
+			check_same(mut, n + 1);
+		}
+		free(line);
+	}
+	assert_true(checked > 10000);
+}
+
 static void test_time_is_optional_but_checked(void **state)
 {
 	static const char ok[] = "{\"type\":\"people\",\"at\":5,\"count\":1}";
@@ -187,6 +294,19 @@ static void test_bad_lines(void **state)
 		  "$.ticket: longer than 15 bytes" },
 		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":-1}",
 		  "$.number: -1 is out of range" },
+		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":1,\"wait\":5}",
+		  "$.wait: expected an object" },
+		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":1,"
+		  "\"wait\":{\"low\":9,\"median\":5,\"high\":20,\"soon\":false}}",
+		  "$.wait: expected low <= median <= high" },
+		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":1,"
+		  "\"wait\":{\"low\":1,\"median\":5,\"high\":20}}",
+		  "$.wait.soon: expected true or false" },
+		{ "{\"type\":\"ticket.issue\",\"at\":1,\"category\":\"A\",\"number\":1,"
+		  "\"wait\":{\"low\":1,\"median\":5,\"high\":20,\"soon\":true,\"p\":1}}",
+		  "$.wait.p: unknown field" },
+		{ "{\"type\":\"people\",\"at\":1,\"count\":1,\"wait\":{}}",
+		  "$.wait: not a field of this event type" },
 		{ "{\"type\":\"window.set\",\"at\":1,\"window\":\"1\",\"open\":1}",
 		  "$.open: expected true or false" },
 		{ "{\"type\":\"window.set\",\"at\":1,\"window\":\"1\",\"categories\":[\"A\",2]}",
@@ -236,6 +356,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip_every_type),
 		cmocka_unit_test(test_round_trip_optional),
+		cmocka_unit_test(test_issue_wait_band),
+		cmocka_unit_test(test_fast_path_agrees),
 		cmocka_unit_test(test_time_is_optional_but_checked),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_overlong_line),

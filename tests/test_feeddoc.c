@@ -161,6 +161,47 @@ static void test_status_no_occupancy_no_notice(void **state)
 	json_decref(st);
 }
 
+/* A national holiday: the feed says why it is closed and when it opens next. */
+static void test_status_holiday(void **state)
+{
+	json_error_t e;
+	char err[256] = "";
+	json_t *st = fixture(), *doc, *svc, *today, *next;
+
+	(void)state;
+	json_object_set_new(json_object_get(st, "service"), "status", json_string("closed"));
+	json_object_set_new(
+		json_object_get(st, "service"), "today",
+		json_loads("{\"kind\":\"holiday\",\"weekday\":1,\"holiday\":{\"ja\":\"成人の日\","
+			   "\"en\":\"Coming of Age Day\"}}",
+			   0, &e));
+	json_object_set_new(json_object_get(json_object_get(st, "service"), "hours"), "today",
+			    json_null());
+	doc = feeddoc_status(st, now(), 540, 60, err, sizeof(err));
+	assert_non_null(doc);
+	svc = json_object_get(doc, "service");
+	today = json_object_get(svc, "today");
+	next = json_object_get(svc, "next_opening");
+	assert_string_equal(json_string_value(json_object_get(svc, "status")), "Closed");
+	assert_string_equal(json_string_value(json_object_get(today, "kind")), "holiday");
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(today, "holiday"), "ja")),
+		"成人の日");
+	assert_int_equal(json_array_size(json_object_get(today, "hours")), 0);
+	assert_string_equal(json_string_value(json_object_get(next, "date")), "2026-11-24");
+	assert_string_equal(json_string_value(json_object_get(next, "open")), "08:30");
+	json_decref(doc);
+
+	/* A bad time is refused with its path. */
+	json_object_set_new(json_object_get(json_object_get(st, "service"), "hours"), "next",
+			    json_loads("{\"date\":\"2026-11-24\",\"open\":\"8:30\",\"close\":"
+				       "\"17:15\"}",
+				       0, &e));
+	assert_null(feeddoc_status(st, now(), 540, 60, err, sizeof(err)));
+	assert_string_equal(err, "$.service.hours.next: expected open and close as HH:MM");
+	json_decref(st);
+}
+
 /* Levels the daemon does not know yet are null, not an error. */
 static void test_status_unknown_levels(void **state)
 {
@@ -466,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_status_from_fixture),
 		cmocka_unit_test(test_status_errors),
 		cmocka_unit_test(test_status_no_occupancy_no_notice),
+		cmocka_unit_test(test_status_holiday),
 		cmocka_unit_test(test_status_unknown_levels),
 		cmocka_unit_test(test_ngsi),
 		cmocka_unit_test(test_sign),

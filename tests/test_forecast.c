@@ -91,27 +91,45 @@ static void test_window(void **state)
 
 /* A weighted median over weeks: one odd week does not move it, and with an
  * even split the recent weeks win. */
+/* Wednesdays going back from 11/18: none of them a holiday (Tuesday 11/3 is 文化の日). */
 static void test_robust_recent(void **state)
 {
 	struct forecast_sample odd[] = {
-		sample(20261117, 11 * 60, 0, 10, -1), sample(20261117, 11 * 60, 1, 11, -1),
-		sample(20261117, 11 * 60, 2, 90, -1), sample(20261117, 11 * 60, 3, 12, -1),
-		sample(20261117, 11 * 60, 4, 10, -1),
+		sample(20261118, 11 * 60, 0, 10, -1), sample(20261118, 11 * 60, 1, 11, -1),
+		sample(20261118, 11 * 60, 2, 90, -1), sample(20261118, 11 * 60, 3, 12, -1),
+		sample(20261118, 11 * 60, 4, 10, -1),
 	};
 	struct forecast_sample split[] = {
-		sample(20261117, 11 * 60, 0, 20, -1),
-		sample(20261117, 11 * 60, 1, 20, -1),
-		sample(20261117, 11 * 60, 2, 4, -1),
-		sample(20261117, 11 * 60, 3, 4, -1),
+		sample(20261118, 11 * 60, 0, 20, -1),
+		sample(20261118, 11 * 60, 1, 20, -1),
+		sample(20261118, 11 * 60, 2, 4, -1),
+		sample(20261118, 11 * 60, 3, 4, -1),
 	};
 	struct forecast fc;
 
 	(void)state;
 	assert_int_equal(forecast_build(odd, 5, now_ms(), OFFSET, 12, &fc), 0);
-	assert_true(fc.slot[2][22].waiting >= 10 && fc.slot[2][22].waiting <= 12);
-	assert_int_equal(fc.slot[2][22].weeks, 5);
+	assert_true(fc.slot[3][22].waiting >= 10 && fc.slot[3][22].waiting <= 12);
+	assert_int_equal(fc.slot[3][22].weeks, 5);
 	assert_int_equal(forecast_build(split, 4, now_ms(), OFFSET, 12, &fc), 0);
-	assert_true(fc.slot[2][22].waiting == 20);
+	assert_true(fc.slot[3][22].waiting == 20);
+}
+
+/* 勤労感謝の日 (Monday 11/23) is not a Monday of the profile; the Monday before is. */
+static void test_holidays_left_out(void **state)
+{
+	struct forecast_sample s[] = {
+		sample(20261123, 9 * 60, 0, 40, 60), /* this morning, a holiday the office opened */
+		sample(20261116, 9 * 60, 0, 10, 30), /* last Monday */
+	};
+	struct forecast fc;
+
+	(void)state;
+	assert_int_equal(forecast_build(s, 2, now_ms(), OFFSET, 4, &fc), 0);
+	assert_int_equal(fc.n_samples, 1);
+	assert_int_equal(fc.n_holiday, 1);
+	assert_int_equal(fc.slot[1][18].weeks, 1);
+	assert_true(fc.slot[1][18].waiting == 10.0);
 }
 
 static void test_weeks_clamped(void **state)
@@ -131,7 +149,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),	      cmocka_unit_test(test_peak_and_slots),
 		cmocka_unit_test(test_window),	      cmocka_unit_test(test_robust_recent),
-		cmocka_unit_test(test_weeks_clamped),
+		cmocka_unit_test(test_weeks_clamped), cmocka_unit_test(test_holidays_left_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,8 +70,9 @@ static int setup(void **state)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.utc_offset_minutes = 540;
 	for (int d = 0; d < 7; d++) {
-		cfg.hours[d].start = 8 * 60 + 30;
-		cfg.hours[d].end = 17 * 60 + 15;
+		cfg.hours[d].n = 1;
+		cfg.hours[d].spans[0].start = 8 * 60 + 30;
+		cfg.hours[d].spans[0].end = 17 * 60 + 15;
 	}
 	cfg.reservation_grace_minutes = 10;
 	add_category("A", "A-");
@@ -421,6 +422,50 @@ static void test_refused_event_reported(void **state)
 	free(log);
 }
 
+/*
+ * A line is written only if it reads back: the last millisecond of 9999 in the
+ * office's time (+09:00) is written and replayed; the last of 9999 UTC, which is
+ * 10000-01-01 at +09:00, and a reservation slot there are refused with a message.
+ */
+static void test_times_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_replay_stats st;
+	int64_t last_local = civil_to_ms(99991231, 24 * 60, 540) - 1;
+	char err[128], path[JOURNAL_PATH_MAX];
+	struct event ev;
+	struct office *o;
+	char *log;
+
+	event_init(&ev, EVENT_DAY_OPEN, last_local);
+	ev.day = 99991231;
+	assert_int_equal(journal_append(f->j, &ev, err, sizeof(err)), 0);
+	assert_int_equal(journal_path(f->j, 99991231, path, sizeof(path)), 0);
+	o = replay(path, true, &st, &log);
+	assert_int_equal(st.applied, 1);
+	assert_int_equal(o->last_at, last_local);
+	office_free(o);
+	free(log);
+
+	event_init(&ev, EVENT_PEOPLE, INT64_C(253402300799999));
+	ev.count = 1;
+	assert_int_equal(journal_append(f->j, &ev, err, sizeof(err)), -1);
+	assert_string_equal(
+		err, "the event's time cannot be written: times run from 1970 to the end of 9999");
+	event_init(&ev, EVENT_RESERVATION_BOOK, at(DAY1, 8, 30));
+	snprintf(ev.reservation, sizeof(ev.reservation), "R1");
+	snprintf(ev.category, sizeof(ev.category), "A");
+	ev.slot_start = last_local;
+	ev.slot_end = last_local + 1;
+	assert_int_equal(journal_append(f->j, &ev, err, sizeof(err)), -1);
+	ev.slot_start = -1;
+	ev.slot_end = at(DAY1, 9, 0);
+	assert_int_equal(journal_append(f->j, &ev, err, sizeof(err)), -1);
+	ev.slot_start = at(DAY1, 9, 0);
+	ev.slot_end = at(DAY1, 9, 30);
+	assert_int_equal(journal_append(f->j, &ev, err, sizeof(err)), 0);
+}
+
 static void test_daily_rotation(void **state)
 {
 	struct fixture *f = *state;
@@ -498,6 +543,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_line_in_the_middle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_event_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_daily_rotation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_times_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_write_refused, setup, teardown),
 	};
 

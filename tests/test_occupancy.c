@@ -27,8 +27,9 @@ static int setup(void **state)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.utc_offset_minutes = 540;
 	for (int d = 0; d < 7; d++) {
-		cfg.hours[d].start = d == 0 || d == 6 ? -1 : 8 * 60 + 30;
-		cfg.hours[d].end = d == 0 || d == 6 ? -1 : 17 * 60 + 15;
+		cfg.hours[d].n = d == 0 || d == 6 ? 0 : 1;
+		cfg.hours[d].spans[0].start = 8 * 60 + 30;
+		cfg.hours[d].spans[0].end = 17 * 60 + 15;
 	}
 	cfg.door_grace_s = 10;
 	cfg.capacity = 40;

@@ -63,8 +63,9 @@ static void setup_config(void)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.utc_offset_minutes = 540;
 	for (int d = 0; d < 7; d++) {
-		cfg.hours[d].start = (d == 0 || d == 6) ? -1 : 8 * 60 + 30;
-		cfg.hours[d].end = (d == 0 || d == 6) ? -1 : 17 * 60 + 15;
+		cfg.hours[d].n = (d == 0 || d == 6) ? 0 : 1;
+		cfg.hours[d].spans[0].start = 8 * 60 + 30;
+		cfg.hours[d].spans[0].end = 17 * 60 + 15;
 	}
 	cfg.reservation_grace_minutes = 10;
 	add_category("A", "A-", 1, 999);
@@ -145,6 +146,36 @@ static int teardown(void **state)
 {
 	office_free(*state);
 	return 0;
+}
+
+/* Every ticket of a full day is found by its label, and only today's. */
+static void test_ticket_find_full_day(void **state)
+{
+	struct office *o = *state;
+	char label[EVENT_TICKET_MAX];
+
+	open_day(o, DAY, at(8, 30));
+	for (int k = 0; k < 999; k++) {
+		issue(o, "A", at(8, 31));
+		issue(o, "B", at(8, 31));
+	}
+	assert_int_equal(o->n_tickets, 1998);
+	for (int i = 0; i < o->n_tickets; i++)
+		assert_int_equal(office_ticket_find(o, o->tickets[i].label), i);
+	assert_int_equal(office_ticket_find(o, "C-001"), -1);
+	assert_int_equal(office_ticket_find(o, "A-1000"), -1);
+	assert_int_equal(office_ticket_find(o, ""), -1);
+	snprintf(label, sizeof(label), "%s", o->tickets[1234].label);
+	{
+		struct event ev = ev_make(EVENT_DAY_CLOSE, at(17, 15));
+
+		ev.day = DAY;
+		apply_ok(o, &ev);
+	}
+	open_day(o, DAY + 1, at(8, 30) + 86400000);
+	assert_int_equal(office_ticket_find(o, label), -1);
+	issue(o, "B", at(8, 31) + 86400000);
+	assert_int_equal(office_ticket_find(o, "B-001"), 0);
 }
 
 static void test_labels(void **state)
@@ -581,6 +612,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_labels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ticket_find_full_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_morning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_day_refuses, setup, teardown),

@@ -64,8 +64,8 @@ static void test_parse_small(void **state)
 	assert_int_equal(sc.cfg.windows[1].breaks[0].start, 12 * 60);
 	assert_int_equal(sc.cfg.windows[0].rule, CONFIG_RULE_FIFO);
 	assert_int_equal(sc.cfg.windows[1].rule, CONFIG_RULE_LONGEST);
-	assert_int_equal(sc.cfg.hours[2].start, 8 * 60 + 30);
-	assert_int_equal(sc.cfg.hours[0].start, -1);
+	assert_int_equal(sc.cfg.hours[2].spans[0].start, 8 * 60 + 30);
+	assert_int_equal(sc.cfg.hours[0].n, 0);
 	assert_int_equal(sc.start, 20261124);
 	assert_int_equal(sc.cfg.utc_offset_minutes, 540);
 	assert_true(fabs(sc.cfg.categories[1].service_minutes - 12) < 1e-9);

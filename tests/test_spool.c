@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,7 +87,7 @@ static void test_days_and_ack(void **state)
 	assert_int_equal(up.last_seq, 1);
 	assert_non_null(strstr(up.csv, "連番,施設ID,日時,曜日,営業状態,待ち人数"));
 	assert_non_null(strstr(up.csv, "\r\n1,131016-0001,2026-11-22T10:00:00+09:00,日,open,3,6,,1,"
-				       "moderate,\r\n"));
+				       "moderate,,\r\n"));
 	assert_int_equal(spool_ack(sp, up.day, up.body_len), 0);
 	spool_upload_clear(&up);
 
@@ -247,6 +248,145 @@ static void test_samples_load(void **state)
 	spool_close(sp);
 }
 
+/* Runs spool_open() on @fx's directory with stderr in a file; returns what it said. */
+static struct spool *open_spool_said(struct fx *fx, char *said, size_t size)
+{
+	char path[96], err[256];
+	int saved = dup(2), fd;
+	struct spool *sp;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/stderr", fx->dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0 && saved >= 0);
+	fflush(stderr);
+	dup2(fd, 2);
+	sp = spool_open(fx->dir, "131016-0001", 540, 84, err, sizeof(err));
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	n = pread(fd, said, size - 1, 0);
+	said[n > 0 ? n : 0] = '\0';
+	close(fd);
+	unlink(path);
+	if (!sp)
+		fail_msg("%s", err);
+	return sp;
+}
+
+/*
+ * A day file is read as bytes: a NUL byte, a row of wrong columns or without a
+ * number does not reset the numbering, cut the upload or stop the samples;
+ * each bad row is skipped and named by file and line.
+ */
+static void test_bad_rows(void **state)
+{
+	struct fx *fx = *state;
+	struct spool *sp = open_spool(fx);
+	struct spool_sample a = at(20261123, 600, 1), b = at(20261123, 605, 2),
+			    c = at(20261123, 610, 3);
+	struct forecast_sample *fs;
+	struct spool_upload up;
+	char path[160], said[1024], want[256];
+	static const char junk[] =
+		"4,131016-0001,2026-11-23T10:15:00+09:00,\0,open,1,2,,1,low,,\r\n"
+		"x,131016-0001,2026-11-23T10:16:00+09:00,月,open,1,2,,1,low,,\r\n"
+		"5,131016-0001,2026-11-23T10:17:00+09:00,月\r\n"
+		"6,131016-0001,not a time,月,open,1,2,,1,low,,\r\n";
+	FILE *f;
+	size_t n;
+
+	assert_int_equal(spool_append(sp, &a), 0);
+	assert_int_equal(spool_append(sp, &b), 0);
+	assert_int_equal(spool_append(sp, &c), 0);
+	spool_close(sp);
+	snprintf(path, sizeof(path), "%s/history-2026-11-23.csv", fx->dir);
+	f = fopen(path, "ab");
+	assert_int_equal(fwrite(junk, 1, sizeof(junk) - 1, f), sizeof(junk) - 1);
+	fclose(f);
+
+	sp = open_spool_said(fx, said, sizeof(said));
+	/* the bad rows keep their numbers: the next sample is 7 */
+	assert_int_equal(spool_seq_get(sp), 6);
+	snprintf(want, sizeof(want), "spool: %s:4: a NUL byte, row skipped\n", path);
+	assert_non_null(strstr(said, want));
+	snprintf(want, sizeof(want), "spool: %s:5: no sequence number, row skipped\n", path);
+	assert_non_null(strstr(said, want));
+	snprintf(want, sizeof(want), "spool: %s:6: not 11 or 12 columns, row skipped\n", path);
+	assert_non_null(strstr(said, want));
+	snprintf(want, sizeof(want), "spool: %s:7: no ISO 8601 time in column 3, row skipped\n",
+		 path);
+	assert_non_null(strstr(said, want));
+
+	assert_int_equal(spool_append(sp, &c), 0);
+	assert_int_equal(spool_seq_get(sp), 7);
+	assert_int_equal(spool_pending(sp, &up), 1);
+	assert_int_equal(up.first_seq, 1);
+	assert_int_equal(up.last_seq, 7);
+	assert_int_equal(strlen(up.csv), up.len);
+	assert_null(strstr(up.csv, "\r\nx,"));
+	assert_null(strstr(up.csv, "not a time"));
+	assert_null(strstr(up.csv, "\r\n4,"));
+	assert_non_null(strstr(up.csv, "\r\n7,131016-0001,2026-11-23T10:10:00+09:00,"));
+	spool_upload_clear(&up);
+	assert_int_equal(spool_samples_load(sp, civil_to_ms(20261120, 0, 540), &fs, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(fs[3].at, c.at);
+	free(fs);
+	spool_close(sp);
+}
+
+/* Rows of 11 columns written before 取得日時 was added are read as before. */
+static void test_old_rows(void **state)
+{
+	struct fx *fx = *state;
+	struct spool *sp;
+	struct spool_upload up;
+	char path[160], said[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/history-2026-11-23.csv", fx->dir);
+	f = fopen(path, "wb");
+	fputs("41,131016-0001,2026-11-23T10:15:00+09:00,月,open,49,45,38,2,high,23\r\n", f);
+	fclose(f);
+	sp = open_spool_said(fx, said, sizeof(said));
+	assert_string_equal(said, "");
+	assert_int_equal(spool_seq_get(sp), 41);
+	assert_int_equal(spool_last_at_get(sp), civil_to_ms(20261123, 615, 540));
+	assert_int_equal(spool_pending(sp, &up), 1);
+	assert_int_equal(up.last_seq, 41);
+	spool_upload_clear(&up);
+	spool_close(sp);
+}
+
+/* An office id with a comma or a quote is quoted (RFC 4180) and read back; a late sample
+ * says when it was taken. */
+static void test_quoting_and_late(void **state)
+{
+	struct fx *fx = *state;
+	char err[256];
+	struct spool *sp = spool_open(fx->dir, "a,\"b\"", 540, 84, err, sizeof(err));
+	struct spool_sample a = at(20261123, 600, 1);
+	struct forecast_sample *fs;
+	struct spool_upload up;
+	size_t n;
+
+	assert_non_null(sp);
+	a.taken_at = a.at + 125000;
+	assert_int_equal(spool_append(sp, &a), 0);
+	assert_int_equal(spool_pending(sp, &up), 1);
+	assert_non_null(strstr(up.csv,
+			       "\r\n1,\"a,\"\"b\"\"\",2026-11-23T10:00:00+09:00,月,open,1,2,,1,"
+			       "moderate,,2026-11-23T10:02:05+09:00\r\n"));
+	assert_int_equal(up.last_seq, 1);
+	spool_upload_clear(&up);
+	assert_int_equal(spool_samples_load(sp, 0, &fs, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(fs[0].waiting, 1);
+	free(fs);
+	spool_close(sp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +396,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_samples_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quoting_and_late, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

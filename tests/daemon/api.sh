@@ -154,11 +154,38 @@ bad 400 unknown_field PUT /v1/windows/1 '{"open":true,"label":"x"}'
 bad 400 missing_field POST /v1/reservations '{"id":"R2","category":"A","slot_start":"2026-11-23T10:00:00+09:00"}'
 bad 400 bad_value POST /v1/reservations '{"id":"R2","category":"A","slot_start":"10:00","slot_end":"2026-11-23T10:30:00+09:00"}'
 bad 422 bad_value POST /v1/reservations '{"id":"R2","category":"A","slot_start":"2026-11-23T10:00:00+09:00","slot_end":"2026-11-23T09:30:00+09:00"}'
+# the journal writes times at +09:00 with a four-digit year: 9999-12-31T23:00Z is 10000 there
+bad 400 bad_value POST /v1/reservations '{"id":"R2","category":"A","slot_start":"9999-12-31T23:00:00Z","slot_end":"9999-12-31T23:30:00Z"}'
+bad 400 bad_value POST /v1/reservations '{"id":"R2","category":"A","slot_start":"1969-12-31T23:00:00Z","slot_end":"2026-11-23T10:30:00+09:00"}'
 bad 422 unknown_category POST /v1/reservations '{"id":"R2","category":"Z","slot_start":"2026-11-23T10:00:00+09:00","slot_end":"2026-11-23T10:30:00+09:00"}'
 bad 409 duplicate_reservation POST /v1/reservations '{"id":"R1","category":"B","slot_start":"2026-11-23T10:00:00+09:00","slot_end":"2026-11-23T10:30:00+09:00"}'
 bad 400 unknown_field POST /v1/reservations '{"id":"R2","category":"A","slot_start":"2026-11-23T10:00:00+09:00","slot_end":"2026-11-23T10:30:00+09:00","name":"x"}'
 
 bad 400 unknown_field PUT /v1/notice '{"fr":"bonjour"}'
+# Messages that quote the input are cut between characters and are UTF-8 even
+# for a decoded %ff: still the 4xx, with its JSON.
+long=$(printf 'あ%.0s' $(seq 120))
+bad 400 unknown_field PUT /v1/notice "{\"$long\":\"x\"}"
+bad 400 unknown_field POST /v1/tickets "{\"category\":\"A\",\"x$long\":1}"
+bad 404 not_found GET '/v1/nope%ff'
+bad 404 not_found GET "/v1/$(printf '%%E3%%81%%82%.0s' $(seq 100))"
+bad 404 unknown_window POST '/v1/windows/%ff%fe/call' '{}'
+bad 405 method_not_allowed DELETE '/v1/windows/%ff'
+# Hundreds of query arguments: 414 at once (libmicrohttpd would run out of the
+# connection's memory and hang); huge headers and URLs beyond the connection's
+# memory get libmicrohttpd's own 431 and 414 (HTML), also at once.
+q=$(python3 -c "print('&'.join('a%d=%d' % (i, i) for i in range(600)))")
+bad 414 uri_too_long GET "/v1/status?$q"
+bad 414 uri_too_long POST "/v1/tickets?$q" '{"category":"A"}'
+bad 414 uri_too_long GET "/v1/$(python3 -c "print('x' * 3000)")"
+expect "30 query arguments are fine" \
+	"$(curl -s -m 5 -o /dev/null -w '%{http_code}' "$URL/v1/status?$(python3 -c "print('&'.join('a%d=%d' % (i, i) for i in range(30)))")")" 200
+expect "huge header" "$(curl -s -m 5 -o /dev/null -w '%{http_code}' \
+	-H "X-Big: $(python3 -c "print('x' * 70000)")" "$URL/v1/status" || true)" 431
+expect "huge URL" "$(curl -s -m 5 -o /dev/null -w '%{http_code}' \
+	"$URL/v1/status?$(python3 -c "print('a' * 100000)")" || true)" 414
+expect "message keeps whole characters" \
+	"$(reqb PUT /v1/notice "{\"$long\":\"x\"}" | jq -r '.message | .[0:5]')" '$.あああ'
 bad 400 wrong_type PUT /v1/notice '{"ja":42}'
 bad 400 bad_json PUT /v1/notice '"text"'
 bad 400 bad_value PUT /v1/service '{"status":"closed"}'

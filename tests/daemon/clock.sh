@@ -59,4 +59,13 @@ expect "rtc" "$(clock_set)" true
 grep -q 'clock: set (rtc)' "$TMP/log.$STARTS" || fail "the rtc source was not logged"
 stop_daemon TERM
 
+# A simulated clock the journal could not write at +09:00 (the year 10000 there)
+# is refused at start, with the reason.
+rc=0
+"$MACHIAID" --config "$CONF" --state-dir "$TMP/state-late" --listen 127.0.0.1:0 \
+	--clock-start 9999-12-31T23:00:00Z 2>"$TMP/late.log" || rc=$?
+expect "--clock-start past 9999 locally" "$rc" 1
+grep -q -- '--clock-start 9999-12-31T23:00:00Z: not started: times run from' "$TMP/late.log" ||
+	fail "no reason given: $(cat "$TMP/late.log")"
+
 finish

@@ -52,6 +52,13 @@ async function main() {
 		// First visit: the token form. A wrong token is refused at once, in
 		// plain words, changes nothing and is not kept.
 		await page.waitForSelector('#setup:not([hidden])');
+		// 今後の受付日: today's 休日開庁 (test.conf opens 2026-11-23, 勤労感謝の日), then the week.
+		await page.waitForSelector('#calendar-panel:not([hidden]) li');
+		const days = await page.$$eval('#calendar-list li', (l) => l.map((e) => e.textContent));
+		check('upcoming days: 14', days.length === 14, days.length);
+		check('upcoming days: today opens specially', days[0] === '11/23(月) 08:30–17:15（特別） special hours', days[0]);
+		check('upcoming days: Saturday closed', days[5] === '11/28(土) 閉庁日 Closed', days[5]);
+		check('upcoming days: Tuesday', days[1] === '11/24(火) 08:30–17:15', days[1]);
 		const seq0 = (await status()).seq;
 		await page.fill('#token', 'test-token-012345678');
 		await page.click('#token-form button[type=submit]');

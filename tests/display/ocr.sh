@@ -43,6 +43,21 @@ lang=en layout=$tmp/recent-wide.json ocr recall-list flash 2026-11-23T10:16:00+0
 # Closed: after hours the day is over; before today's opening it is still to come.
 ocr after-hours closed 2026-11-23T17:20:00+09:00 受付は終了しました 11月24日
 ocr before-opening closed 2026-11-24T08:00:00+09:00 受付開始前です 08:30
+# A day without service says why, and when reception opens next.
+jq '.service.day = "2026-11-28" | .service.hours.today = null |
+	.service.today = {kind: "weekly", weekday: 6, holiday: null} |
+	.service.hours.next = {date: "2026-11-30", open: "08:30", close: "17:15"}' \
+	"$root/tests/display/fixtures/closed.json" >"$tmp/saturday.json"
+ocr saturday "$tmp/saturday.json" 2026-11-28T10:00:00+09:00 土曜日のため お休みです 11月30日
+jq '.service.hours.today = null |
+	.service.today = {kind: "holiday", weekday: 1, holiday: {ja: "勤労感謝の日", en: "Labor Thanksgiving Day"}}' \
+	"$root/tests/display/fixtures/closed.json" >"$tmp/holiday.json"
+ocr holiday "$tmp/holiday.json" 2026-11-23T10:00:00+09:00 祝日 勤労感謝の日 お休みです 11月24日
+jq '.service.day = "2026-12-31" | .service.hours.today = null |
+	.service.today = {kind: "year_end", weekday: 4, holiday: null} |
+	.service.hours.next = {date: "2027-01-04", open: "08:30", close: "17:15"}' \
+	"$root/tests/display/fixtures/closed.json" >"$tmp/year-end.json"
+ocr year-end "$tmp/year-end.json" 2026-12-31T23:59:00+09:00 年末年始のため 1月4日
 # The system clock is not set: the header says so instead of a date.
 jq '.clock_set = false' "$root/tests/display/fixtures/busy.json" >"$tmp/clock-unset.json"
 ocr clock-unset "$tmp/clock-unset.json" 2026-11-23T10:20:00+09:00 時計が合っていません

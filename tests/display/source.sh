@@ -102,13 +102,14 @@ start_daemon() {
 }
 
 # The office's clock, far from the machine's: the header shows the office's.
-start_daemon gen2019 2019-05-01T09:00:00+09:00
+# (Wednesday 2019-05-08, open: 5/1, the first day of 令和, was a national holiday.)
+start_daemon gen2019 2019-05-08T09:00:00+09:00
 "$bin" --source "127.0.0.1:$dport" --lang en --no-sound --trace "$tmp/clock.trace" \
 	--screenshot-after 2 --screenshot "$tmp/clock.png" 2>"$tmp/clock.err" ||
 	bad "clock: the sign on a daemon of 2019 exited $?"
 grep -q '^doc seq' "$tmp/clock.trace" || bad "clock: no document taken"
 read_screen clock
-want clock 令和元年5月1日 "(^|[^0-9])9:0[0-9]" "Wed1May"
+want clock 令和元年5月8日 "(^|[^0-9])9:0[0-9]" "Wed8May"
 
 # Closed, on an appliance whose daemon listens on the LAN: the closed screen
 # gives the staff console's address, the machine's own rather than the

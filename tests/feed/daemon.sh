@@ -21,7 +21,8 @@ OFFICE=$(sed -n 's/^id *= *//p' tests/daemon/test.conf | head -n 1)
 		"$FEED" "$TOKEN" "$KEY" "$T/ca.pem"
 	printf 'interval = 10\nmin_gap = 1\nhistory_interval = 60\n'
 } >"$T/machiai.conf"
-"$MACHIAID" --check-config "$T/machiai.conf" >/dev/null || fail "test config refused"
+"$MACHIAID" --check-config "$T/machiai.conf" --clock-start 2026-11-23T09:00:00+09:00 >/dev/null ||
+	fail "test config refused"
 
 DPID=
 daemon_start() {
@@ -148,4 +149,20 @@ touch "$T/synchronized"
 wait_for 10 'd["service"]["status"] == "Open"' || fail "nothing published once the clock was set"
 grep -q 'feed: the clock is set; publishing' "$T/clock.log" || fail "the clock's arrival is not in the log"
 daemon_stop
+
+# Closed days: the feed says why and when reception opens next (年末年始, then
+# 成人の日 after a weekend, the first day back marked), valid by the schema.
+feed_closed() { # START STATE-DIR PYTHON-EXPRESSION
+	rm -f "$WWW/offices/$OFFICE/status.json"
+	"$MACHIAID" --config "$T/machiai.conf" --state-dir "$T/$2" --listen 127.0.0.1:0 \
+		--clock-start "$1" 2>"$T/$2.log" &
+	DPID=$!
+	wait_for 10 "$3" || fail "$1: $(cat "$WWW/offices/$OFFICE/status.json" 2>&1)"
+	feed_validate docs/feed-schema.json "$WWW/offices/$OFFICE/status.json" || fail "$1: schema"
+	daemon_stop
+}
+feed_closed 2026-12-29T10:00:00+09:00 state-year-end \
+	'd["service"]["status"] == "Closed" and d["service"]["today"]["kind"] == "year_end" and d["service"]["today"]["hours"] == [] and d["service"]["next_opening"] == {"date": "2027-01-04", "open": "08:30", "close": "17:15", "closed_before": 6}'
+feed_closed 2027-01-11T10:00:00+09:00 state-holiday \
+	'd["service"]["status"] == "Closed" and d["service"]["today"]["holiday"] == {"ja": "成人の日", "en": "Coming of Age Day"} and d["service"]["next_opening"]["date"] == "2027-01-12" and d["service"]["next_opening"]["closed_before"] == 3'
 echo "daemon.sh: ok"

@@ -212,10 +212,10 @@ seqs = []
 for f in sorted(glob.glob(os.path.join(d, "*.csv"))):
     with open(f, encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    if rows[0][0] != "連番" or len(rows[0]) != 11:
+    if rows[0][0] != "連番" or len(rows[0]) != 12:
         sys.exit(f"{f}: bad header {rows[0]}")
     for r in rows[1:]:
-        if len(r) != 11:
+        if len(r) != 12:
             sys.exit(f"{f}: bad row {r}")
         seqs.append(int(r[0]))
 start = seqs[0] if seqs and first == "any" else int(first) if first != "any" else 1

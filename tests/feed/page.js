@@ -45,6 +45,39 @@ async function dayChoice(browser, doc) {
   }
 }
 
+// A national holiday: the card says why the office is closed and when it opens next.
+async function holiday(browser, doc) {
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 360, height: 740 },
+    locale: "ja-JP" });
+  const page = await ctx.newPage();
+  const at = "2027-01-11T10:00:00+09:00";
+  await page.clock.install({ time: new Date(Date.parse(at) + 5000) });
+  await page.route("**/status.json", async (route) => {
+    const res = await route.fetch();
+    const d = await res.json();
+    d.last_updated = at;
+    d.service = { status: "Closed", note: null,
+      today: { kind: "holiday", holiday: { ja: "成人の日", en: "Coming of Age Day" }, hours: [] },
+      next_opening: { date: "2027-01-12", open: "08:30", close: "17:15", closed_before: 3 } };
+    await route.fulfill({ response: res, json: d });
+  });
+  await page.goto(`${base}/status/?lang=ja`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
+  const card = page.locator(`li[data-office="${doc.office.id}"]`);
+  const why = await card.locator(".closed-reason").textContent();
+  if (why !== "本日は祝日（成人の日）のためお休みです") fail(`holiday: '${why}'`);
+  const next = await card.locator(".next-opening").textContent();
+  if (next !== "次の受付: 1月12日(火) 08:30〜17:15") fail(`holiday: next '${next}'`);
+  const crowd = await card.locator(".after-closure").textContent();
+  if (crowd !== "3日間のお休み明けのため、混雑が予想されます") fail(`holiday: '${crowd}'`);
+  await page.locator(".langs button[data-lang=en]").click();
+  await card.locator(".closed-reason", { hasText: "Coming of Age Day" }).waitFor({ timeout: 10000 });
+  const nextEn = await card.locator(".next-opening").textContent();
+  if (nextEn !== "Next opening: Tue 1/12, 08:30–17:15") fail(`holiday: English next '${nextEn}'`);
+  await page.screenshot({ path: `${shots}/status-list-holiday-en.png`, fullPage: true });
+  await ctx.close();
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -140,6 +173,7 @@ async function dayChoice(browser, doc) {
       await page.setViewportSize({ width: 1024, height: 900 });
       await page.screenshot({ path: `${shots}/status-office-en-wide.png`, fullPage: true });
       await dayChoice(browser, doc);
+      await holiday(browser, doc);
     } else {
       if (stale !== 1) fail("no stale mark on an old document");
       const text = await card.locator("[data-stale=true]").textContent();

@@ -46,7 +46,11 @@ python3 - "$D/status.json" <<'PY' || fail "status.json content"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["office"]["id"] == "131016-0001" and d["seq"] == 42, d["office"]
-assert d["service"] == {"status": "Open", "note": {"ja": "本日は混み合っています", "en": "Busy today"}}
+assert d["service"] == {"status": "Open", "note": {"ja": "本日は混み合っています", "en": "Busy today"},
+                        "today": {"kind": "weekly", "holiday": None,
+                                  "hours": [{"open": "08:30", "close": "17:15"}]},
+                        "next_opening": {"date": "2026-11-24", "open": "08:30", "close": "17:15",
+                                         "closed_before": 0}}, d["service"]
 assert [c["waiting"] for c in d["categories"]] == [12, 5, 0, 8, 21, 3]
 assert d["categories"][0]["wait"]["median"] == 15 and d["level"]["code"] == "high"
 assert len(d["windows"]) == 10 and d["occupancy"]["count"] == 23

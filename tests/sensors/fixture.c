@@ -9,8 +9,9 @@ void fixture_config(struct config *cfg, const char *chip)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->utc_offset_minutes = 540;
 	for (int d = 0; d < 7; d++) {
-		cfg->hours[d].start = (d == 0 || d == 6) ? -1 : 8 * 60 + 30;
-		cfg->hours[d].end = (d == 0 || d == 6) ? -1 : 17 * 60 + 15;
+		cfg->hours[d].n = (d == 0 || d == 6) ? 0 : 1;
+		cfg->hours[d].spans[0].start = 8 * 60 + 30;
+		cfg->hours[d].spans[0].end = 17 * 60 + 15;
 	}
 	struct config_category *c = &cfg->categories[cfg->n_categories++];
 	snprintf(c->id, sizeof(c->id), "A");

@@ -104,8 +104,60 @@ function windowInfo() {
 	return status.windows.find((w) => w.id === myWindow()) || null;
 }
 
+// 今後の受付日: the next 14 days of GET /v1/calendar, fetched again when the day changes.
+const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
+let calendarDay = '';
+
+function calendarReason(d) {
+	if (d.kind === 'holiday' && d.holiday) return ['祝日（' + d.holiday.ja + '）', d.holiday.en];
+	if (d.kind === 'year_end') return ['年末年始', 'New Year holidays'];
+	if (d.kind === 'special') return ['臨時閉庁', 'Closed this day'];
+	return ['閉庁日', 'Closed'];
+}
+
+function renderCalendar(days) {
+	const list = $('calendar-list');
+	list.textContent = '';
+	for (const d of days) {
+		const li = document.createElement('li');
+		const en = document.createElement('span');
+		let ja;
+
+		li.dataset.date = d.date;
+		li.className = d.open ? 'open' : 'closed';
+		en.className = 'en';
+		if (d.open) {
+			ja = d.hours.map((h) => h.open + '–' + h.close).join(', ');
+			if (d.kind === 'special') {
+				ja += '（特別）';
+				en.textContent = 'special hours';
+			}
+		} else {
+			[ja, en.textContent] = calendarReason(d);
+		}
+		li.append(Number(d.date.slice(5, 7)) + '/' + Number(d.date.slice(8)) + '(' +
+			WEEKDAYS[d.weekday] + ') ' + ja);
+		if (en.textContent) li.append(' ', en);
+		list.append(li);
+	}
+	show('calendar-panel', days.length > 0);
+}
+
+async function calendarLoad() {
+	if (!status || status.service.day === calendarDay) return;
+	calendarDay = status.service.day;
+	try {
+		const res = await fetch('/v1/calendar', { cache: 'no-store' });
+		if (!res.ok) throw new Error(res.status);
+		renderCalendar((await res.json()).days.slice(0, 14));
+	} catch (e) {
+		calendarDay = ''; // asked again with the next status
+	}
+}
+
 function render() {
 	if (!status) return;
+	calendarLoad();
 	$('office').textContent = text(status.office.name);
 	const haveToken = token() !== '';
 	const w = windowInfo();
@@ -260,6 +312,7 @@ function noticeStale() {
 
 async function noticeSave(body) {
 	show('notice-stale', false);
+	quiet(); // the last save's message is not this one's
 	const enc = new TextEncoder();
 	for (const l of Object.keys(body)) {
 		if (enc.encode(body[l]).length > NOTICE_MAX_BYTES) {

@@ -135,12 +135,41 @@ function officeCard(office, doc, err) {
   if (f.stale) li.classList.add("stale");
   li.append(el("p", {}, badge(doc.level), " ",
     el("span", { class: `service ${doc.service.status}`, text: t().service[doc.service.status] })));
+  li.append(...dayLines(doc));
   li.append(el("p", { class: "total" }, `${t().waiting}: `, el("strong", { "data-figure": "waiting", text: t().people(waiting) }),
     doc.occupancy ? el("span", { class: "crowd" }, ` ・ ${t().crowd}: `,
       el("strong", { "data-figure": "occupancy", text: t().people(doc.occupancy.count) })) : null));
   li.append(categoryList(doc), asOf(doc), staleMark(doc) || "");
   li.append(el("p", {}, el("a", { href: `#office=${encodeURIComponent(office.id)}`, text: t().details })));
   return li;
+}
+
+// Why there is no service today, and when reception opens next (service.today, next_opening).
+function dayLines(doc) {
+  const out = [];
+  const today = doc.service.today, next = doc.service.next_opening;
+  if (today && !today.hours.length) {
+    const wd = new Date(Date.parse(doc.last_updated) + offsetMin(doc) * 60e3).getUTCDay();
+    const f = t().closedWhy[today.kind];
+    const why = today.kind === "holiday" && today.holiday ? f(pick(today.holiday))
+      : today.kind === "weekly" ? f(t().days[wd]) : f ? f() : "";
+    if (why) out.push(el("p", { class: "closed-reason", text: why }));
+  }
+  if (next && doc.service.status !== "Open") {
+    const [y, m, d] = next.date.split("-").map(Number);
+    const w = t().days[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+    out.push(el("p", { class: "next-opening", "data-date": next.date,
+      text: t().nextOpening(t().openDate(m, d, w), next.open, next.close) }));
+    if (next.closed_before >= 3)
+      out.push(el("p", { class: "after-closure", text: t().afterClosure(next.closed_before) }));
+  }
+  return out;
+}
+
+// The UTC offset of the document's time, in minutes.
+function offsetMin(doc) {
+  const off = /([+-])(\d\d):(\d\d)$/.exec(doc.last_updated);
+  return off ? (off[1] === "-" ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3])) : 0;
 }
 
 async function showList() {
@@ -236,6 +265,7 @@ async function showOffice(id) {
   sec.append(el("h2", {}, pick(doc.office.name)));
   sec.append(el("p", {}, badge(doc.level), " ",
     el("span", { class: `service ${doc.service.status}`, text: t().service[doc.service.status] })));
+  sec.append(...dayLines(doc));
   if (doc.service.note) sec.append(el("p", { text: pick(doc.service.note) }));
   sec.append(asOf(doc), staleMark(doc) || "");
   main.replaceChildren(sec, categoryList(doc), findForm(office), forecastChart(fc, doc));

@@ -39,6 +39,12 @@ const TEXT = {
     near: (n) => `まもなく順番です：あなたの前に ${n}人`, alertTitle: "窓口の順番",
     privacy: "番号と設定はこの端末の中だけに保存されます。",
     reservations: (n) => `予約 ${n}件`, refresh: "今すぐ更新", ticket: "整理券",
+    closedWhy: {
+      weekly: (w) => `本日は${w}曜日のためお休みです`, holiday: (n) => `本日は祝日（${n}）のためお休みです`,
+      year_end: () => "本日は年末年始のためお休みです", special: () => "本日は休業日です",
+    },
+    nextOpening: (d, o, c) => `次の受付: ${d} ${o}〜${c}`, openDate: (m, d, w) => `${m}月${d}日(${w})`,
+    afterClosure: (n) => `${n}日間のお休み明けのため、混雑が予想されます`,
   },
   en: {
     title: "Ward office waiting times", loading: "Loading…", offices: "Offices",
@@ -72,6 +78,12 @@ const TEXT = {
     alertTitle: "Your turn at the counter",
     privacy: "Your number and settings are kept on this device only.",
     reservations: (n) => (n === 1 ? "1 booking" : `${n} bookings`), refresh: "Update now", ticket: "Ticket",
+    closedWhy: {
+      weekly: (w) => `Closed today (${w})`, holiday: (n) => `Closed today for a national holiday (${n})`,
+      year_end: () => "Closed for the New Year holidays", special: () => "Closed today",
+    },
+    nextOpening: (d, o, c) => `Next opening: ${d}, ${o}–${c}`, openDate: (m, d, w) => `${w} ${m}/${d}`,
+    afterClosure: (n) => `Expect crowds: the first day after ${n} days closed`,
   },
   "zh-Hans": {
     title: "窗口拥挤情况", loading: "正在读取…", offices: "区政府・分所一览",
@@ -103,6 +115,12 @@ const TEXT = {
     near: (n) => `快轮到您了：您前面还有 ${n}人`, alertTitle: "窗口叫号",
     privacy: "号码和设置只保存在本设备中。",
     reservations: (n) => `预约 ${n}件`, refresh: "立即更新", ticket: "号码牌",
+    closedWhy: {
+      weekly: (w) => `今天（周${w}）休息`, holiday: (n) => `今天是法定节日（${n}），休息`,
+      year_end: () => "年末年初休息", special: () => "今天休息",
+    },
+    nextOpening: (d, o, c) => `下次受理：${d} ${o}–${c}`, openDate: (m, d, w) => `${m}月${d}日(周${w})`,
+    afterClosure: (n) => `连续休息${n}天后的第一天，预计会很拥挤`,
   },
   ko: {
     title: "창구 혼잡 상황", loading: "불러오는 중…", offices: "구청・지소 목록",
@@ -134,6 +152,12 @@ const TEXT = {
     near: (n) => `곧 차례입니다: 앞에 ${n}명`, alertTitle: "창구 차례",
     privacy: "번호와 설정은 이 기기에만 저장됩니다.",
     reservations: (n) => `예약 ${n}건`, refresh: "지금 갱신", ticket: "번호표",
+    closedWhy: {
+      weekly: (w) => `오늘(${w})은 쉽니다`, holiday: (n) => `오늘은 공휴일(${n})이라 쉽니다`,
+      year_end: () => "연말연시 휴무입니다", special: () => "오늘은 휴무입니다",
+    },
+    nextOpening: (d, o, c) => `다음 접수: ${d} ${o}~${c}`, openDate: (m, d, w) => `${m}월 ${d}일 (${w})`,
+    afterClosure: (n) => `${n}일 연휴 다음 날이라 혼잡이 예상됩니다`,
   },
   vi: {
     title: "Tình trạng chờ tại quầy", loading: "Đang tải…", offices: "Danh sách văn phòng",
@@ -165,6 +189,12 @@ const TEXT = {
     near: (n) => `Sắp đến lượt: còn ${n} người trước bạn`, alertTitle: "Lượt của bạn tại quầy",
     privacy: "Số phiếu và cài đặt chỉ được lưu trên thiết bị này.",
     reservations: (n) => `${n} lượt hẹn`, refresh: "Cập nhật ngay", ticket: "Phiếu",
+    closedWhy: {
+      weekly: (w) => `Hôm nay (${w}) nghỉ`, holiday: (n) => `Hôm nay nghỉ lễ (${n})`,
+      year_end: () => "Nghỉ dịp cuối năm – năm mới", special: () => "Hôm nay nghỉ",
+    },
+    nextOpening: (d, o, c) => `Lần tiếp nhận sau: ${d}, ${o}–${c}`, openDate: (m, d, w) => `${w} ${d}/${m}`,
+    afterClosure: (n) => `Ngày đầu sau ${n} ngày nghỉ: dự kiến đông người`,
   },
   "ja-easy": {
     title: "まどぐちの こみぐあい", loading: "よみこんでいます…", offices: "くやくしょの いちらん",
@@ -196,5 +226,11 @@ const TEXT = {
     near: (n) => `もうすぐ じゅんばんです：あなたの まえに ${n}にん`, alertTitle: "まどぐちの じゅんばん",
     privacy: "ばんごう と せっていは この きかいの なかだけに のこります。",
     reservations: (n) => `よやく ${n}けん`, refresh: "いま あたらしくする", ticket: "ばんごうふだ",
+    closedWhy: {
+      weekly: (w) => `きょうは ${w}ようび なので お休みです`, holiday: (n) => `きょうは しゅくじつ（${n}）なので お休みです`,
+      year_end: () => "きょうは ねんまつねんし なので お休みです", special: () => "きょうは お休みです",
+    },
+    nextOpening: (d, o, c) => `つぎ の うけつけ：${d} ${o}〜${c}`, openDate: (m, d, w) => `${m}月${d}日(${w})`,
+    afterClosure: (n) => `${n}日 お休み の あと なので こみます`,
   },
 };
