@@ -12,6 +12,18 @@
 #define JUMP_BIG 5 /* minutes: a jump this large or larger is counted apart */
 #define MAX_UPDATES 2000 /* per ticket */
 #define COLD_TICKETS 30 /* the first bands of a day: the office knows nothing of today yet */
+#define MAX_SHOWN 4000 /* per-ticket bands kept per ticket */
+
+/* One band estimator_waiting() gave a waiting ticket (unrounded minutes). */
+struct shown_band {
+	int64_t at;
+	double p05, p10, p50, p90, p95;
+};
+
+/* Sums over per-ticket bands (a band each, or a ticket each: its bands' means). */
+struct band_acc {
+	double n, in80, in90, width80, width90, err50;
+};
 
 /* One recorded update of a waiting ticket. */
 struct update {
@@ -39,6 +51,8 @@ struct track {
 	int shown[SIM_METHODS]; /* last figure shown, minutes */
 	unsigned shown_has;
 	int64_t shown_at;
+	struct shown_band *sb; /* its bands from estimator_waiting() while it waits */
+	int n_sb, cap_sb;
 };
 
 struct jump_acc {
@@ -89,6 +103,15 @@ struct sim_eval {
 	/* The first COLD_TICKETS bands of each day. */
 	double cold_n, cold_in, cold90_in, cold_wait_n, cold_wait_in;
 	double gave_up, cancelled; /* holders gone before the call; of them, withdrawn */
+
+	/* Every waiting ticket's own band (estimator_waiting()), at most once
+	 * every waiting_every_ms at events that change the queue; scored at the
+	 * ticket's call against the remaining wait. */
+	int64_t waiting_every_ms; /* -1: off; 0: at every such event */
+	int64_t waiting_last;
+	struct ticket_band *tb; /* OFFICE_MAX_TICKETS */
+	double waiting_calls, waiting_none; /* calls; bands with no figure (not scored) */
+	struct band_acc pt_band, pt_ticket;
 };
 
 static const enum estimator_method methods[SIM_METHODS] = {
@@ -124,6 +147,7 @@ struct sim_eval *sim_eval_new(const struct sim_scenario *sc, uint64_t seed, int 
 	ev->predict = predict;
 	ev->update_every = update_every < 1 ? 1 : update_every;
 	ev->band_every = band_every < 1 ? 1 : band_every;
+	ev->waiting_every_ms = -1;
 	ev->tracks = calloc(OFFICE_MAX_TICKETS, sizeof(*ev->tracks));
 	ev->est = estimator_new(&sc->cfg, seed);
 	if (!ev->tracks || !ev->est) {
@@ -135,10 +159,24 @@ struct sim_eval *sim_eval_new(const struct sim_scenario *sc, uint64_t seed, int 
 	return ev;
 }
 
+int sim_eval_set_waiting_every(struct sim_eval *ev, int minutes)
+{
+	if (minutes < -1)
+		return -1;
+	if (minutes >= 0 && !ev->tb) {
+		ev->tb = calloc(OFFICE_MAX_TICKETS, sizeof(*ev->tb));
+		if (!ev->tb)
+			return -1;
+	}
+	ev->waiting_every_ms = minutes < 0 ? -1 : (int64_t)minutes * 60000;
+	return 0;
+}
+
 static void tracks_clear(struct sim_eval *ev)
 {
 	for (int i = 0; i < OFFICE_MAX_TICKETS; i++) {
 		free(ev->tracks[i].u);
+		free(ev->tracks[i].sb);
 		memset(&ev->tracks[i], 0, sizeof(ev->tracks[i]));
 	}
 }
@@ -150,6 +188,7 @@ void sim_eval_free(struct sim_eval *ev)
 	if (ev->tracks)
 		tracks_clear(ev);
 	free(ev->tracks);
+	free(ev->tb);
 	estimator_free(ev->est);
 	free(ev);
 }
@@ -160,6 +199,7 @@ void sim_eval_day_begin(struct sim_eval *ev, const struct sim_day *d)
 	ev->n_measured_today = 0;
 	ev->n_bands_today = 0;
 	ev->peak_occupancy_today = 0;
+	ev->waiting_last = INT64_MIN;
 	tracks_clear(ev);
 }
 
@@ -296,6 +336,39 @@ static void on_update(struct sim_eval *ev, const struct office *o, int t, int64_
 	tr->shown_at = now;
 }
 
+/* Score the bands @tr was shown while it waited, now that it is called at @now. */
+static void score_shown(struct sim_eval *ev, const struct track *tr, int64_t now)
+{
+	struct band_acc t = { 0 };
+
+	if (tr->n_sb == 0)
+		return;
+	for (int k = 0; k < tr->n_sb; k++) {
+		const struct shown_band *s = &tr->sb[k];
+		double rem = (double)(now - s->at) / MS_PER_MIN;
+
+		t.n++;
+		t.in80 += rem >= s->p10 && rem <= s->p90;
+		t.in90 += rem >= s->p05 && rem <= s->p95;
+		t.width80 += s->p90 - s->p10;
+		t.width90 += s->p95 - s->p05;
+		t.err50 += s->p50 - rem;
+	}
+	ev->pt_band.n += t.n;
+	ev->pt_band.in80 += t.in80;
+	ev->pt_band.in90 += t.in90;
+	ev->pt_band.width80 += t.width80;
+	ev->pt_band.width90 += t.width90;
+	ev->pt_band.err50 += t.err50;
+	/* Each ticket counts once: the means over its own bands. */
+	ev->pt_ticket.n++;
+	ev->pt_ticket.in80 += t.in80 / t.n;
+	ev->pt_ticket.in90 += t.in90 / t.n;
+	ev->pt_ticket.width80 += t.width80 / t.n;
+	ev->pt_ticket.width90 += t.width90 / t.n;
+	ev->pt_ticket.err50 += t.err50 / t.n;
+}
+
 static void on_called(struct sim_eval *ev, int t, int64_t now)
 {
 	struct track *tr = &ev->tracks[t];
@@ -375,6 +448,7 @@ static void on_called(struct sim_eval *ev, int t, int64_t now)
 			acc_add(&ev->cat[m][tr->category], e, real);
 		}
 	}
+	score_shown(ev, tr, now);
 	for (int k = 0; k < tr->n_u; k++) {
 		const struct update *u = &tr->u[k];
 		double rem = (double)(now - u->at) / MS_PER_MIN;
@@ -388,6 +462,71 @@ free_updates:
 	free(tr->u);
 	tr->u = NULL;
 	tr->n_u = tr->cap_u = 0;
+	free(tr->sb);
+	tr->sb = NULL;
+	tr->n_sb = tr->cap_sb = 0;
+}
+
+/* Every waiting ticket's band now, kept by its track until its call. */
+static void on_waiting(struct sim_eval *ev, const struct office *o, int64_t now)
+{
+	int n = estimator_waiting(ev->est, o, now, NULL, ev->tb, OFFICE_MAX_TICKETS);
+
+	ev->waiting_last = now;
+	ev->waiting_calls++;
+	if (n > OFFICE_MAX_TICKETS)
+		n = OFFICE_MAX_TICKETS;
+	for (int i = 0; i < n; i++) {
+		const struct wait_band *b = &ev->tb[i].band;
+		struct track *tr = &ev->tracks[ev->tb[i].ticket];
+		struct shown_band *s;
+
+		if (!tr->active)
+			continue; /* not scored: a check-in, or outside the measured span */
+		if (b->basis == WAIT_BASIS_NONE) {
+			ev->waiting_none++;
+			continue;
+		}
+		if (tr->n_sb == tr->cap_sb) {
+			int cap = tr->cap_sb ? tr->cap_sb * 2 : 16;
+			struct shown_band *nb;
+
+			if (cap > MAX_SHOWN)
+				continue;
+			nb = realloc(tr->sb, sizeof(*nb) * (size_t)cap);
+			if (!nb)
+				continue;
+			tr->sb = nb;
+			tr->cap_sb = cap;
+		}
+		s = &tr->sb[tr->n_sb++];
+		s->at = now;
+		s->p05 = b->p05;
+		s->p10 = b->p10;
+		s->p50 = b->p50;
+		s->p90 = b->p90;
+		s->p95 = b->p95;
+	}
+}
+
+/* Events after which the daemon refreshes the waiting tickets' bands. */
+static bool changes_queue(enum event_type type)
+{
+	switch (type) {
+	case EVENT_TICKET_ISSUE:
+	case EVENT_TICKET_CALL:
+	case EVENT_TICKET_DONE:
+	case EVENT_TICKET_NO_SHOW:
+	case EVENT_TICKET_CANCEL:
+	case EVENT_RESERVATION_BOOK:
+	case EVENT_RESERVATION_CANCEL:
+	case EVENT_RESERVATION_EXPIRE:
+	case EVENT_WINDOW_SET:
+	case EVENT_SERVICE_SET:
+		return true;
+	default:
+		return false;
+	}
 }
 
 int sim_eval_sink(void *ctx, const struct office *o, const struct event *e)
@@ -433,6 +572,9 @@ int sim_eval_sink(void *ctx, const struct office *o, const struct event *e)
 	default:
 		break;
 	}
+	if (ev->predict && ev->waiting_every_ms >= 0 && changes_queue(e->type) &&
+	    (ev->waiting_last == INT64_MIN || e->at - ev->waiting_last >= ev->waiting_every_ms))
+		on_waiting(ev, o, e->at);
 	return 0;
 }
 
@@ -479,6 +621,29 @@ static json_t *acc_json(const struct sim_acc *a, const struct sim_acc *oracle)
 			 num(a->n > 0 ? a->sum_e / a->n : NAN), "mean_wait", num(mean),
 			 "rmse_over_mean", num(rmse(a) / mean), "efficiency",
 			 num(rmse(a) / rmse(oracle)));
+}
+
+/* The means of @a over its n, as JSON. */
+static json_t *band_acc_json(const struct band_acc *a)
+{
+	double n = a->n;
+
+	return json_pack(
+		"{s:f,s:o,s:o,s:o,s:o,s:o}", "n", n, "coverage80", num(n > 0 ? a->in80 / n : NAN),
+		"coverage90", num(n > 0 ? a->in90 / n : NAN), "width80",
+		num(n > 0 ? a->width80 / n : NAN), "width90", num(n > 0 ? a->width90 / n : NAN),
+		"median_bias", num(n > 0 ? a->err50 / n : NAN));
+}
+
+/* Every waiting ticket's band at updates, or null when not asked for. */
+static json_t *per_ticket_json(const struct sim_eval *ev)
+{
+	if (ev->waiting_every_ms < 0 || !ev->predict)
+		return json_null();
+	return json_pack("{s:f,s:f,s:f,s:o,s:o}", "every_minutes",
+			 (double)ev->waiting_every_ms / MS_PER_MIN, "updates", ev->waiting_calls,
+			 "no_figure", ev->waiting_none, "bands", band_acc_json(&ev->pt_band),
+			 "tickets", band_acc_json(&ev->pt_ticket));
 }
 
 /* The stationary M/M/s check, when the scenario is one. */
@@ -641,12 +806,13 @@ json_t *sim_eval_json(const struct sim_eval *ev, int days, uint64_t seed)
 			 num(ev->cold_n > 0 ? ev->cold90_in / ev->cold_n : NAN), "waited_n",
 			 ev->cold_wait_n, "waited_coverage80",
 			 num(ev->cold_wait_n > 0 ? ev->cold_wait_in / ev->cold_wait_n : NAN));
-	root = json_pack("{s:s,s:s,s:i,s:I,s:i,s:i,s:o,s:f,s:o,s:o,s:o,s:o,s:o,s:o}", "scenario",
-			 sc->name, "description", sc->description, "days", days, "seed",
+	root = json_pack("{s:s,s:s,s:i,s:I,s:i,s:i,s:o,s:f,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+			 "scenario", sc->name, "description", sc->description, "days", days, "seed",
 			 (json_int_t)seed, "update_every", ev->update_every, "band_every",
 			 ev->band_every, "realised", realised_json(ev, days), "excluded",
 			 ev->excluded, "methods", ms, "band80", band, "band90", band90, "waited",
-			 waited, "cold_start", cold, "theory", theory_json(ev));
+			 waited, "cold_start", cold, "per_ticket", per_ticket_json(ev), "theory",
+			 theory_json(ev));
 	return root;
 }
 
@@ -698,6 +864,28 @@ void sim_eval_print(const struct sim_eval *ev, FILE *f)
 		ev->wait_acc.n > 0 ? ev->wait_acc.sum_e / ev->wait_acc.n : NAN, COLD_TICKETS,
 		ev->cold_n > 0 ? 100.0 * ev->cold_in / ev->cold_n : NAN,
 		ev->cold_wait_n > 0 ? 100.0 * ev->cold_wait_in / ev->cold_wait_n : NAN);
+	if (ev->waiting_every_ms >= 0 && ev->predict) {
+		const struct band_acc *b = &ev->pt_band, *t = &ev->pt_ticket;
+
+		if (ev->waiting_every_ms == 0)
+			fprintf(f,
+				"Per ticket, every update (after every event that changes the queue");
+		else
+			fprintf(f,
+				"Per ticket, every update (after events that change the queue, at "
+				"most once every %.0f simulated minutes",
+				(double)ev->waiting_every_ms / MS_PER_MIN);
+		fprintf(f,
+			"; each waiting ticket's own band from estimator_waiting(), %.0f bands of "
+			"%.0f tickets): averaged per ticket, 80%% band coverage %.1f%%, mean width "
+			"%.1f min; 90%% band coverage %.1f%%, mean width %.1f min; median bias "
+			"%+.2f min. Per band shown: 80%% %.1f%%, 90%% %.1f%%, median bias %+.2f min.\n\n",
+			b->n, t->n, t->n > 0 ? 100.0 * t->in80 / t->n : NAN,
+			t->n > 0 ? t->width80 / t->n : NAN, t->n > 0 ? 100.0 * t->in90 / t->n : NAN,
+			t->n > 0 ? t->width90 / t->n : NAN, t->n > 0 ? t->err50 / t->n : NAN,
+			b->n > 0 ? 100.0 * b->in80 / b->n : NAN,
+			b->n > 0 ? 100.0 * b->in90 / b->n : NAN, b->n > 0 ? b->err50 / b->n : NAN);
+	}
 	fprintf(f, "| hour | n | mean wait |");
 	for (int m = 0; m < SIM_METHODS; m++)
 		fprintf(f, " %s RMSE |", sim_method_name(m));

@@ -3,7 +3,8 @@
  * machiai-sim: the simulated office (docs/sim.md).
  *
  *   machiai-sim --scenario FILE [--days N] [--seed S] [--report OUT.json]
- *               [--update-every N] [--band-every N] [--no-predictors]
+ *               [--update-every N] [--band-every N] [--waiting-every MIN]
+ *               [--no-predictors]
  *               [--journal DIR [--truth OUT.json]]
  *   machiai-sim --scenario FILE --live URL --token T [--speed N] [--seed S]
  *               [--door-fifo PATH]
@@ -32,7 +33,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: machiai-sim --scenario FILE [--days N] [--seed S] [--report OUT.json]\n"
-		"                   [--update-every N] [--band-every N] [--no-predictors]\n"
+		"                   [--update-every N] [--band-every N] [--waiting-every MIN]\n"
+		"                   [--no-predictors]\n"
 		"                   [--journal DIR [--truth OUT.json]]\n"
 		"       machiai-sim --scenario FILE --live URL --token TOKEN [--speed N] [--seed S]\n"
 		"                   [--door-fifo PATH]\n"
@@ -192,8 +194,8 @@ static int journal_truth(struct journal_out *j, const char *path)
 }
 
 static int run_offline(const struct sim_scenario *sc, long days, uint64_t seed, const char *report,
-		       long update_every, long band_every, bool predict, const char *journal,
-		       const char *truth)
+		       long update_every, long band_every, long waiting_every, bool predict,
+		       const char *journal, const char *truth)
 {
 	struct office *o = office_new(&sc->cfg);
 	struct sim_eval *ev = sim_eval_new(sc, seed, (int)update_every, (int)band_every, predict);
@@ -202,7 +204,7 @@ static int run_offline(const struct sim_scenario *sc, long days, uint64_t seed, 
 	json_t *js = NULL;
 	int rc = 1;
 
-	if (!o || !ev || !jo) {
+	if (!o || !ev || !jo || sim_eval_set_waiting_every(ev, (int)waiting_every)) {
 		fprintf(stderr, "machiai-sim: out of memory\n");
 		goto free_all;
 	}
@@ -277,6 +279,7 @@ int main(int argc, char **argv)
 		{ "check", no_argument, NULL, 'c' },
 		{ "no-predictors", no_argument, NULL, 'n' },
 		{ "band-every", required_argument, NULL, 'b' },
+		{ "waiting-every", required_argument, NULL, 'w' },
 		{ "journal", required_argument, NULL, 'J' },
 		{ "truth", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
@@ -286,7 +289,7 @@ int main(int argc, char **argv)
 	struct live_options live = { .speed = 1 };
 	struct sim_scenario *sc;
 	struct sim_errors errs;
-	long days = 1, update_every = 1, band_every = 1, speed = 1;
+	long days = 1, update_every = 1, band_every = 1, waiting_every = -1, speed = 1;
 	uint64_t seed = 1;
 	bool check = false, predict = true;
 	int opt, rc;
@@ -332,6 +335,10 @@ int main(int argc, char **argv)
 			if (parse_long(optarg, "--band-every", 1, 1000, &band_every))
 				return 2;
 			break;
+		case 'w':
+			if (parse_long(optarg, "--waiting-every", 0, 1440, &waiting_every))
+				return 2;
+			break;
 		case 'n':
 			predict = false;
 			break;
@@ -371,8 +378,8 @@ int main(int argc, char **argv)
 	else if (live.url)
 		rc = live_run(sc, &live, seed);
 	else
-		rc = run_offline(sc, days, seed, report, update_every, band_every, predict, journal,
-				 truth);
+		rc = run_offline(sc, days, seed, report, update_every, band_every, waiting_every,
+				 predict, journal, truth);
 	free(sc);
 	return rc;
 }
