@@ -873,8 +873,9 @@ void sim_eval_print(const struct sim_eval *ev, FILE *f)
 		else
 			fprintf(f,
 				"Per ticket, every update (after events that change the queue, at "
-				"most once every %.0f simulated minutes",
-				(double)ev->waiting_every_ms / MS_PER_MIN);
+				"most once every %.0f simulated minute%s",
+				(double)ev->waiting_every_ms / MS_PER_MIN,
+				ev->waiting_every_ms == 60000 ? "" : "s");
 		fprintf(f,
 			"; each waiting ticket's own band from estimator_waiting(), %.0f bands of "
 			"%.0f tickets): averaged per ticket, 80%% band coverage %.1f%%, mean width "

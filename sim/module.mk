@@ -12,5 +12,6 @@ test_sim_SRCS := tests/test_sim.c sim/scenario.c sim/engine.c $(CORE_SRCS)
 test_sim_PKGS := cmocka jansson inih
 test_sim_LIBS := -lm
 
-CHECK_SCRIPTS += tests/sim/offline.sh tests/sim/live.sh tests/sim/bands.sh bench/estimator-quick.sh
+CHECK_SCRIPTS += tests/sim/offline.sh tests/sim/live.sh tests/sim/bands.sh tests/sim/ticket-bands.sh \
+	bench/estimator-quick.sh
 BENCH_SCRIPTS += bench/estimator.sh
