@@ -476,6 +476,37 @@ static void test_rules_2000_2099(void **state)
 	}
 }
 
+/* The model itself agrees with the Cabinet Office's lists for 2019-2027. */
+static void test_model_against_lists(void **state)
+{
+	static struct model_year m;
+
+	(void)state;
+	for (size_t y = 0; y < sizeof(known_years) / sizeof(known_years[0]); y++) {
+		int year = known_years[y], yd = 0;
+
+		if (year < 2000)
+			continue;
+		model_build(year, &m);
+		for (int mo = 1; mo <= 12; mo++) {
+			for (int d = 1; d <= model_month_days(year, mo); d++, yd++) {
+				int32_t date = year * 10000 + mo * 100 + d;
+				const char *want = NULL;
+
+				for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++) {
+					if (known[k].date == date)
+						want = known[k].ja;
+				}
+				if ((m.day[yd] != NULL) != (want != NULL) ||
+				    (want && strcmp(m.day[yd]->ja, want) != 0))
+					fail_msg("%d: the model says %s, the list %s", (int)date,
+						 m.day[yd] ? m.day[yd]->ja : "nothing",
+						 want ? want : "nothing");
+			}
+		}
+	}
+}
+
 /*
  * The equinoxes: the formula the model uses after 2030 agrees with every
  * published date, and core/holiday.c's equinox days with the model's.
@@ -559,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_special_days),
 		cmocka_unit_test(test_equinoxes),
 		cmocka_unit_test(test_equinox_published),
+		cmocka_unit_test(test_model_against_lists),
 		cmocka_unit_test(test_rules_2000_2099),
 		cmocka_unit_test(test_substitute_and_between),
 	};
