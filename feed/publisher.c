@@ -725,7 +725,8 @@ static void forecast_start(struct feed_publisher *p, int64_t now_ms)
 	while (n > 0 && samples[n - 1].at >= civil_to_ms(today.yyyymmdd, 0, p->offset_min))
 		n--;
 	fc = malloc(sizeof(*fc));
-	if (!fc || forecast_build(samples, n, now_ms, p->offset_min, p->forecast_weeks, fc) != 0) {
+	if (!fc ||
+	    forecast_build(samples, n, now_ms, p->offset_min, p->forecast_weeks, NULL, fc) != 0) {
 		free(fc);
 		free(samples);
 		return;

@@ -281,7 +281,7 @@ static void test_forecast_doc(void **state)
 	json_t *doc, *mon;
 
 	(void)state;
-	assert_int_equal(forecast_build(&s, 1, now(), 540, 10, &fc), 0);
+	assert_int_equal(forecast_build(&s, 1, now(), 540, 10, NULL, &fc), 0);
 	doc = feeddoc_forecast(&fc, "131016-0001", now(), 540, 3600);
 	assert_non_null(doc);
 	mon = json_object_get(json_object_get(doc, "days"), "mon");
