@@ -45,6 +45,7 @@ const TEXT = {
     },
     nextOpening: (d, o, c) => `次の受付: ${d} ${o}〜${c}`, openDate: (m, d, w) => `${m}月${d}日(${w})`,
     afterClosure: (n) => `${n}日間のお休み明けのため、混雑が予想されます`,
+    forecastAfterClosure: (d, n) => `${d}は${n}日間のお休み明けのため、いつもより混雑が予想されます`,
   },
   en: {
     title: "Ward office waiting times", loading: "Loading…", offices: "Offices",
@@ -84,6 +85,7 @@ const TEXT = {
     },
     nextOpening: (d, o, c) => `Next opening: ${d}, ${o}–${c}`, openDate: (m, d, w) => `${w} ${m}/${d}`,
     afterClosure: (n) => `Expect crowds: the first day after ${n} days closed`,
+    forecastAfterClosure: (d, n) => `${d} is the first day after ${n} days closed: expect more crowds than usual`,
   },
   "zh-Hans": {
     title: "窗口拥挤情况", loading: "正在读取…", offices: "区政府・分所一览",
@@ -121,6 +123,7 @@ const TEXT = {
     },
     nextOpening: (d, o, c) => `下次受理：${d} ${o}–${c}`, openDate: (m, d, w) => `${m}月${d}日(周${w})`,
     afterClosure: (n) => `连续休息${n}天后的第一天，预计会很拥挤`,
+    forecastAfterClosure: (d, n) => `${d}是连续休息${n}天后的第一天，预计比平时更拥挤`,
   },
   ko: {
     title: "창구 혼잡 상황", loading: "불러오는 중…", offices: "구청・지소 목록",
@@ -158,6 +161,7 @@ const TEXT = {
     },
     nextOpening: (d, o, c) => `다음 접수: ${d} ${o}~${c}`, openDate: (m, d, w) => `${m}월 ${d}일 (${w})`,
     afterClosure: (n) => `${n}일 연휴 다음 날이라 혼잡이 예상됩니다`,
+    forecastAfterClosure: (d, n) => `${d}은 ${n}일 휴무 다음 날이라 평소보다 혼잡이 예상됩니다`,
   },
   vi: {
     title: "Tình trạng chờ tại quầy", loading: "Đang tải…", offices: "Danh sách văn phòng",
@@ -195,6 +199,7 @@ const TEXT = {
     },
     nextOpening: (d, o, c) => `Lần tiếp nhận sau: ${d}, ${o}–${c}`, openDate: (m, d, w) => `${w} ${d}/${m}`,
     afterClosure: (n) => `Ngày đầu sau ${n} ngày nghỉ: dự kiến đông người`,
+    forecastAfterClosure: (d, n) => `${d} là ngày đầu sau ${n} ngày nghỉ: dự kiến đông hơn thường lệ`,
   },
   "ja-easy": {
     title: "まどぐちの こみぐあい", loading: "よみこんでいます…", offices: "くやくしょの いちらん",
@@ -232,5 +237,6 @@ const TEXT = {
     },
     nextOpening: (d, o, c) => `つぎ の うけつけ：${d} ${o}〜${c}`, openDate: (m, d, w) => `${m}月${d}日(${w})`,
     afterClosure: (n) => `${n}日 お休み の あと なので こみます`,
+    forecastAfterClosure: (d, n) => `${d}は ${n}日 お休み の あと なので、いつもより こみます`,
   },
 };
