@@ -49,6 +49,7 @@ static double weighted_median(struct weighted *v, int n)
 /* The waiting counts of one past day after a closure, by slot. */
 struct after_day {
 	int32_t date;
+	int weekday;
 	int extra; /* its extra closed days, at most FORECAST_AFTER_DAYS_MAX */
 	double sum[FORECAST_SLOTS];
 	int n[FORECAST_SLOTS];
@@ -96,8 +97,7 @@ static double after_factor(double per_day, int extra)
  * weekday's profile fit after = usual * (1 + k * extra) in total, so
  * k = (sum after - sum usual) / sum (usual * extra).
  */
-static void after_learn(struct forecast *out, const struct after_day *ad, int n_ad,
-			const int *ad_wd)
+static void after_learn(struct forecast *out, const struct after_day *ad, int n_ad)
 {
 	double after = 0, usual = 0, scaled = 0;
 	int days = 0;
@@ -106,7 +106,7 @@ static void after_learn(struct forecast *out, const struct after_day *ad, int n_
 		double a = 0, u = 0;
 
 		for (int k = 0; k < FORECAST_SLOTS; k++) {
-			const struct forecast_slot *fs = &out->slot[ad_wd[i]][k];
+			const struct forecast_slot *fs = &out->slot[ad[i].weekday][k];
 
 			if (ad[i].n[k] == 0 || fs->weeks == 0)
 				continue;
@@ -137,7 +137,6 @@ int forecast_build(const struct forecast_sample *s, size_t n, int64_t now_ms, in
 {
 	struct cell *cells;
 	struct after_day *ad;
-	int ad_wd[AFTER_DAYS_MAX];
 	int n_ad = 0, last_ad = -1;
 	int32_t last_date = 0;
 	int last_extra = 0;
@@ -197,7 +196,7 @@ int forecast_build(const struct forecast_sample *s, size_t n, int64_t now_ms, in
 				ad[last_ad].extra = last_extra < FORECAST_AFTER_DAYS_MAX
 							    ? last_extra
 							    : FORECAST_AFTER_DAYS_MAX;
-				ad_wd[last_ad] = c.weekday;
+				ad[last_ad].weekday = c.weekday;
 			}
 		}
 		/* Nor is the day after a long closure. */
@@ -249,7 +248,7 @@ int forecast_build(const struct forecast_sample *s, size_t n, int64_t now_ms, in
 		}
 	}
 	free(cells);
-	after_learn(out, ad, n_ad, ad_wd);
+	after_learn(out, ad, n_ad);
 	free(ad);
 	out->peak = peak;
 
