@@ -148,6 +148,23 @@ for s in thu["slots"]:
 assert max(s["score"] for s in thu["slots"]) > 100
 PY
 
+# A week later the history holds that Thursday: it is left out of Thursday's
+# profile (one week left of two, where Friday has both) and k is learned from
+# it; the seeded history made it an ordinary Thursday, so k is about 0.
+feed_pubtest --duration 2 --drain 10 --calendar --spool "$T/spool-cal2" --seed-weeks 2 \
+	--start 2026-10-01T09:00:00+09:00 2>"$T/pub-cal2.log" || fail "publisher with a calendar did not finish idle"
+feed_validate docs/forecast-schema.json "$D/forecast.json" || fail "forecast.json with history invalid"
+python3 - "$D/forecast.json" <<'PY' || fail "forecast learned after a closure"
+import json, sys
+f = json.load(open(sys.argv[1]))
+a = f["basis"]["after_closure"]
+assert a["days"] == 1 and abs(a["per_day"]) < 0.05, a
+# (09:00 of the first seeded day is two weeks old to the minute: a week of its own.)
+assert {s["weeks"] for s in f["days"]["thu"] if s["start"] > "09:00"} == {1}, f["days"]["thu"]
+assert {s["weeks"] for s in f["days"]["fri"] if s["start"] > "09:00"} == {2}, f["days"]["fri"]
+assert all(x["after_closure"] is None for x in f["dates"]), f["dates"]
+PY
+
 # To a context broker (last: it publishes its own forecast): POST /v2/op/update?options=keyValues, a batch append.
 feed_pubtest --duration 2 --drain 10 --ngsi --ngsi-url "$FEED/ngsi" --spool "$T/spool5" \
 	2>"$T/pub-ngsi.log" || fail "publisher with a broker did not finish idle"
