@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/civil.h"
 #include "core/holiday.h"
 
@@ -45,15 +46,100 @@ static double weighted_median(struct weighted *v, int n)
 	return v[n - 1].v;
 }
 
+/* The waiting counts of one past day after a closure, by slot. */
+struct after_day {
+	int32_t date;
+	int weekday;
+	int extra; /* its extra closed days, at most FORECAST_AFTER_DAYS_MAX */
+	double sum[FORECAST_SLOTS];
+	int n[FORECAST_SLOTS];
+};
+
+#define AFTER_DAYS_MAX (FORECAST_WEEKS_MAX * 7)
+
+/* Days closed in a row before weekday @wd under the weekly hours alone. */
+static int usual_closed(const struct config *cfg, int wd)
+{
+	int n = 0;
+
+	for (int d = (wd + 6) % 7; n < 7 && cfg->hours[d].n == 0; d = (d + 6) % 7)
+		n++;
+	return n;
+}
+
+/* The closed days before @date into *@closed; returns its extra closed days,
+ * 0 when it is not after a closure. */
+static int after_extra(const struct config *cfg, int32_t date, int *closed)
+{
+	int n = calendar_closed_before(cfg, date);
+	int usual = usual_closed(cfg, civil_weekday(date));
+
+	*closed = n;
+	return n >= 2 && n > usual ? n - usual : 0;
+}
+
+static double after_factor(double per_day, int extra)
+{
+	double f;
+
+	if (extra <= 0)
+		return 1.0;
+	if (extra > FORECAST_AFTER_DAYS_MAX)
+		extra = FORECAST_AFTER_DAYS_MAX;
+	f = 1.0 + per_day * extra;
+	if (f < 1.0)
+		return 1.0;
+	return f > FORECAST_AFTER_MAX ? FORECAST_AFTER_MAX : f;
+}
+
+/*
+ * k from the past days after a closure: the slots they share with their
+ * weekday's profile fit after = usual * (1 + k * extra) in total, so
+ * k = (sum after - sum usual) / sum (usual * extra).
+ */
+static void after_learn(struct forecast *out, const struct after_day *ad, int n_ad)
+{
+	double after = 0, usual = 0, scaled = 0;
+	int days = 0;
+
+	for (int i = 0; i < n_ad; i++) {
+		double a = 0, u = 0;
+
+		for (int k = 0; k < FORECAST_SLOTS; k++) {
+			const struct forecast_slot *fs = &out->slot[ad[i].weekday][k];
+
+			if (ad[i].n[k] == 0 || fs->weeks == 0)
+				continue;
+			a += ad[i].sum[k] / ad[i].n[k];
+			u += fs->waiting;
+		}
+		if (u <= 0)
+			continue;
+		after += a;
+		usual += u;
+		scaled += u * ad[i].extra;
+		days++;
+	}
+	out->after_per_day = FORECAST_AFTER_PER_DAY;
+	if (days == 0)
+		return;
+	out->after_days = days;
+	out->after_per_day = (after - usual) / scaled;
+}
+
 static size_t cell_index(int wd, int slot, int week)
 {
 	return ((size_t)wd * FORECAST_SLOTS + (size_t)slot) * FORECAST_WEEKS_MAX + (size_t)week;
 }
 
 int forecast_build(const struct forecast_sample *s, size_t n, int64_t now_ms, int offset_min,
-		   int weeks, struct forecast *out)
+		   int weeks, const struct config *cfg, struct forecast *out)
 {
 	struct cell *cells;
+	struct after_day *ad;
+	int n_ad = 0, last_ad = -1;
+	int32_t last_date = 0;
+	int last_extra = 0;
 	double peak = 0;
 
 	if (weeks < FORECAST_WEEKS_MIN)
@@ -70,9 +156,14 @@ int forecast_build(const struct forecast_sample *s, size_t n, int64_t now_ms, in
 			out->slot[d][k].wait_minutes = -1;
 		}
 
+	out->after_per_day = FORECAST_AFTER_PER_DAY;
 	cells = calloc((size_t)7 * FORECAST_SLOTS * FORECAST_WEEKS_MAX, sizeof(*cells));
-	if (!cells)
+	ad = calloc(AFTER_DAYS_MAX, sizeof(*ad));
+	if (!cells || !ad) {
+		free(cells);
+		free(ad);
 		return -1;
+	}
 
 	for (size_t i = 0; i < n; i++) {
 		struct civil c;
@@ -90,6 +181,33 @@ int forecast_build(const struct forecast_sample *s, size_t n, int64_t now_ms, in
 			continue;
 		}
 		slot = c.minute_of_day / FORECAST_SLOT_MINUTES;
+		if (cfg && c.yyyymmdd != last_date) {
+			int closed;
+
+			last_date = c.yyyymmdd;
+			last_extra = after_extra(cfg, c.yyyymmdd, &closed);
+			last_ad = -1;
+			for (int j = 0; last_extra > 0 && j < n_ad; j++)
+				if (ad[j].date == c.yyyymmdd)
+					last_ad = j;
+			if (last_extra > 0 && last_ad < 0 && n_ad < AFTER_DAYS_MAX) {
+				last_ad = n_ad++;
+				ad[last_ad].date = c.yyyymmdd;
+				ad[last_ad].extra = last_extra < FORECAST_AFTER_DAYS_MAX
+							    ? last_extra
+							    : FORECAST_AFTER_DAYS_MAX;
+				ad[last_ad].weekday = c.weekday;
+			}
+		}
+		/* Nor is the day after a long closure. */
+		if (cfg && last_extra > 0) {
+			out->n_after++;
+			if (last_ad >= 0) {
+				ad[last_ad].sum[slot] += s[i].waiting;
+				ad[last_ad].n[slot]++;
+			}
+			continue;
+		}
 		cell = &cells[cell_index(c.weekday, slot, week)];
 		cell->waiting_sum += s[i].waiting;
 		cell->waiting_n++;
@@ -130,6 +248,9 @@ int forecast_build(const struct forecast_sample *s, size_t n, int64_t now_ms, in
 		}
 	}
 	free(cells);
+	after_learn(out, ad, n_ad);
+	free(ad);
+	out->peak = peak;
 
 	for (int d = 0; d < 7; d++)
 		for (int k = 0; k < FORECAST_SLOTS; k++) {
@@ -161,4 +282,26 @@ int forecast_best_slot(const struct forecast *fc, int wd, int from_slot, int to_
 			best = k;
 	}
 	return best;
+}
+
+void forecast_day_get(const struct forecast *fc, const struct config *cfg, int32_t date,
+		      struct forecast_day *out)
+{
+	struct calendar_day day;
+
+	memset(out, 0, sizeof(*out));
+	out->date = date;
+	out->weekday = civil_weekday(date);
+	out->open = true;
+	out->factor = 1.0;
+	if (!cfg)
+		return;
+	calendar_day_get(cfg, date, &day);
+	out->open = day.hours.n > 0;
+	out->extra_days = after_extra(cfg, date, &out->closed_days);
+	out->after_closure = out->open && out->extra_days > 0;
+	if (!out->after_closure)
+		out->extra_days = 0;
+	else
+		out->factor = after_factor(fc->after_per_day, out->extra_days);
 }

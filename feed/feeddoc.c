@@ -535,42 +535,91 @@ json_t *feeddoc_discovery(const char *base, const char *office_id, int64_t now_m
 			 "ttl", ttl_s, "office_id", office_id, "data", "files", list);
 }
 
-json_t *feeddoc_forecast(const struct forecast *fc, const char *office_id, int64_t now_ms,
-			 int offset_min, int ttl_s)
+/* @x to 3 decimals, without libm. */
+static double round3(double x)
 {
-	static const char *const days[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	return x >= 0 ? (double)(long)(x * 1000 + 0.5) / 1000
+		      : -(double)(long)(-x * 1000 + 0.5) / 1000;
+}
+
+static const char *const forecast_days[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+
+/* The slots of weekday @d with their waiting counts and waits times @factor,
+ * scored against the usual busiest slot (so above 100 when busier). */
+static json_t *forecast_slots(const struct forecast *fc, int d, double factor)
+{
+	json_t *slots = json_array();
+
+	for (int k = 0; slots && k < FORECAST_SLOTS; k++) {
+		const struct forecast_slot *s = &fc->slot[d][k];
+		double waiting = s->waiting * factor;
+		char hhmm[24];
+
+		if (s->score < 0)
+			continue;
+		snprintf(hhmm, sizeof(hhmm), "%02d:%02d", k * FORECAST_SLOT_MINUTES / 60,
+			 k * FORECAST_SLOT_MINUTES % 60);
+		json_array_append_new(
+			slots,
+			json_pack(
+				"{sssisfsosi}", "start", hhmm, "score",
+				factor == 1.0  ? s->score
+				: fc->peak > 0 ? (int)(100.0 * waiting / fc->peak + 0.5)
+					       : 0,
+				"waiting", (double)(int)(waiting * 10 + 0.5) / 10, "wait_minutes",
+				s->wait_minutes >= 0
+					? json_integer((json_int_t)(s->wait_minutes * factor + 0.5))
+					: json_null(),
+				"weeks", s->weeks));
+	}
+	return slots;
+}
+
+/* The coming dates, today first. */
+static json_t *forecast_dates(const struct forecast *fc, const struct config *cfg, int32_t date)
+{
+	json_t *arr = json_array();
+
+	for (int i = 0; arr && i < FEEDDOC_FORECAST_DATES; i++, date = civil_next_day(date)) {
+		struct forecast_day d;
+		char iso[16];
+		json_t *after = json_null();
+
+		forecast_day_get(fc, cfg, date, &d);
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", date / 10000, date / 100 % 100,
+			 date % 100);
+		if (d.after_closure)
+			after = json_pack("{sisisfss}", "closed_days", d.closed_days, "extra_days",
+					  d.extra_days, "factor",
+					  (double)(int)(d.factor * 100 + 0.5) / 100, "basis",
+					  fc->after_days > 0 ? "history" : "default");
+		json_array_append_new(
+			arr,
+			json_pack("{sssssbsoso}", "date", iso, "weekday", forecast_days[d.weekday],
+				  "open", d.open, "after_closure", after, "slots",
+				  d.open ? forecast_slots(fc, d.weekday, d.factor) : json_array()));
+	}
+	return arr;
+}
+
+json_t *feeddoc_forecast(const struct forecast *fc, const struct config *cfg, const char *office_id,
+			 int64_t now_ms, int offset_min, int ttl_s)
+{
 	char when[32], from[32];
 	json_t *week = json_object();
+	struct civil today;
 
 	civil_iso8601(now_ms, offset_min, when, sizeof(when));
 	civil_iso8601(fc->from_ms, offset_min, from, sizeof(from));
-	for (int d = 0; d < 7; d++) {
-		json_t *slots = json_array();
-
-		for (int k = 0; k < FORECAST_SLOTS; k++) {
-			const struct forecast_slot *s = &fc->slot[d][k];
-			char hhmm[24];
-
-			if (s->score < 0)
-				continue;
-			snprintf(hhmm, sizeof(hhmm), "%02d:%02d", k * FORECAST_SLOT_MINUTES / 60,
-				 k * FORECAST_SLOT_MINUTES % 60);
-			json_array_append_new(
-				slots,
-				json_pack(
-					"{sssisfsosi}", "start", hhmm, "score", s->score, "waiting",
-					(double)(int)(s->waiting * 10 + 0.5) / 10, "wait_minutes",
-					s->wait_minutes >= 0
-						? json_integer((json_int_t)(s->wait_minutes + 0.5))
-						: json_null(),
-					"weeks", s->weeks));
-		}
-		json_object_set_new(week, days[d], slots);
-	}
-	return json_pack("{sssssisssis{sssisi}so}", "version", FEEDDOC_VERSION, "last_updated",
-			 when, "ttl", ttl_s, "office_id", office_id, "slot_minutes",
+	civil_from_ms(now_ms, offset_min, &today);
+	for (int d = 0; week && d < 7; d++)
+		json_object_set_new(week, forecast_days[d], forecast_slots(fc, d, 1.0));
+	return json_pack("{sssssisssis{sssisis{sisf}}soso}", "version", FEEDDOC_VERSION,
+			 "last_updated", when, "ttl", ttl_s, "office_id", office_id, "slot_minutes",
 			 FORECAST_SLOT_MINUTES, "basis", "from", from, "weeks", fc->weeks,
-			 "samples", fc->n_samples, "days", week);
+			 "samples", fc->n_samples, "after_closure", "days", fc->after_days,
+			 "per_day", round3(fc->after_per_day), "days", week, "dates",
+			 forecast_dates(fc, cfg, today.yyyymmdd));
 }
 
 static json_t *queue_time(const struct office *o, int64_t ms)

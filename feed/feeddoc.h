@@ -20,6 +20,7 @@
 #define FEEDDOC_CALLS_MAX 10 /* recent calls per category in the feed */
 #define FEEDDOC_NO_SHOWS_MAX 200 /* today's no-shows per category, newest first */
 #define FEEDDOC_SLOTS_MAX 64 /* reservation slots per category */
+#define FEEDDOC_FORECAST_DATES 7 /* dates in forecast.json, today first */
 /* Size budget of status.json (docs/feed.md): a base for 16 categories and 32
  * windows, plus each waiting ticket's entry. */
 #define FEEDDOC_BUDGET_BASE 8192
@@ -68,10 +69,13 @@ json_t *feeddoc_discovery(const char *base, const char *office_id, int64_t now_m
 			  int ttl_s, int ngsi);
 
 /**
- * feeddoc_forecast() - forecast.json for @fc (core/forecast.h).
+ * feeddoc_forecast() - forecast.json for @fc (core/forecast.h): the usual
+ * day of each weekday, and the FEEDDOC_FORECAST_DATES dates from @now_ms's
+ * on under the calendar @cfg (NULL: every date open and ordinary), those
+ * after a long closure marked and their slots scaled.
  * Return: a new reference, or NULL when out of memory.
  */
-json_t *feeddoc_forecast(const struct forecast *fc, const char *office_id, int64_t now_ms,
-			 int offset_min, int ttl_s);
+json_t *feeddoc_forecast(const struct forecast *fc, const struct config *cfg, const char *office_id,
+			 int64_t now_ms, int offset_min, int ttl_s);
 
 #endif

@@ -71,6 +71,7 @@ struct feed_publisher {
 	bool ngsi;
 	int offset_min, interval_s, min_gap_s, history_interval_s, ttl_s, timeout_s, backoff_cap_s;
 	int forecast_weeks;
+	struct config *calendar; /* a copy, or NULL */
 	void (*log)(void *ctx, const char *msg);
 	void *log_ctx;
 	void (*sent)(void *ctx, const char *file, uint64_t seq, int64_t now_ms);
@@ -239,6 +240,14 @@ struct feed_publisher *feed_publisher_new(const struct feed_publisher_config *cf
 	p->timeout_s = cfg->timeout_s > 0 ? cfg->timeout_s : 10;
 	p->backoff_cap_s = cfg->backoff_cap_s > 0 ? cfg->backoff_cap_s : 300;
 	p->forecast_weeks = cfg->forecast_weeks > 0 ? cfg->forecast_weeks : 10;
+	if (cfg->calendar) {
+		p->calendar = malloc(sizeof(*p->calendar));
+		if (!p->calendar) {
+			snprintf(err, errsize, "feed: out of memory");
+			goto err_free_pub;
+		}
+		*p->calendar = *cfg->calendar;
+	}
 	p->log = cfg->log;
 	p->log_ctx = cfg->log_ctx;
 	p->sent = cfg->sent;
@@ -267,6 +276,7 @@ struct feed_publisher *feed_publisher_new(const struct feed_publisher_config *cf
 err_close_spool:
 	spool_close(p->spool);
 err_free_pub:
+	free(p->calendar);
 	free(p);
 	return NULL;
 }
@@ -287,6 +297,7 @@ void feed_publisher_config_from(struct feed_publisher_config *pc, const struct c
 	pc->history_interval_s = cfg->history_interval_s;
 	pc->ngsi = cfg->feed_ngsi;
 	pc->ngsi_url = cfg->ngsi_url;
+	pc->calendar = cfg;
 }
 
 static void channel_end(struct feed_publisher *p, struct channel *c)
@@ -312,6 +323,7 @@ void feed_publisher_free(struct feed_publisher *p)
 	curl_multi_cleanup(p->multi);
 	spool_close(p->spool);
 	json_decref(p->status);
+	free(p->calendar);
 	free(p);
 }
 
@@ -725,13 +737,15 @@ static void forecast_start(struct feed_publisher *p, int64_t now_ms)
 	while (n > 0 && samples[n - 1].at >= civil_to_ms(today.yyyymmdd, 0, p->offset_min))
 		n--;
 	fc = malloc(sizeof(*fc));
-	if (!fc || forecast_build(samples, n, now_ms, p->offset_min, p->forecast_weeks, fc) != 0) {
+	if (!fc || forecast_build(samples, n, now_ms, p->offset_min, p->forecast_weeks, p->calendar,
+				  fc) != 0) {
 		free(fc);
 		free(samples);
 		return;
 	}
 	free(samples);
-	body = json_body(feeddoc_forecast(fc, p->office_id, now_ms, p->offset_min, 86400 + 3600),
+	body = json_body(feeddoc_forecast(fc, p->calendar, p->office_id, now_ms, p->offset_min,
+					  86400 + 3600),
 			 &len);
 	free(fc);
 	if (!body)

@@ -50,6 +50,8 @@
 
 #include <jansson.h>
 
+struct config;
+
 struct feed_publisher_config {
 	const char *url; /* FEED_URL, https:// only; the files go under URL/offices/ID/ */
 	const char *office_id; /* 公共施設一覧 facility ID; [A-Za-z0-9._-] only */
@@ -66,6 +68,9 @@ struct feed_publisher_config {
 	int backoff_cap_s; /* longest wait between retries, default 300 */
 	int keep_days; /* history kept on disk for the forecast, default 84 */
 	int forecast_weeks; /* weeks the forecast looks back, default 10 */
+	/* the office calendar for the forecast's dates (core/calendar.h), copied;
+	 * NULL = every date open and none after a closure */
+	const struct config *calendar;
 	bool ngsi; /* also publish NGSI entities */
 	const char *
 		ngsi_url; /* context broker base (POST /v2/op/update); "" = ngsi.json beside status */
@@ -81,7 +86,6 @@ struct feed_publisher_config {
 };
 
 struct feed_publisher;
-struct config;
 
 /**
  * feed_publisher_config_from() - fill @pc from the [office], [feed] keys of

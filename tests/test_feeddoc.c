@@ -281,8 +281,8 @@ static void test_forecast_doc(void **state)
 	json_t *doc, *mon;
 
 	(void)state;
-	assert_int_equal(forecast_build(&s, 1, now(), 540, 10, &fc), 0);
-	doc = feeddoc_forecast(&fc, "131016-0001", now(), 540, 3600);
+	assert_int_equal(forecast_build(&s, 1, now(), 540, 10, NULL, &fc), 0);
+	doc = feeddoc_forecast(&fc, NULL, "131016-0001", now(), 540, 3600);
 	assert_non_null(doc);
 	mon = json_object_get(json_object_get(doc, "days"), "mon");
 	assert_int_equal(json_array_size(mon), 1);
@@ -295,6 +295,62 @@ static void test_forecast_doc(void **state)
 	assert_int_equal(json_array_size(json_object_get(json_object_get(doc, "data"), "files")),
 			 3);
 	json_decref(doc);
+}
+
+/*
+ * The dates under the default calendar from Monday 2026-11-23 (勤労感謝の日):
+ * closed that day; Tuesday follows Saturday to Monday, 3 days more than a
+ * Tuesday usually does: its 09:00 slot (5 waiting, 12 min) times
+ * 1 + 3 * 0.2129231 = 1.6387692 is 8.2 waiting, 20 min, score 82 against
+ * Monday's 10.
+ */
+static void test_forecast_dates(void **state)
+{
+	struct forecast_sample s[] = {
+		{ civil_to_ms(20261116, 9 * 60, 540), true, 10, 30 },
+		{ civil_to_ms(20261117, 9 * 60, 540), true, 5, 12 },
+	};
+	struct config *cfg = malloc(sizeof(*cfg));
+	struct forecast fc;
+	json_t *doc, *dates, *tue, *slot;
+
+	(void)state;
+	assert_non_null(cfg);
+	config_defaults(cfg);
+	assert_int_equal(forecast_build(s, 2, now(), 540, 10, cfg, &fc), 0);
+	doc = feeddoc_forecast(&fc, cfg, "131016-0001", now(), 540, 3600);
+	assert_non_null(doc);
+	dates = json_object_get(doc, "dates");
+	assert_int_equal(json_array_size(dates), FEEDDOC_FORECAST_DATES);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(dates, 0), "date")),
+			    "2026-11-23");
+	assert_true(json_is_false(json_object_get(json_array_get(dates, 0), "open")));
+	assert_int_equal(json_array_size(json_object_get(json_array_get(dates, 0), "slots")), 0);
+	tue = json_array_get(dates, 1);
+	assert_string_equal(json_string_value(json_object_get(tue, "weekday")), "tue");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(tue, "after_closure"),
+							    "closed_days")),
+			 3);
+	assert_true(json_real_value(json_object_get(json_object_get(tue, "after_closure"),
+						    "factor")) == 1.64);
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(tue, "after_closure"), "basis")),
+		"default");
+	slot = json_array_get(json_object_get(tue, "slots"), 0);
+	assert_true(json_real_value(json_object_get(slot, "waiting")) == 8.2);
+	assert_int_equal(json_integer_value(json_object_get(slot, "wait_minutes")), 20);
+	assert_int_equal(json_integer_value(json_object_get(slot, "score")), 82);
+	/* Wednesday is an ordinary day: no mark, the weekday's own slots. */
+	assert_true(json_is_null(json_object_get(json_array_get(dates, 2), "after_closure")));
+	assert_true(json_is_null(json_object_get(json_array_get(dates, 6), "after_closure")));
+	/* The usual Tuesday stays as it was. */
+	slot = json_array_get(json_object_get(json_object_get(doc, "days"), "tue"), 0);
+	assert_int_equal(json_integer_value(json_object_get(slot, "score")), 50);
+	assert_true(json_real_value(json_object_get(
+			    json_object_get(json_object_get(doc, "basis"), "after_closure"),
+			    "per_day")) == 0.213);
+	json_decref(doc);
+	free(cfg);
 }
 
 /* The [feed] keys of machiai.conf reach the publisher's configuration. */
@@ -512,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_ngsi),
 		cmocka_unit_test(test_sign),
 		cmocka_unit_test(test_forecast_doc),
+		cmocka_unit_test(test_forecast_dates),
 		cmocka_unit_test(test_config_from),
 		cmocka_unit_test(test_queues),
 	};

@@ -48,9 +48,9 @@ daemon_stop() {
 stop_all() { [ -n "$DPID" ] && kill "$DPID" 2>/dev/null; true; }
 FEED_CLEANUP_EXTRA=stop_all
 
-# wait_for SECONDS PYTHON-EXPRESSION-ON-d: poll status.json until true.
-wait_for() {
-	python3 - "$WWW/offices/$OFFICE/status.json" "$1" "$2" <<'PY'
+# wait_on FILE SECONDS PYTHON-EXPRESSION-ON-d: poll the office's FILE until true.
+wait_on() {
+	python3 - "$WWW/offices/$OFFICE/$1" "$2" "$3" <<'PY'
 import json, sys, time
 path, limit, expr = sys.argv[1], float(sys.argv[2]), sys.argv[3]
 end = time.time() + limit
@@ -62,8 +62,12 @@ while time.time() < end:
     except (OSError, ValueError):
         pass
     time.sleep(0.1)
-sys.exit(f"status.json: not true after {limit} s: {expr}")
+sys.exit(f"{path}: not true after {limit} s: {expr}")
 PY
+}
+# wait_for SECONDS PYTHON-EXPRESSION-ON-d: poll status.json until true.
+wait_for() {
+	wait_on status.json "$@"
 }
 
 feed_nginx_start
@@ -152,17 +156,24 @@ daemon_stop
 
 # Closed days: the feed says why and when reception opens next (年末年始, then
 # 成人の日 after a weekend, the first day back marked), valid by the schema.
-feed_closed() { # START STATE-DIR PYTHON-EXPRESSION
-	rm -f "$WWW/offices/$OFFICE/status.json"
+# The forecast's dates follow the calendar too: closed days, and the first day
+# back after a long closure with its multiplier (no history yet: the default).
+feed_closed() { # START STATE-DIR PYTHON-EXPRESSION FORECAST-EXPRESSION
+	rm -f "$WWW/offices/$OFFICE/status.json" "$WWW/offices/$OFFICE/forecast.json"
 	"$MACHIAID" --config "$T/machiai.conf" --state-dir "$T/$2" --listen 127.0.0.1:0 \
 		--clock-start "$1" 2>"$T/$2.log" &
 	DPID=$!
 	wait_for 10 "$3" || fail "$1: $(cat "$WWW/offices/$OFFICE/status.json" 2>&1)"
 	feed_validate docs/feed-schema.json "$WWW/offices/$OFFICE/status.json" || fail "$1: schema"
+	wait_on forecast.json 10 "$4" || fail "$1: $(cat "$WWW/offices/$OFFICE/forecast.json" 2>&1)"
+	feed_validate docs/forecast-schema.json "$WWW/offices/$OFFICE/forecast.json" ||
+		fail "$1: forecast schema"
 	daemon_stop
 }
 feed_closed 2026-12-29T10:00:00+09:00 state-year-end \
-	'd["service"]["status"] == "Closed" and d["service"]["today"]["kind"] == "year_end" and d["service"]["today"]["hours"] == [] and d["service"]["next_opening"] == {"date": "2027-01-04", "open": "08:30", "close": "17:15", "closed_before": 6}'
+	'd["service"]["status"] == "Closed" and d["service"]["today"]["kind"] == "year_end" and d["service"]["today"]["hours"] == [] and d["service"]["next_opening"] == {"date": "2027-01-04", "open": "08:30", "close": "17:15", "closed_before": 6}' \
+	'[(x["date"], x["open"]) for x in d["dates"]] == [("2026-12-29", False), ("2026-12-30", False), ("2026-12-31", False), ("2027-01-01", False), ("2027-01-02", False), ("2027-01-03", False), ("2027-01-04", True)] and d["dates"][6]["after_closure"] == {"closed_days": 6, "extra_days": 4, "factor": 1.85, "basis": "default"} and all(x["after_closure"] is None for x in d["dates"][:6])'
 feed_closed 2027-01-11T10:00:00+09:00 state-holiday \
-	'd["service"]["status"] == "Closed" and d["service"]["today"]["holiday"] == {"ja": "成人の日", "en": "Coming of Age Day"} and d["service"]["next_opening"]["date"] == "2027-01-12" and d["service"]["next_opening"]["closed_before"] == 3'
+	'd["service"]["status"] == "Closed" and d["service"]["today"]["holiday"] == {"ja": "成人の日", "en": "Coming of Age Day"} and d["service"]["next_opening"]["date"] == "2027-01-12" and d["service"]["next_opening"]["closed_before"] == 3' \
+	'd["dates"][0]["date"] == "2027-01-11" and not d["dates"][0]["open"] and d["dates"][1]["after_closure"] == {"closed_days": 3, "extra_days": 3, "factor": 1.64, "basis": "default"} and d["dates"][6]["date"] == "2027-01-17" and not d["dates"][6]["open"]'
 echo "daemon.sh: ok"

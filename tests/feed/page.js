@@ -78,6 +78,80 @@ async function holiday(browser, doc) {
   await ctx.close();
 }
 
+// The forecast on 12/29, in 年末年始: the coming dates are closed up to
+// Monday 1/4, the first day after 6 days closed. The chart opens on that
+// Monday with its scaled slots (the tallest bar fills the chart) and a warning
+// line in every language; Tuesday (12/29, closed) shows the usual Tuesday.
+async function afterClosureChart(browser, doc) {
+  const fcFile = JSON.parse(fs.readFileSync(statusFile.replace(/status\.json$/, "forecast.json"), "utf8"));
+  const at = "2026-12-29T10:00:00+09:00";
+  const factor = 1.85;
+  const mon = fcFile.days.mon.map((s) => ({ ...s, score: Math.round(s.score * factor),
+    waiting: Math.round(s.waiting * factor * 10) / 10,
+    wait_minutes: s.wait_minutes == null ? null : Math.round(s.wait_minutes * factor) }));
+  const dates = ["2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03"]
+    .map((date, i) => ({ date, weekday: ["tue", "wed", "thu", "fri", "sat", "sun"][i], open: false,
+      after_closure: null, slots: [] }));
+  dates.push({ date: "2027-01-04", weekday: "mon", open: true, slots: mon,
+    after_closure: { closed_days: 6, extra_days: 4, factor, basis: "default" } });
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 360, height: 740 },
+    locale: "ja-JP" });
+  const page = await ctx.newPage();
+  await page.clock.install({ time: new Date(Date.parse(at) + 5000) });
+  await page.route("**/status.json", async (route) => {
+    const res = await route.fetch();
+    const d = await res.json();
+    d.last_updated = at;
+    d.service = { status: "Closed", note: null, today: { kind: "year_end", holiday: null, hours: [] },
+      next_opening: { date: "2027-01-04", open: "08:30", close: "17:15", closed_before: 6 } };
+    await route.fulfill({ response: res, json: d });
+  });
+  await page.route("**/forecast.json", async (route) => {
+    const res = await route.fetch();
+    const f = await res.json();
+    f.last_updated = at;
+    f.dates = dates;
+    await route.fulfill({ response: res, json: f });
+  });
+  await page.goto(`${base}/status/?lang=ja#office=${encodeURIComponent(doc.office.id)}`);
+  await page.waitForSelector(".chart .bar", { timeout: 10000 });
+  const fcBox = page.locator("section[aria-labelledby=fc-title]");
+  const pressed = await fcBox.locator(".days button[aria-pressed=true]").textContent();
+  if (pressed !== "月") fail(`after closure: chart opens on '${pressed}', expected '月'`);
+  const line = fcBox.locator("p.after-closure");
+  const ja = await line.textContent();
+  if (ja !== "1月4日(月)は6日間のお休み明けのため、いつもより混雑が予想されます")
+    fail(`after closure: '${ja}'`);
+  const bars = await fcBox.locator(".chart .bar").count();
+  if (bars !== mon.length) fail(`after closure: ${bars} bars for ${mon.length} slots`);
+  const top = Math.max(...mon.map((s) => s.score));
+  const tallest = await fcBox.locator(".chart .bar").evaluateAll((bs) =>
+    Math.max(...bs.map((b) => parseFloat(b.style.height))));
+  if (top > 100 && Math.abs(tallest - 100) > 0.01) fail(`after closure: tallest bar ${tallest}%`);
+  await page.screenshot({ path: `${shots}/status-office-after-closure-ja.png`, fullPage: true });
+  const texts = new Set([ja]);
+  for (const lang of ["en", "zh-Hans", "ko", "vi", "ja-easy"]) {
+    await page.locator(`.langs button[data-lang=${lang}]`).click();
+    // The view is redrawn after the documents are fetched again.
+    await page.waitForFunction((prev) => {
+      const p = document.querySelector("section[aria-labelledby=fc-title] p.after-closure");
+      return p && !prev.includes(p.textContent);
+    }, [...texts], { timeout: 10000 }).catch(() => {});
+    const text = await fcBox.locator("p.after-closure").textContent();
+    if (texts.has(text) || !text.includes("6") || !text.includes("4"))
+      fail(`after closure, ${lang}: '${text}'`);
+    if (lang === "en" && text !== "Mon 1/4 is the first day after 6 days closed: expect more crowds than usual")
+      fail(`after closure, en: '${text}'`);
+    texts.add(text);
+  }
+  // Tuesday's date (today) is closed: the usual Tuesday, no warning.
+  await fcBox.locator(".days button").nth(2).click();
+  await page.waitForSelector("section[aria-labelledby=fc-title] .days button:nth-child(3)[aria-pressed=true]");
+  const warn = await page.locator("section[aria-labelledby=fc-title] p.after-closure").count();
+  if (warn !== 0) fail(`after closure: ${warn} warnings on Tuesday`);
+  await ctx.close();
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -174,6 +248,7 @@ async function holiday(browser, doc) {
       await page.screenshot({ path: `${shots}/status-office-en-wide.png`, fullPage: true });
       await dayChoice(browser, doc);
       await holiday(browser, doc);
+      await afterClosureChart(browser, doc);
     } else {
       if (stale !== 1) fail("no stale mark on an old document");
       const text = await card.locator("[data-stale=true]").textContent();

@@ -117,6 +117,54 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$T/ca.pem" -X PUT --data
 	"$FEED/offices/$OFFICE/status.json")
 [ "$code" = 401 ] || fail "PUT without token gave $code"
 
+# The day after a long closure: on Thursday 2026-09-24, after Saturday 9/19 to
+# 秋分の日 9/23 (5 days, a Thursday usually follows none), the forecast's
+# date scales Thursday's slots by 1 + 5 * (671 / 325 - 1) / 5 = 2.0646; the
+# seeded weeks have no such day, so that is the default.
+feed_pubtest --duration 2 --drain 10 --calendar --spool "$T/spool-cal" --seed-weeks 2 \
+	--start 2026-09-24T09:00:00+09:00 2>"$T/pub-cal.log" || fail "publisher with a calendar did not finish idle"
+feed_validate docs/forecast-schema.json "$D/forecast.json" || fail "forecast.json with dates invalid"
+python3 - "$D/forecast.json" <<'PY' || fail "forecast after a closure"
+import json, sys
+f = json.load(open(sys.argv[1]))
+assert f["basis"]["after_closure"] == {"days": 0, "per_day": 0.213}, f["basis"]
+dates = {x["date"]: x for x in f["dates"]}
+assert list(dates) == ["2026-09-24", "2026-09-25", "2026-09-26", "2026-09-27", "2026-09-28",
+                       "2026-09-29", "2026-09-30"], list(dates)
+thu, fri, mon = dates["2026-09-24"], dates["2026-09-25"], dates["2026-09-28"]
+assert thu["weekday"] == "thu" and thu["open"], thu
+assert thu["after_closure"] == {"closed_days": 5, "extra_days": 5, "factor": 2.06, "basis": "default"}
+assert fri["after_closure"] is None and fri["slots"] == f["days"]["fri"]
+assert mon["after_closure"] is None and mon["slots"] == f["days"]["mon"]  # an ordinary weekend
+assert not dates["2026-09-26"]["open"] and dates["2026-09-26"]["slots"] == []
+usual = {s["start"]: s for s in f["days"]["thu"]}
+peak = max(s["waiting"] for d in f["days"].values() for s in d)
+assert len(thu["slots"]) == len(usual) > 10
+for s in thu["slots"]:
+    u = usual[s["start"]]
+    assert abs(s["waiting"] - u["waiting"] * 671 / 325) <= 0.16, (s, u)
+    assert abs(s["score"] - 100 * u["waiting"] * 671 / 325 / peak) <= 1.5, (s, u, peak)
+    assert abs(s["wait_minutes"] - u["wait_minutes"] * 671 / 325) <= 2, (s, u)
+assert max(s["score"] for s in thu["slots"]) > 100
+PY
+
+# A week later the history holds that Thursday: it is left out of Thursday's
+# profile (one week left of two, where Friday has both) and k is learned from
+# it; the seeded history made it an ordinary Thursday, so k is about 0.
+feed_pubtest --duration 2 --drain 10 --calendar --spool "$T/spool-cal2" --seed-weeks 2 \
+	--start 2026-10-01T09:00:00+09:00 2>"$T/pub-cal2.log" || fail "publisher with a calendar did not finish idle"
+feed_validate docs/forecast-schema.json "$D/forecast.json" || fail "forecast.json with history invalid"
+python3 - "$D/forecast.json" <<'PY' || fail "forecast learned after a closure"
+import json, sys
+f = json.load(open(sys.argv[1]))
+a = f["basis"]["after_closure"]
+assert a["days"] == 1 and abs(a["per_day"]) < 0.05, a
+# (09:00 of the first seeded day is two weeks old to the minute: a week of its own.)
+assert {s["weeks"] for s in f["days"]["thu"] if s["start"] > "09:00"} == {1}, f["days"]["thu"]
+assert {s["weeks"] for s in f["days"]["fri"] if s["start"] > "09:00"} == {2}, f["days"]["fri"]
+assert all(x["after_closure"] is None for x in f["dates"]), f["dates"]
+PY
+
 # To a context broker (last: it publishes its own forecast): POST /v2/op/update?options=keyValues, a batch append.
 feed_pubtest --duration 2 --drain 10 --ngsi --ngsi-url "$FEED/ngsi" --spool "$T/spool5" \
 	2>"$T/pub-ngsi.log" || fail "publisher with a broker did not finish idle"

@@ -7,6 +7,9 @@
  *     --token T --key K --ca FILE       credentials and CA bundle
  *     --interval S --min-gap S --history S --timeout S --backoff-cap S
  *     --ngsi                            also PUT ngsi.json
+ *     --calendar                        the forecast follows the default
+ *                                       office calendar (Monday to Friday,
+ *                                       holidays and 12/29-1/3 closed)
  *     --ngsi-url URL                    ... or POST them to this broker
  *     --epoll                           drive the publisher as an epoll loop
  *                                       does (watch callback, fd_ready)
@@ -41,6 +44,7 @@
 #include <jansson.h>
 
 #include "core/civil.h"
+#include "core/config.h"
 #include "feed/publisher.h"
 #include "feed/spool.h"
 
@@ -269,6 +273,7 @@ int main(int argc, char **argv)
 	int seed_weeks = 0;
 	int duration = 10, drain = 0, bench = 0, bench_gap = 1500, bench_done = 0;
 	struct timespec mtime = { 0 };
+	static struct config calendar;
 	struct feed_publisher *p;
 	json_t *status = NULL;
 	char err[512];
@@ -282,6 +287,11 @@ int main(int argc, char **argv)
 
 		if (strcmp(a, "--ngsi") == 0) {
 			cfg.ngsi = true;
+			continue;
+		}
+		if (strcmp(a, "--calendar") == 0) {
+			config_defaults(&calendar);
+			cfg.calendar = &calendar;
 			continue;
 		}
 		if (strcmp(a, "--epoll") == 0) {

@@ -186,8 +186,15 @@ function forecastChart(fc, doc) {
   box.append(el("h3", { id: "fc-title", text: t().forecast }));
   const off = /([+-])(\d\d):(\d\d)$/.exec(doc.last_updated);
   const offMin = off ? (off[1] === "-" ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3])) : 0;
-  const today = new Date(Date.parse(doc.last_updated) + offMin * 60e3).getUTCDay();
-  const has = (i) => Boolean(fc && fc.days[DAYS[i]] && fc.days[DAYS[i]].length);
+  const local = new Date(Date.parse(doc.last_updated) + offMin * 60e3);
+  const today = local.getUTCDay();
+  // The date of weekday i in the coming week (fc.dates, docs/feed.md): closed
+  // or after a long closure.
+  const docDate = local.toISOString().slice(0, 10);
+  const dateOf = (i) => (fc && Array.isArray(fc.dates)
+    ? fc.dates.find((x) => x.date >= docDate && x.weekday === DAYS[i]) : null) || null;
+  const has = (i) => Boolean(fc && fc.days[DAYS[i]] && fc.days[DAYS[i]].length &&
+    !(dateOf(i) && !dateOf(i).open));
   // On a day without service, residents planning a visit want the next day that has one.
   let day = chosenDay == null ? today : chosenDay;
   let moved = false;
@@ -206,7 +213,15 @@ function forecastChart(fc, doc) {
   });
   box.append(days);
   if (moved) box.append(el("p", { class: "closed-today", text: t().closedToday(t().days[day]) }));
-  const slots = (fc && fc.days[DAYS[day]]) || [];
+  const date = dateOf(day);
+  const after = date && date.open && date.after_closure && date.after_closure.factor > 1 ? date : null;
+  if (after) {
+    const [y, m, d] = after.date.split("-").map(Number);
+    box.append(el("p", { class: "after-closure", "data-date": after.date,
+      text: t().forecastAfterClosure(t().openDate(m, d, t().days[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]),
+        after.after_closure.closed_days) }));
+  }
+  const slots = (after ? after.slots : fc && fc.days[DAYS[day]]) || [];
   if (!slots.length) {
     const any = DAYS.some((_, i) => has(i));
     box.append(el("p", { class: "no-forecast", text: any ? t().closedDay : t().noForecast }));
@@ -217,9 +232,11 @@ function forecastChart(fc, doc) {
   box.append(el("p", { class: "best-time", "data-best": best.start, text: t().best(best.start) }));
   const chart = el("div", { class: "chart", role: "img", "aria-label": `${t().forecast}: ${t().best(best.start)}` });
   const axis = el("div", { class: "axis", "aria-hidden": "true" });
+  // After a long closure scores pass 100 (the usual peak): the tallest bar fills the chart.
+  const top = Math.max(100, ...slots.map((s) => s.score));
   for (const s of slots) {
     const bar = el("div", { class: "bar" + (s === best ? " best" : ""), title: t().busy(s.start, s.score) });
-    bar.style.height = `${Math.max(2, s.score)}%`;
+    bar.style.height = `${Math.max(2, (100 * s.score) / top)}%`;
     chart.append(bar);
     axis.append(el("span", { text: s.start.endsWith(":00") ? s.start.slice(0, 2) : "" }));
   }
