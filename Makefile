@@ -103,6 +103,7 @@ bench: deps-test all
 	BUILD=$(BUILD) bench/run.sh $(BENCH_SCRIPTS)
 
 demo: all
+	scripts/deps.sh demo
 	scripts/demo.sh
 
 clean:

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages a machiai target needs, when any is missing.
-# Usage: scripts/deps.sh GROUP...   (groups: build test anyday gpio image deb)
+# Usage: scripts/deps.sh GROUP...   (groups: build demo test anyday gpio image deb)
 # Runs apt-get update once, then apt-get install, only if something is missing.
 set -eu
 
@@ -11,6 +11,9 @@ libqrencode-dev libssl-dev libcmocka-dev libpng-dev fonts-noto-cjk curl ca-certi
 open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001 espeak-ng"
 pkgs_test="nginx openssl chromium tesseract-ocr tesseract-ocr-jpn
 wrk valgrind xvfb procps psmisc jq python3 zbar-tools pocketsphinx pocketsphinx-en-us clang"
+# make demo: nginx serves the residents' page the daemon publishes to; Chromium
+# saves that page when there is no display.
+pkgs_demo="nginx openssl chromium"
 pkgs_anyday="faketime"
 pkgs_gpio="qemu-system-x86 linux-source linux-image-amd64 linux-headers-amd64
 busybox-static cpio xz-utils bc flex bison libelf-dev libssl-dev kmod"
@@ -27,13 +30,14 @@ want=""
 for group in "$@"; do
 	case "$group" in
 	build) want="$want $pkgs_build" ;;
+	demo) want="$want $pkgs_build $pkgs_demo" ;;
 	test) want="$want $pkgs_build $pkgs_test" ;;
 	anyday) want="$want $pkgs_build $pkgs_test $pkgs_anyday" ;;
 	gpio) want="$want $pkgs_build $pkgs_gpio" ;;
 	image) want="$want $pkgs_image" ;;
 	deb) want="$want $pkgs_build $pkgs_deb" ;;
 	*)
-		echo "deps.sh: unknown group '$group' (build test anyday gpio image deb)" >&2
+		echo "deps.sh: unknown group '$group' (build demo test anyday gpio image deb)" >&2
 		exit 2
 		;;
 	esac
