@@ -7,6 +7,7 @@ const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
 const { chromium } = require("playwright-core");
+const { lowContrast } = require("./contrast");
 
 const [base, statusFile, officeSh, shots, officeId] = process.argv.slice(2);
 const fail = (m) => { throw new Error(m); };
@@ -34,32 +35,6 @@ const noOverflow = async (page, where) => {
   if (w[0] > w[1]) fail(`${where}: ${w[0]} px wide in a ${w[1]} px window`);
 };
 
-// WCAG AA contrast (4.5:1) and at least 12 px for every visible text.
-const contrast = (page) => page.evaluate(() => {
-  const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
-  const lum = (c) => {
-    const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const bg = (e) => {
-    for (; e; e = e.parentElement) {
-      const c = getComputedStyle(e).backgroundColor;
-      if (!c.startsWith("rgba(0, 0, 0, 0)") && c !== "transparent") return c;
-    }
-    return "rgb(255, 255, 255)";
-  };
-  const bad = [];
-  for (const e of document.querySelectorAll("body *")) {
-    const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-    if (!own || e.offsetParent === null) continue;
-    const cs = getComputedStyle(e);
-    const a = lum(cs.color), b = lum(bg(e));
-    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    if (ratio < 4.5 || parseFloat(cs.fontSize) < 12)
-      bad.push(`${e.tagName}.${e.className} '${e.textContent.trim().slice(0, 20)}' ${ratio.toFixed(2)}:1 ${cs.fontSize}`);
-  }
-  return bad;
-});
 
 (async () => {
   await waitDoc("8 waiting in A with bands", (d) => catA(d).queue.length === 8 &&
@@ -146,7 +121,7 @@ const contrast = (page) => page.evaluate(() => {
     const calling = await view.locator("[data-figure=calling]").textContent();
     if (calling !== "—") fail(`now calling '${calling}' before any call`);
     await noOverflow(page, "ticket view");
-    const low = await contrast(page);
+    const low = await page.evaluate(lowContrast);
     if (low.length) fail(`low contrast or tiny text: ${low.join("; ")}`);
     await page.screenshot({ path: `${shots}/follow-ticket-ja.png`, fullPage: true });
 
