@@ -25,6 +25,7 @@ enum item_kind {
 	ITEM_RECALL, /* a: window */
 	ITEM_NO_SHOW, /* a: window */
 	ITEM_PEOPLE_OUT, /* a: people */
+	ITEM_GIVE_UP, /* a: ticket; its holder's patience runs out */
 	ITEM_VISITOR, /* someone without a ticket comes in */
 	ITEM_CANCEL, /* a: ticket; its holder, gone, withdraws it */
 	ITEM_CLOSE_START, /* a: window; staff called away, unannounced */
@@ -298,7 +299,7 @@ static int take_ticket(struct sim_day *d, int c, int b, int64_t at, char *err, s
 		    rng_uniform(&d->r_extra) < sc->cat[c].cancel_share &&
 		    push(d, st->leaves_at, ITEM_CANCEL, t))
 			return -1;
-		return push(d, st->leaves_at, ITEM_PEOPLE_OUT, group);
+		return push(d, st->leaves_at, ITEM_GIVE_UP, t);
 	}
 	return 0;
 }
@@ -681,6 +682,14 @@ static int process(struct sim_day *d, const struct item *it, char *err, size_t s
 		return window_event(d, EVENT_TICKET_NO_SHOW, w, it->at, err, size);
 	case ITEM_PEOPLE_OUT:
 		return people(d, it->at, -it->a, err, size);
+	case ITEM_GIVE_UP: {
+		/* A holder called in time was served and goes out after service. */
+		int64_t called = d->o->tickets[it->a].called_at;
+
+		if (called > 0 && called < it->at)
+			return 0;
+		return people(d, it->at, -d->group[it->a], err, size);
+	}
 	case ITEM_VISITOR:
 		if (people(d, it->at, 1, err, size))
 			return -1;

@@ -322,6 +322,103 @@ static void test_day_drives_office(void **state)
 	office_free(o);
 }
 
+/*
+ * The door in the simulator: with no companions and no visitors, the people
+ * inside are exactly the ticket holders who have come and not yet gone out
+ * (an away holder a minute after the ticket, one who gives up when patience
+ * runs out unless called before, a served one leave_minutes after done).
+ */
+struct door_check {
+	struct sim_day *day;
+	int64_t prev_at;
+	int prev_occupancy;
+	bool open;
+	int checks, mismatches, gave_up, served_patient;
+};
+
+static int inside_at(const struct sim_day *day, const struct office *o, int64_t at)
+{
+	int64_t leave = (int64_t)llround(sc.leave_minutes * 60000.0);
+	int n = 0;
+
+	for (int t = 0; t < o->n_tickets; t++) {
+		const struct office_ticket *tk = &o->tickets[t];
+		const struct sim_ticket *st = sim_day_ticket(day, t);
+		int64_t called = tk->called_at > 0 && tk->called_at <= at ? tk->called_at : 0;
+
+		if (tk->issued_at > at)
+			continue;
+		if (st->away && at >= tk->issued_at + 60000)
+			continue;
+		if (st->leaves_at <= at && (called == 0 || called >= st->leaves_at))
+			continue;
+		if (tk->state == TICKET_DONE && tk->ended_at + leave <= at)
+			continue;
+		n++;
+	}
+	return n;
+}
+
+static int door_sink(void *ctx, const struct office *o, const struct event *ev)
+{
+	struct door_check *dc = ctx;
+
+	if (dc->open && ev->at > dc->prev_at) {
+		dc->checks++;
+		if (dc->prev_occupancy != inside_at(dc->day, o, dc->prev_at))
+			dc->mismatches++;
+	}
+	dc->open = o->day_open && ev->type != EVENT_DAY_CLOSE;
+	dc->prev_at = ev->at;
+	dc->prev_occupancy = o->occupancy;
+	return 0;
+}
+
+static void test_day_door_count(void **state)
+{
+	static const char *const from = "  \"opening_queue\": 5,\n";
+	char text[sizeof(small) + 200];
+	const char *p = strstr(small, from);
+	struct sim_errors errs;
+	struct door_check dc = { 0 };
+	struct office *o;
+	char err[256] = "";
+
+	(void)state;
+	assert_non_null(p);
+	/* The small office, busier, with nobody but ticket holders at the door. */
+	snprintf(text, sizeof(text), "%.*s%s%s", (int)(p - small), small,
+		 "  \"opening_queue\": 40,\n"
+		 "  \"door\": { \"companions\": 0, \"visitors\": 0, \"leave_minutes\": 1 },\n",
+		 p + strlen(from));
+	assert_int_equal(sim_scenario_parse(text, strlen(text), "door.json", &sc, &errs), 0);
+	o = office_new(&sc.cfg);
+	assert_non_null(o);
+	dc.day = sim_day_new(&sc, o, 20261124, 7, door_sink, &dc);
+	assert_non_null(dc.day);
+	if (sim_day_run(dc.day, err, sizeof(err)))
+		fail_msg("day failed: %s", err);
+	for (int t = 0; t < o->n_tickets; t++) {
+		const struct office_ticket *tk = &o->tickets[t];
+		const struct sim_ticket *st = sim_day_ticket(dc.day, t);
+
+		if (st->away || st->leaves_at == INT64_MAX)
+			continue;
+		if (tk->called_at == 0 || tk->called_at >= st->leaves_at)
+			dc.gave_up++;
+		else
+			dc.served_patient++;
+	}
+	/* Both kinds of walk-in with a patience happened, and the count followed them. */
+	assert_true(dc.gave_up > 5);
+	assert_true(dc.served_patient > 20);
+	assert_true(dc.checks > 200);
+	assert_int_equal(dc.mismatches, 0);
+	assert_int_equal(o->people_in, o->people_out);
+	sim_day_free(dc.day);
+	office_free(o);
+}
+
 static void test_next_date(void **state)
 {
 	(void)state;
@@ -341,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_service_times),
 		cmocka_unit_test(test_day_deterministic),
 		cmocka_unit_test(test_day_drives_office),
+		cmocka_unit_test(test_day_door_count),
 		cmocka_unit_test(test_next_date),
 	};
 
