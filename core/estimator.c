@@ -8,6 +8,7 @@
 
 #include "core/calendar.h"
 #include "core/civil.h"
+#include "core/doorcount.h"
 #include "core/rng.h"
 
 #define MS_PER_MINUTE 60000.0
@@ -131,6 +132,7 @@ struct estimator {
 	double fit_away[CONFIG_MAX_CATEGORIES], fit_h[CONFIG_MAX_CATEGORIES]; /* away, hazard */
 	double leave_w[OFFICE_MAX_TICKETS];
 	unsigned char leave_ns[OFFICE_MAX_TICKETS];
+	struct door_fit door; /* today's door count (door_leaving()) */
 
 	/* The day's own recalibration (calib_update()): the raw band (5%, 10%,
 	 * 50%, 90%, 95%) each ticket was taken with, from estimator_ticket() at
@@ -538,6 +540,34 @@ struct today_stats {
 };
 
 /*
+ * The door count as a second witness of leaving (core/doorcount.h): its
+ * office-wide hazard and each category's no-show fit are weighed by their
+ * precision. The fit's variance is a Poisson rate's, max(1, excess
+ * no-shows) / exposure², its exposure the minutes of long waits plus
+ * POOL_PRIOR_MINUTES. An untrusted or young count changes nothing.
+ */
+static void door_leaving(struct estimator *est, const struct office *o, int64_t now,
+			 const struct today_stats *st)
+{
+	struct door_signal sig;
+
+	if (!door_fit_update(&est->door, o, now, est->away, est->hazard, &sig) ||
+	    !(sig.var > 0.0) || !isfinite(sig.var))
+		return;
+	for (int c = 0; c < est->cfg->n_categories; c++) {
+		const struct today_stats *x = &st[c];
+		double excess =
+			x->n_ns_short + x->n_ns_long - est->away[c] * (x->n_short + x->n_long);
+		double e = x->exposure + POOL_PRIOR_MINUTES;
+		double var = fmax(1.0, excess) / (e * e);
+
+		est->hazard[c] =
+			(est->hazard[c] / var + sig.hazard / sig.var) / (1.0 / var + 1.0 / sig.var);
+		est->hazard_run[c] = est->hazard[c];
+	}
+}
+
+/*
  * Learn from today's finished tickets, per category: the mean window time of
  * a served call (shrunk to the prior) and of a no-show (shrunk to
  * ESTIMATOR_NO_SHOW_MINUTES), the CV of served calls (shrunk to the
@@ -697,6 +727,7 @@ static void learn_today(struct estimator *est, const struct office *o, int64_t n
 		est->param_cv[c] = sqrt(wp * wp * ESTIMATOR_PRIOR_CV * ESTIMATOR_PRIOR_CV +
 					n * cv2 / ((k + n) * (k + n)));
 	}
+	door_leaving(est, o, now, st);
 }
 
 /*

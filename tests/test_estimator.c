@@ -471,6 +471,121 @@ static void test_cancellations(void **state)
 	fx_end(&f);
 }
 
+/* The door as test_door_count() sees it: working, absent or broken. */
+enum door_mode {
+	DOOR_WORKS,
+	DOOR_ABSENT, /* no people counted at all */
+	DOOR_RESET, /* counts, but an OCCUPANCY_RESET corrected it */
+	DOOR_STUCK, /* counts the ins but also phantom outs: stuck at 0 */
+	DOOR_FAULT, /* counts, but the sensor reported a fault */
+};
+
+static void people(struct fx *f, int count, int64_t t)
+{
+	struct event ev;
+
+	event_init(&ev, EVENT_PEOPLE, t);
+	ev.count = count;
+	apply_ok(f, &ev);
+}
+
+/*
+ * One window, 5-minute service, a ticket a minute from 08:30 with a
+ * companion for every third holder, a visitor every 10 minutes. With
+ * @leave, every third walk-in from the 16th on walks out 20 minutes after
+ * taking the ticket, before it is called: at 09:30 nobody has been called a
+ * no-show yet. The estimator is asked every minute. Return: the band of a
+ * new ticket at 09:30.
+ */
+static struct wait_band door_day(enum door_mode mode, bool leave)
+{
+	struct fx f;
+	struct wait_band b;
+	bool count = mode != DOOR_ABSENT;
+	int served = -1;
+
+	fx_config(&f);
+	add_window(&f.cfg, "1", CONFIG_RULE_LONGEST, "A");
+	fx_start(&f, 3);
+	for (int m = 0; m <= 60; m++) {
+		int64_t t = at(8, 30) + m * MIN;
+
+		if (m % 5 == 0) {
+			if (served >= 0) {
+				window_do(&f, EVENT_TICKET_DONE, "1", t);
+				if (count)
+					people(&f, -(1 + (served % 3 == 0)), t);
+			}
+			if (served + 1 < f.o->n_tickets) {
+				served++;
+				call(&f, "1", served, t);
+				window_do(&f, EVENT_TICKET_SERVE, "1", t);
+			}
+		}
+		if (m < 60) {
+			if (count)
+				people(&f, 1 + (m % 3 == 0), t);
+			issue(&f, "A", t);
+		}
+		if (leave && m >= 36 && (m - 20) % 3 == 1 && count)
+			people(&f, -(1 + ((m - 20) % 3 == 0)), t);
+		if (count && m % 10 == 3)
+			people(&f, 1, t);
+		if (count && m % 10 == 7)
+			people(&f, -1, t);
+		if (mode == DOOR_STUCK && m == 2)
+			people(&f, -f.o->occupancy - 1, t);
+		if (mode == DOOR_RESET && m == 40) {
+			struct event ev;
+
+			event_init(&ev, EVENT_OCCUPANCY_RESET, t);
+			ev.count = -1;
+			apply_ok(&f, &ev);
+		}
+		if (mode == DOOR_FAULT && m == 50) {
+			struct event ev;
+
+			event_init(&ev, EVENT_SENSOR, t);
+			snprintf(ev.sensor, sizeof(ev.sensor), "door");
+			ev.ok = false;
+			apply_ok(&f, &ev);
+		}
+		f.now = t;
+		b = category_band(&f, "A");
+	}
+	assert_int_equal(f.o->counts[0].no_show, 0);
+	fx_end(&f);
+	return b;
+}
+
+/*
+ * Holders walking out show on the door before any of them is called: the
+ * estimate falls, and a door that counts nobody leaving leaves it about
+ * where it was; a door count that is absent or broken changes nothing.
+ */
+static void test_door_count(void **state)
+{
+	(void)state;
+	struct wait_band none = door_day(DOOR_ABSENT, true);
+	struct wait_band seen = door_day(DOOR_WORKS, true);
+	struct wait_band stay = door_day(DOOR_WORKS, false);
+
+	/* 8 of the 47 waiting are gone by 09:30, 5 minutes of service each. */
+	if (!(seen.point < none.point - 15.0 && seen.p50 < none.p50 - 15.0))
+		fail_msg("door saw leavers: point %g median %g, without the door %g %g", seen.point,
+			 seen.p50, none.point, none.p50);
+	if (!(fabs(stay.point - none.point) < 0.05 * none.point))
+		fail_msg("door saw nobody leave: point %g, without the door %g", stay.point,
+			 none.point);
+	for (int mode = DOOR_ABSENT; mode <= DOOR_FAULT; mode++) {
+		struct wait_band b = door_day(mode, true);
+
+		if (memcmp(&b, &none, sizeof(b)) != 0)
+			fail_msg("door mode %d: point %g median %g, not %g %g", mode, b.point,
+				 b.p50, none.point, none.p50);
+	}
+}
+
 /* One happening of test_leaving(), sorted by time. */
 struct leave_ev {
 	int64_t at;
@@ -1771,6 +1886,7 @@ int main(void)
 		cmocka_unit_test(test_show_up),
 		cmocka_unit_test(test_cancellations),
 		cmocka_unit_test(test_leaving),
+		cmocka_unit_test(test_door_count),
 		cmocka_unit_test(test_cold_start_band),
 		cmocka_unit_test(test_never_zero),
 		cmocka_unit_test(test_unknown),
