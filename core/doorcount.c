@@ -75,10 +75,21 @@ bool door_fit_update(struct door_fit *f, const struct office *o, int64_t now, co
 		f->n = 0;
 		f->slot = -1;
 		f->untrusted = false;
+		f->has = false;
+		f->seq = 0;
+		f->at = 0;
 		f->day = o->day;
 	}
 	if (f->untrusted || !o->day_open)
 		return false;
+	if (f->seq == o->seq && f->at == now) {
+		if (f->has)
+			*out = f->last;
+		return f->has;
+	}
+	f->seq = o->seq;
+	f->at = now;
+	f->has = false;
 	for (int i = 0; i < o->n_tickets; i++) {
 		const struct office_ticket *tk = &o->tickets[i];
 		int c = tk->category;
@@ -194,5 +205,7 @@ bool door_fit_update(struct door_fit *f, const struct office *o, int64_t now, co
 	out->gone = gone;
 	out->predicted = predicted;
 	out->var = slope > 0.0 ? var_gone / (slope * slope) : INFINITY;
+	f->last = *out;
+	f->has = true;
 	return true;
 }

@@ -36,17 +36,6 @@
 #define DOOR_MIN_SAMPLES 4 /* samples before the count says anything */
 #define DOOR_MIN_TICKETS 5 /* tickets taken before the count is judged */
 
-/* One day's samples of the door count, and whether it can be trusted. */
-struct door_fit {
-	int32_t day; /* YYYYMMDD the samples are of; 0 before the first */
-	bool untrusted; /* the count was found wrong today: not used again today */
-	int64_t slot; /* the last sample's DOOR_SAMPLE_MS slot */
-	int n; /* samples */
-	double xx[3][3], xy[3], yy; /* sums over samples: x = (H, S, 1), y = occupancy */
-	double w[OFFICE_MAX_TICKETS]; /* working memory: waits of the walk-ins now */
-	double stay[OFFICE_MAX_TICKETS]; /* and their chance of not being away */
-};
-
 /* What the door count says now. */
 struct door_signal {
 	double gone; /* L: holders gone among the walk-ins waiting now, beyond the away share */
@@ -55,10 +44,27 @@ struct door_signal {
 	double var; /* the variance of that hazard */
 };
 
+/* One day's samples of the door count, and whether it can be trusted. */
+struct door_fit {
+	int32_t day; /* YYYYMMDD the samples are of; 0 before the first */
+	bool untrusted; /* the count was found wrong today: not used again today */
+	int64_t slot; /* the last sample's DOOR_SAMPLE_MS slot */
+	int n; /* samples */
+	double xx[3][3], xy[3], yy; /* sums over samples: x = (H, S, 1), y = occupancy */
+	uint64_t seq; /* office seq and time of the last answer, which is kept */
+	int64_t at;
+	bool has;
+	struct door_signal last;
+	double w[OFFICE_MAX_TICKETS]; /* working memory: waits of the walk-ins now */
+	double stay[OFFICE_MAX_TICKETS]; /* and their chance of not being away */
+};
+
 /**
  * door_fit_update() - sample the door count of @o at @now into @f (a new
  * day starts over) and say what it tells. @away and @hazard give each
- * category's away share and hazard of leaving by the no-show fit.
+ * category's away share and hazard of leaving by the no-show fit. Asked
+ * again with the same office state (its seq) and @now, it answers as before
+ * without working it out again.
  * @f must start zeroed.
  * Return: true with *@out filled; false when the count is not trusted today
  * or has too few samples yet (*@out untouched).
