@@ -18,8 +18,9 @@
  *   withdrawals per minute waited) and, called after a wait w, cost a
  *   no-show's calling time with the chance they are gone by then (learned
  *   from today's no-shows at the call, interval-censored: nobody says when
- *   they left). With one category, s busy windows and no no-show yet this
- *   is (n + 1) * m / s.
+ *   they left, and from the door count falling while tickets wait,
+ *   core/doorcount.h). With one category, s busy windows and no no-show
+ *   and no door count yet this is (n + 1) * m / s.
  * - The band comes from a seeded forward Monte-Carlo run of the same office
  *   (lognormal service times with today's CV, the error of the learned
  *   mean, of the leaving hazard and of the arrival rates): median, 10% / 90%
