@@ -6,16 +6,17 @@
 
 #define MS_PER_MINUTE 60000.0
 #define PRIOR_G_WEIGHT 100.0 /* g's pull toward people in per ticket: a sample of 10 holders */
-#define PRIOR_WEIGHT 1.0 /* h and V's pull toward 0: negligible beside the data */
+#define PRIOR_WEIGHT 0.01 /* h and V's pull toward 0: negligible beside the data */
 #define NOISE_PEOPLE2 4.0 /* prior variance of one sample, people² (2 people) */
 #define NOISE_N 3.0 /* its weight, in samples */
 
 /* Whether the count of @o can be right, given @holders implied inside. */
-static bool door_trusted(const struct office *o, int tickets, double holders)
+static bool door_trusted(const struct door_fit *f, const struct office *o, int tickets,
+			 double holders)
 {
 	if (o->sensor_fault || o->occupancy_corrections != 0)
 		return false;
-	if (o->people_in - o->people_out != o->occupancy) /* clamped at 0 some time */
+	if (o->occupancy - (o->people_in - o->people_out) != f->base) /* clamped at 0 */
 		return false;
 	/* Every holder passes the door; a few may be counted late. */
 	if (tickets >= DOOR_MIN_TICKETS && o->people_in < 0.9 * tickets - 2.0)
@@ -75,6 +76,7 @@ bool door_fit_update(struct door_fit *f, const struct office *o, int64_t now, co
 		f->n = 0;
 		f->slot = -1;
 		f->untrusted = false;
+		f->base = o->occupancy - (o->people_in - o->people_out);
 		f->has = false;
 		f->seq = 0;
 		f->at = 0;
@@ -117,7 +119,7 @@ bool door_fit_update(struct door_fit *f, const struct office *o, int64_t now, co
 		all += f->stay[n];
 		n++;
 	}
-	if (!door_trusted(o, o->n_tickets, holders)) {
+	if (!door_trusted(f, o, o->n_tickets, holders)) {
 		f->untrusted = true;
 		return false;
 	}

@@ -16,7 +16,9 @@
  * the waiting walk-ins' chance of being gone adds up to L.
  *
  * A count that cannot be right is not used for the rest of the day: a
- * sensor fault, any OCCUPANCY_RESET, a count that was clamped at 0, fewer
+ * sensor fault, any OCCUPANCY_RESET, a count that was clamped at 0 (its
+ * occupancy no longer people_in - people_out plus what it was at the first
+ * look of the day: people inside before the day opened), fewer
  * people in than 90% of the tickets taken less 2 (every holder passes the
  * door), or nobody counted inside while 3 or more holders wait.
  *
@@ -48,6 +50,7 @@ struct door_signal {
 struct door_fit {
 	int32_t day; /* YYYYMMDD the samples are of; 0 before the first */
 	bool untrusted; /* the count was found wrong today: not used again today */
+	int base; /* occupancy - (people_in - people_out) at the first look today */
 	int64_t slot; /* the last sample's DOOR_SAMPLE_MS slot */
 	int n; /* samples */
 	double xx[3][3], xy[3], yy; /* sums over samples: x = (H, S, 1), y = occupancy */
