@@ -123,8 +123,8 @@ static bool hour_of_tickets(int32_t day, bool leave, struct door_signal *sig)
 			people(-1, t);
 		spoke = door_fit_update(&fit, o, t, no_away, no_hazard, sig);
 		if (m >= 20 && !spoke) /* 4 samples by then */
-			fail_msg("08:%02d: the count said nothing (%d samples, untrusted %d)",
-				 30 + m % 30, fit.n, fit.untrusted);
+			fail_msg("%02d:%02d: the count said nothing (%d samples, untrusted %d)",
+				 8 + (30 + m) / 60, (30 + m) % 60, fit.n, fit.untrusted);
 	}
 	return spoke;
 }
