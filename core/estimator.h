@@ -28,7 +28,7 @@
  *   waits of the tickets that waited (docs/estimator.md).
  *
  * Pure: no clock, no I/O; @now is passed in (ms since the Unix epoch). An
- * estimator keeps its working memory (about 0.9 MB) between calls, and
+ * estimator keeps its working memory (about 1 MB) between calls, and
  * today's bands at issue (from estimator_ticket() at a ticket's issue, or
  * the category's band just before it) for the recalibration: a band
  * depends on the office, @now, the seed and those earlier bands of the
