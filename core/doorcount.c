@@ -63,10 +63,10 @@ static double gone_at(const struct door_fit *f, int n, double h, double *slope)
 }
 
 bool door_fit_update(struct door_fit *f, const struct office *o, int64_t now, const double *away,
-		     const double *hazard, struct door_signal *out)
+		     struct door_signal *out)
 {
 	const int n_cat = o->cfg->n_categories;
-	double holders = 0.0, minutes = 0.0, predicted = 0.0, all = 0.0;
+	double holders = 0.0, minutes = 0.0, all = 0.0;
 	int n = 0;
 
 	if (f->day != o->day) {
@@ -113,7 +113,6 @@ bool door_fit_update(struct door_fit *f, const struct office *o, int64_t now, co
 
 		f->w[n] = w;
 		f->stay[n] = 1.0 - away[c];
-		predicted += f->stay[n] * (1.0 - exp(-hazard[c] * w));
 		holders += f->stay[n];
 		minutes += f->stay[n] * w;
 		all += f->stay[n];
@@ -205,7 +204,6 @@ bool door_fit_update(struct door_fit *f, const struct office *o, int64_t now, co
 	if (slope < minutes * 1e-3)
 		slope = minutes * 1e-3; /* nearly all gone: the slope says little */
 	out->gone = gone;
-	out->predicted = predicted;
 	out->var = slope > 0.0 ? var_gone / (slope * slope) : INFINITY;
 	f->last = *out;
 	f->has = true;

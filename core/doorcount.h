@@ -41,7 +41,6 @@
 /* What the door count says now. */
 struct door_signal {
 	double gone; /* L: holders gone among the walk-ins waiting now, beyond the away share */
-	double predicted; /* the same by @hazard given to door_fit_update() */
 	double hazard; /* the office-wide hazard of leaving that gives L, per minute waited */
 	double var; /* the variance of that hazard */
 };
@@ -64,8 +63,8 @@ struct door_fit {
 
 /**
  * door_fit_update() - sample the door count of @o at @now into @f (a new
- * day starts over) and say what it tells. @away and @hazard give each
- * category's away share and hazard of leaving by the no-show fit. Asked
+ * day starts over) and say what it tells. @away gives each category's
+ * away share (the holders who step out at once) by the no-show fit. Asked
  * again with the same office state (its seq) and @now, it answers as before
  * without working it out again.
  * @f must start zeroed.
@@ -73,6 +72,6 @@ struct door_fit {
  * or has too few samples yet (*@out untouched).
  */
 bool door_fit_update(struct door_fit *f, const struct office *o, int64_t now, const double *away,
-		     const double *hazard, struct door_signal *out);
+		     struct door_signal *out);
 
 #endif

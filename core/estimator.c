@@ -551,8 +551,8 @@ static void door_leaving(struct estimator *est, const struct office *o, int64_t 
 {
 	struct door_signal sig;
 
-	if (!door_fit_update(&est->door, o, now, est->away, est->hazard, &sig) ||
-	    !(sig.var > 0.0) || !isfinite(sig.var))
+	if (!door_fit_update(&est->door, o, now, est->away, &sig) || !(sig.var > 0.0) ||
+	    !isfinite(sig.var))
 		return;
 	for (int c = 0; c < est->cfg->n_categories; c++) {
 		const struct today_stats *x = &st[c];
