@@ -137,7 +137,7 @@ struct estimator {
 	/* The day's own recalibration (calib_update()): the raw band (5%, 10%,
 	 * 50%, 90%, 95%) each ticket was taken with, from estimator_ticket() at
 	 * its issue or the category's band just before; the shifts learned from
-	 * the tickets that waited, on the log(1 + minutes) scale. */
+	 * the tickets that waited, in minutes. */
 	int32_t fc_day;
 	int fc_scan; /* tickets looked at for a category band so far */
 	bool fc_has[OFFICE_MAX_TICKETS];
@@ -1382,7 +1382,7 @@ static int target_category(const struct office *o, int c, int t)
 
 static double cal_shift(double q, double d)
 {
-	double x = exp(log1p(q) + d) - 1.0;
+	double x = q + d;
 
 	return x > 0.0 ? x : 0.0;
 }
@@ -1502,12 +1502,13 @@ static double conformal(double *v, int n, double p)
  * The day's own recalibration, from today's walk-ins that waited (called
  * after a wait > 0) and whose band at issue is known, among those taken
  * before the longest-waiting ticket still waiting (so that long waits are
- * not left out because they have not ended yet). On the log(1 + minutes)
- * scale, how far each realised wait fell below the band's 10% (5%) quantile
- * and above its 90% (95%): the shifts are the conformal 90% (95%) quantiles
- * of these, so that each tail holds its share of today's realised waits;
- * the median moves by the median of log(1 + wait) - log(1 + median). Shrunk
- * by n / (n + CAL_K); none before CAL_MIN such tickets.
+ * not left out because they have not ended yet). In minutes, how far each
+ * realised wait fell below the band's 10% (5%) quantile and above its 90%
+ * (95%): the shifts are the conformal quantiles of these that leave each
+ * tail its share of today's realised waits (conformalized quantile
+ * regression). Minutes, not a factor: a factor would spend the width on the
+ * longest waits, the widest bands already. The median stays. Shrunk by
+ * n / (n + CAL_K); none before CAL_MIN such tickets.
  */
 static void calib_update(struct estimator *est, const struct office *o)
 {
@@ -1547,10 +1548,10 @@ static void calib_update(struct estimator *est, const struct office *o)
 			if (!est->fc_has[i] || tk->reservation >= 0 || tk->issued_at >= cut ||
 			    tk->called_at <= tk->issued_at || est->fc[i][2] <= 0.0)
 				continue; /* not waited, or the band said "next" */
-			double y = log1p((double)(tk->called_at - tk->issued_at) / MS_PER_MINUTE);
+			double y = (double)(tk->called_at - tk->issued_at) / MS_PER_MINUTE;
 
-			s_lo[n] = log1p(est->fc[i][lo_q[b]]) - y;
-			s_hi[n] = y - log1p(est->fc[i][hi_q[b]]);
+			s_lo[n] = est->fc[i][lo_q[b]] - y;
+			s_hi[n] = y - est->fc[i][hi_q[b]];
 			miss_lo += s_lo[n] > 0.0;
 			miss_hi += s_hi[n] > 0.0;
 			n++;
