@@ -31,10 +31,11 @@
 #define AWAY_SHORT_WAIT \
 	10.0 /* minutes: a no-show after a wait this short is "away", not impatience */
 #define PATIENCE_PRIOR_MINUTES 30.0 /* prior waiting exposure per prior call, no no-show in it */
-#define CAL_MIN 10 /* tickets that waited before the day's own recalibration starts */
-#define CAL_SLACK 1.125 /* a band may miss 1.125 times its share before it widens, */
-#define CAL_AIM 1.05 /* and then widens to miss 1.05 times its share */
-#define CAL_K 20.0 /* its shifts are shrunk by n / (n + CAL_K) */
+#define CAL_MIN 10 /* tickets that waited, for a day to count in the recalibration */
+#define CAL_DAYS 20 /* the recalibration's running means cover about this many days */
+#define CAL_EDGE80 1.3 /* the 80% band widens once recent days miss 1.3 times its share, */
+#define CAL_EDGE90 1.6 /* the 90% band once they miss 1.6 times its share, */
+#define CAL_AIM 1.05 /* and then by what brought each day to 1.05 times its share */
 #define CAL_LATE_MS 120000 /* a category band up to this old is the band a ticket was taken with */
 #define POOL_PRIOR_MINUTES \
 	60.0 /* a category's leaving hazard: prior minutes at the office's rate */
@@ -134,10 +135,11 @@ struct estimator {
 	unsigned char leave_ns[OFFICE_MAX_TICKETS];
 	struct door_fit door; /* today's door count (door_leaving()) */
 
-	/* The day's own recalibration (calib_update()): the raw band (5%, 10%,
-	 * 50%, 90%, 95%) each ticket was taken with, from estimator_ticket() at
-	 * its issue or the category's band just before; the shifts learned from
-	 * the tickets that waited, in minutes. */
+	/* The recalibration from recent days (calib_update(), calib_day()): the
+	 * raw band (5%, 10%, 50%, 90%, 95%) each ticket was taken with today,
+	 * from estimator_ticket() at its issue or the category's band just
+	 * before; today's misses and shifts so far; the running means of past
+	 * days' and the shifts in use today, in minutes. */
 	int32_t fc_day;
 	int fc_scan; /* tickets looked at for a category band so far */
 	bool fc_has[OFFICE_MAX_TICKETS];
@@ -147,8 +149,12 @@ struct estimator {
 	int cat_nt[CONFIG_MAX_CATEGORIES]; /* tickets issued when it was made */
 	double cat_q[CONFIG_MAX_CATEGORIES][5];
 	uint64_t cal_key;
-	double cal[5]; /* shifts: lower 5%, lower 10%, median, upper 90%, upper 95% */
-	int cal_n; /* tickets behind them */
+	bool day_counts; /* today has CAL_MIN tickets that waited, so far */
+	double day_miss[2]; /* today's share outside the raw band: 80%, 90% */
+	double day_shift[5]; /* what would have brought today to CAL_AIM, by quantile */
+	int n_days; /* past days in the running means */
+	double mean_miss[2], mean_shift[5];
+	double cal[5]; /* shifts in use: lower 5%, lower 10%, median, upper 90%, upper 95% */
 	double cal_s[OFFICE_MAX_TICKETS];
 
 	/* estimator_waiting(): the waiting tickets of the category whose call
@@ -1393,7 +1399,7 @@ static double cal_shift(double q, double d)
  * the ticket at once (wait 0) are more than the lower tail, the band starts
  * at 0 and its top is the quantile that leaves the same share out above.
  * @raw (may be NULL) gets the 5%, 10%, 50%, 90% and 95% quantiles before
- * the day's recalibration @cal (may be NULL: none) moves them.
+ * the recalibration @cal (may be NULL: none) moves them.
  */
 static void band_from(struct wait_band *out, double *samples, int n, double point,
 		      enum wait_basis basis, const double *cal, double *raw)
@@ -1454,18 +1460,62 @@ static void band_from(struct wait_band *out, double *samples, int n, double poin
 	out->high = hi < out->median ? out->median : hi > 100000.0 ? 100000 : (int)hi;
 }
 
-/* A new day: forget yesterday's bands. */
+/*
+ * The day that ended goes into the running means (over the last CAL_DAYS
+ * days that count, as an average while there are fewer), and the bands of
+ * the new day are widened by the mean shifts of each band whose recent days
+ * missed beyond the edge of its range: the 80% band more than CAL_EDGE80
+ * times its share (1.3 * 20% = 26%: a band holding 75% of waits, the bottom
+ * of its range, misses 25%, plus about one standard deviation of a 20-day
+ * mean), the 90% band more than CAL_EDGE90 times (16%).
+ */
+static void calib_day(struct estimator *est)
+{
+	const int lo_q[2] = { 1, 0 }, hi_q[2] = { 3, 4 };
+	const double edge[2] = { 2.0 * QUANTILE_LOW * CAL_EDGE80,
+				 2.0 * QUANTILE_LOW90 * CAL_EDGE90 };
+
+	if (est->day_counts) {
+		est->n_days++;
+		double k = est->n_days < CAL_DAYS ? est->n_days : CAL_DAYS;
+
+		for (int b = 0; b < 2; b++)
+			est->mean_miss[b] += (est->day_miss[b] - est->mean_miss[b]) / k;
+		for (int q = 0; q < 5; q++)
+			est->mean_shift[q] += (est->day_shift[q] - est->mean_shift[q]) / k;
+	}
+	est->day_counts = false;
+	memset(est->day_miss, 0, sizeof(est->day_miss));
+	memset(est->day_shift, 0, sizeof(est->day_shift));
+	memset(est->cal, 0, sizeof(est->cal));
+	for (int b = 0; b < 2 && est->n_days > 0; b++) {
+		if (est->mean_miss[b] <= edge[b])
+			continue;
+		est->cal[lo_q[b]] = est->mean_shift[lo_q[b]];
+		est->cal[hi_q[b]] = est->mean_shift[hi_q[b]];
+	}
+}
+
+/* The shifts in use today, or NULL when none. */
+static const double *calib_shifts(const struct estimator *est)
+{
+	for (int q = 0; q < 5; q++)
+		if (est->cal[q] > 0.0)
+			return est->cal;
+	return NULL;
+}
+
+/* A new day: forget yesterday's bands, after learning from them. */
 static void forecast_day(struct estimator *est, const struct office *o)
 {
 	if (est->fc_day == o->day)
 		return;
+	calib_day(est);
 	est->fc_day = o->day;
 	est->fc_scan = 0;
 	memset(est->fc_has, 0, sizeof(est->fc_has));
 	memset(est->cat_has, 0, sizeof(est->cat_has));
 	est->cal_key = UINT64_MAX;
-	est->cal_n = 0;
-	memset(est->cal, 0, sizeof(est->cal));
 }
 
 /*
@@ -1499,16 +1549,21 @@ static double conformal(double *v, int n, double p)
 }
 
 /*
- * The day's own recalibration, from today's walk-ins that waited (called
- * after a wait > 0) and whose band at issue is known, among those taken
- * before the longest-waiting ticket still waiting (so that long waits are
- * not left out because they have not ended yet). In minutes, how far each
- * realised wait fell below the band's 10% (5%) quantile and above its 90%
- * (95%): the shifts are the conformal quantiles of these that leave each
- * tail its share of today's realised waits (conformalized quantile
- * regression). Minutes, not a factor: a factor would spend the width on the
- * longest waits, the widest bands already. The median stays. Shrunk by
- * n / (n + CAL_K); none before CAL_MIN such tickets.
+ * Today's part of the recalibration, from today's walk-ins that waited
+ * (called after a wait > 0) and whose band at issue is known, among those
+ * taken before the longest-waiting ticket still waiting (so that long waits
+ * are not left out because they have not ended yet). For each band, the
+ * share of their realised waits outside it, and in minutes how far each fell
+ * below the band's 10% (5%) quantile and above its 90% (95%): when more
+ * than CAL_AIM times the band's share fell outside, the shifts are the
+ * conformal quantiles of these that leave the tails beyond their share
+ * CAL_AIM of the share in all, in proportion to how far beyond they are
+ * (conformalized quantile regression). Minutes, not a factor: a factor
+ * would spend the width on the longest waits, the widest bands already.
+ * Only ever wider, and the median stays. What today's waits say is used
+ * from the next day on (calib_day()), with the recent days': a single day
+ * is too few waits to tell a band too narrow from a bad day, and widening
+ * on bad days spends width that the days in between do not need.
  */
 static void calib_update(struct estimator *est, const struct office *o)
 {
@@ -1534,14 +1589,10 @@ static void calib_update(struct estimator *est, const struct office *o)
 	/* Each band (80%: quantiles 1 and 3; 90%: 0 and 4) on its own. */
 	const int lo_q[2] = { 1, 0 }, hi_q[2] = { 3, 4 };
 	const double alpha[2] = { QUANTILE_LOW, QUANTILE_LOW90 };
-	int n = 0;
-
-	memset(est->cal, 0, sizeof(est->cal));
 	for (int b = 0; b < 2; b++) {
 		double *s_lo = est->cal_s, *s_hi = est->cal_s + OFFICE_MAX_TICKETS / 2;
-		int miss_lo = 0, miss_hi = 0;
+		int miss_lo = 0, miss_hi = 0, n = 0;
 
-		n = 0;
 		for (int i = 0; i < o->n_tickets && n < OFFICE_MAX_TICKETS / 2; i++) {
 			const struct office_ticket *tk = &o->tickets[i];
 
@@ -1560,25 +1611,21 @@ static void calib_update(struct estimator *est, const struct office *o)
 			continue;
 		double m_lo = (double)miss_lo / n, m_hi = (double)miss_hi / n, a = alpha[b];
 
-		/* About right (misses within CAL_SLACK of their share): as it is. */
-		if (m_lo + m_hi <= 2.0 * a * CAL_SLACK)
+		est->day_counts = true;
+		est->day_miss[b] = m_lo + m_hi;
+		est->day_shift[lo_q[b]] = est->day_shift[hi_q[b]] = 0.0;
+		if (m_lo + m_hi <= 2.0 * a * CAL_AIM)
 			continue;
-		/* Too narrow: the tails beyond their share give up the excess over
-		 * CAL_AIM of the share, in proportion to how far beyond they are. */
 		double excess = m_lo + m_hi - 2.0 * a * CAL_AIM;
 		double r_lo = m_lo > a ? m_lo - a : 0.0, r_hi = m_hi > a ? m_hi - a : 0.0;
 		double t_lo = m_lo - excess * r_lo / (r_lo + r_hi);
 		double t_hi = m_hi - excess * r_hi / (r_lo + r_hi);
 		double d_lo = r_lo > 0.0 ? conformal(s_lo, n, 1.0 - t_lo) : 0.0;
 		double d_hi = r_hi > 0.0 ? conformal(s_hi, n, 1.0 - t_hi) : 0.0;
-		double w = n / (n + CAL_K);
 
-		/* Only ever wider: today's earlier waits say where the band has
-		 * been too narrow, not that later ones will be tamer. */
-		est->cal[lo_q[b]] = d_lo > 0.0 ? d_lo * w : 0.0;
-		est->cal[hi_q[b]] = d_hi > 0.0 ? d_hi * w : 0.0;
+		est->day_shift[lo_q[b]] = d_lo > 0.0 ? d_lo : 0.0;
+		est->day_shift[hi_q[b]] = d_hi > 0.0 ? d_hi : 0.0;
 	}
-	est->cal_n = n;
 }
 
 /* Keep the raw band @raw: a ticket's at its issue, or a category's now. */
@@ -1626,11 +1673,14 @@ static int estimate(struct estimator *est, const struct office *o, int c, int t,
 	}
 	calib_update(est, o);
 	double raw[5];
+	/* A band for a new ticket takes the recalibration's shifts; one for a
+	 * ticket that has waited a while is the model's (estimator_waiting()). */
+	bool fresh = t < 0 || now - o->tickets[t].issued_at <= CAL_LATE_MS / 2;
 
 	band_from(out, est->samples, n, point,
 		  est->n_calls[cat] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED
 							     : WAIT_BASIS_PRIOR,
-		  est->cal_n >= CAL_MIN ? est->cal : NULL, raw);
+		  fresh ? calib_shifts(est) : NULL, raw);
 	if (out->basis != WAIT_BASIS_NONE)
 		record_forecast(est, o, c, t, now, raw);
 	return 0;
@@ -1750,7 +1800,7 @@ static int waiting_category(struct estimator *est, const struct office *o, int c
 	double raw[5];
 
 	calib_update(est, o);
-	const double *cal = est->cal_n >= CAL_MIN ? est->cal : NULL;
+	const double *cal = calib_shifts(est);
 
 	band_from(cat_band, est->samples, ns, point, basis, cal, raw);
 	if (cat_band->basis != WAIT_BASIS_NONE)
@@ -1773,8 +1823,11 @@ static int waiting_category(struct estimator *est, const struct office *o, int c
 
 		tb.ticket = ord[j].seq;
 		tb.position = j + 1;
+		/* The model's band: the recalibration's shifts were learned on
+		 * whole waits from the issue, not on what remains of one, and
+		 * measured, they made these bands too wide (docs/estimator.md). */
 		band_from(&tb.band, *buf + (size_t)k * est->reps, cnt[k], est->track_point[k],
-			  basis, cal, NULL);
+			  basis, NULL, NULL);
 		put_band(out, n, (*total)++, &tb);
 	}
 	free(ord);

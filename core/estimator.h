@@ -24,15 +24,16 @@
  * - The band comes from a seeded forward Monte-Carlo run of the same office
  *   (lognormal service times with today's CV, the error of the learned
  *   mean, of the leaving hazard and of the arrival rates): median, 10% / 90%
- *   and 5% / 95% quantiles, then recalibrated from the day's own realised
- *   waits of the tickets that waited (docs/estimator.md).
+ *   and 5% / 95% quantiles, then widened where the realised waits of the
+ *   tickets that waited on recent days fell outside them too often
+ *   (docs/estimator.md).
  *
  * Pure: no clock, no I/O; @now is passed in (ms since the Unix epoch). An
  * estimator keeps its working memory (about 1 MB) between calls, and
  * today's bands at issue (from estimator_ticket() at a ticket's issue, or
- * the category's band just before it) for the recalibration: a band
- * depends on the office, @now, the seed and those earlier bands of the
- * day. Use one estimator per thread.
+ * the category's band just before it) and what those of past days showed,
+ * for the recalibration: a band depends on the office, @now, the seed and
+ * the bands of the days before. Use one estimator per thread.
  *
  * Cost (CPU time on the x86-64 build machine, printed by the test_cost case
  * of build/test_estimator): the point estimate is O(T + D * (W + C)) for T

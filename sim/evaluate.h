@@ -52,8 +52,8 @@ struct sim_eval *sim_eval_new(const struct sim_scenario *sc, uint64_t seed, int 
  * events that change the queue, at most once every @minutes simulated
  * minutes (0: after every such event; -1: not at all, the default), each
  * scored ticket's band is kept and, at its call, scored against the wait
- * that remained. The same estimator gives the bands at issue, so their
- * day's recalibration sees these calls too, as in the daemon.
+ * that remained. The same estimator gives the bands at issue, so its
+ * recalibration sees these calls too, as in the daemon.
  * Return: 0, or -1 when out of memory or @minutes < -1.
  */
 int sim_eval_set_waiting_every(struct sim_eval *ev, int minutes);

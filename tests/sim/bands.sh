@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: MIT
 # The band is honest for the citizens who wait: on a short seeded run of the
 # hard scenarios (walk-outs in a surge, long-tailed service, a reservation-heavy
-# office, unannounced closures with group arrivals), the 80% band holds 75-85%
-# of the realised waits of the tickets that waited and the 90% band 85-95%.
+# office, unannounced closures with group arrivals) and of the stationary M/M/s
+# office, whose model band holds only about 71% until the recalibration from
+# recent days widens it, the 80% band holds 75-85% of the realised waits of
+# the tickets that waited and the 90% band 85-95%.
 set -eu
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
@@ -19,8 +21,11 @@ fail() {
 
 # Two at a time: the machine has two cores.
 run() {
-	"$SIM" --scenario "sim/scenarios/$1.json" --seed 3 --days "$DAYS" --update-every 1000 \
-		--report "$tmp/$1.json" >/dev/null 2>"$tmp/$1.err" || { cat "$tmp/$1.err" >&2; return 1; }
+	name=$1
+	shift
+	"$SIM" --scenario "sim/scenarios/$name.json" --seed 3 --days "$DAYS" --update-every 1000 \
+		--report "$tmp/$name.json" "$@" >/dev/null 2>"$tmp/$name.err" ||
+		{ cat "$tmp/$name.err" >&2; return 1; }
 }
 run surge_walkouts & a=$!
 run heavy_tail & b=$!
@@ -30,9 +35,11 @@ run reservations & a=$!
 run closures & b=$!
 wait $a || fail "reservations did not run"
 wait $b || fail "closures did not run"
+# 20 days: the first day has no past days to learn from.
+DAYS=20 run mms --band-every 10 || fail "mms did not run"
 
 bad=0
-for s in surge_walkouts heavy_tail reservations closures; do
+for s in surge_walkouts heavy_tail reservations closures mms; do
 	line=$(jq -r '"\(.waited.n) \(.waited.coverage80) \(.waited.coverage90) \(.waited.width80)"' "$tmp/$s.json")
 	# shellcheck disable=SC2086
 	set -- $line
