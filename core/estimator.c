@@ -1628,13 +1628,18 @@ static void calib_update(struct estimator *est, const struct office *o)
 	}
 }
 
+/* A band for ticket @t at @now is the one it was given at its issue. */
+static bool at_issue(const struct office *o, int t, int64_t now)
+{
+	return now - o->tickets[t].issued_at <= CAL_LATE_MS / 2;
+}
+
 /* Keep the raw band @raw: a ticket's at its issue, or a category's now. */
 static void record_forecast(struct estimator *est, const struct office *o, int c, int t,
 			    int64_t now, const double raw[5])
 {
 	if (t >= 0) {
-		if (!est->fc_has[t] && o->tickets[t].reservation < 0 &&
-		    now - o->tickets[t].issued_at <= CAL_LATE_MS / 2) {
+		if (!est->fc_has[t] && o->tickets[t].reservation < 0 && at_issue(o, t, now)) {
 			memcpy(est->fc[t], raw, sizeof(est->fc[t]));
 			est->fc_has[t] = true;
 		}
@@ -1675,7 +1680,7 @@ static int estimate(struct estimator *est, const struct office *o, int c, int t,
 	double raw[5];
 	/* A band for a new ticket takes the recalibration's shifts; one for a
 	 * ticket that has waited a while is the model's (estimator_waiting()). */
-	bool fresh = t < 0 || now - o->tickets[t].issued_at <= CAL_LATE_MS / 2;
+	bool fresh = t < 0 || at_issue(o, t, now);
 
 	band_from(out, est->samples, n, point,
 		  est->n_calls[cat] >= ESTIMATOR_LEARNED_MIN ? WAIT_BASIS_LEARNED
